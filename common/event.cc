@@ -1,0 +1,88 @@
+// The event JSON: one encoder, one parser.
+#include "event.h"
+
+#include <fmt/format.h>
+
+#include <array>
+
+#include "rng.h"
+
+namespace pushbench {
+namespace {
+constexpr std::string_view kAlphabet =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+// Reads a decimal integer (optional '-') at the start of text; advances it.
+bool take_int(std::string_view& text, int64_t& value) noexcept {
+  size_t i = 0;
+  bool neg = false;
+  if (i < text.size() && text[i] == '-') {
+    neg = true;
+    ++i;
+  }
+  size_t digits_start = i;
+  uint64_t v = 0;
+  while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
+    if (i - digits_start >= 19) {
+      return false;
+    }
+    v = v * 10 + static_cast<uint64_t>(text[i] - '0');
+    ++i;
+  }
+  if (i == digits_start) {
+    return false;
+  }
+  value = neg ? -static_cast<int64_t>(v) : static_cast<int64_t>(v);
+  text.remove_prefix(i);
+  return true;
+}
+
+bool take(std::string_view& text, std::string_view literal) noexcept {
+  if (text.substr(0, literal.size()) != literal) {
+    return false;
+  }
+  text.remove_prefix(literal.size());
+  return true;
+}
+}  // namespace
+
+bool encode_event(const EventFields& ev, int payload_bytes, uint64_t seed, std::string& out) {
+  const size_t start = out.size();
+  fmt::format_to(std::back_inserter(out), R"({{"seq":{},"t_ns":{},"to":{},"pad":")", ev.seq,
+                 ev.t_ns, ev.to);
+  const size_t fixed = out.size() - start + 2;  // + closing "}
+  if (fixed > static_cast<size_t>(payload_bytes)) {
+    out.resize(start);
+    return false;
+  }
+  size_t pad = static_cast<size_t>(payload_bytes) - fixed;
+  Rng rng(splitmix64(seed) ^ static_cast<uint64_t>(ev.seq));
+  out.reserve(out.size() + pad + 2);
+  while (pad > 0) {
+    uint64_t bits = rng.next();
+    for (int i = 0; i < 8 && pad > 0; ++i, --pad, bits >>= 8) {
+      out.push_back(kAlphabet[(bits & 0xff) % kAlphabet.size()]);
+    }
+  }
+  out += "\"}";
+  return true;
+}
+
+std::optional<ParsedEvent> parse_event(std::string_view text) noexcept {
+  const std::string_view original = text;
+  ParsedEvent ev;
+  if (!take(text, R"({"seq":)") || !take_int(text, ev.fields.seq) || !take(text, R"(,"t_ns":)") ||
+      !take_int(text, ev.fields.t_ns) || !take(text, R"(,"to":)") ||
+      !take_int(text, ev.fields.to)) {
+    return std::nullopt;
+  }
+  // Later fields (pad, and from/sent_ns for chat) hold no braces: the object ends at the next '}'.
+  size_t close = text.find('}');
+  if (close == std::string_view::npos) {
+    return std::nullopt;
+  }
+  ev.length = static_cast<size_t>(text.data() - original.data()) + close + 1;
+  return ev;
+}
+
+}  // namespace pushbench

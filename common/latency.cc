@@ -1,0 +1,41 @@
+// Latency samples and exact percentiles.
+#include "latency.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace pushbench {
+
+int64_t percentile_nearest_rank(const std::vector<int64_t>& sorted, double p) noexcept {
+  const double n = static_cast<double>(sorted.size());
+  auto rank = static_cast<size_t>(std::ceil(p / 100.0 * n));
+  rank = std::clamp<size_t>(rank, 1, sorted.size());
+  return sorted[rank - 1];
+}
+
+void LatencyRecorder::merge(const LatencyRecorder& other) {
+  samples_.insert(samples_.end(), other.samples_.begin(), other.samples_.end());
+}
+
+LatencySummary LatencyRecorder::summarize() {
+  LatencySummary s;
+  s.count = samples_.size();
+  if (samples_.empty()) {
+    return s;
+  }
+  std::sort(samples_.begin(), samples_.end());
+  s.p50_ns = percentile_nearest_rank(samples_, 50);
+  s.p90_ns = percentile_nearest_rank(samples_, 90);
+  s.p99_ns = percentile_nearest_rank(samples_, 99);
+  s.p999_ns = percentile_nearest_rank(samples_, 99.9);
+  s.min_ns = samples_.front();
+  s.max_ns = samples_.back();
+  long double sum = 0;
+  for (int64_t v : samples_) {
+    sum += v;
+  }
+  s.mean_ns = static_cast<double>(sum / static_cast<long double>(samples_.size()));
+  return s;
+}
+
+}  // namespace pushbench

@@ -1,0 +1,86 @@
+// CPU time and memory of a process, read from /proc.
+#include "proc_stats.h"
+
+#include <dirent.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "clock.h"
+
+namespace pushbench {
+namespace {
+std::optional<std::string> slurp(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) {
+    return std::nullopt;
+  }
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Sum of the first field of every thread's schedstat: nanoseconds on CPU.
+std::optional<double> schedstat_cpu_s(pid_t pid) {
+  const std::string dir = fmt::format("/proc/{}/task", pid);
+  DIR* d = opendir(dir.c_str());
+  if (d == nullptr) {
+    return std::nullopt;
+  }
+  uint64_t total_ns = 0;
+  bool any = false;
+  while (dirent* e = readdir(d)) {
+    if (e->d_name[0] == '.') {
+      continue;
+    }
+    if (auto text = slurp(fmt::format("{}/{}/schedstat", dir, e->d_name))) {
+      total_ns += std::stoull(*text);
+      any = true;
+    }
+  }
+  closedir(d);
+  if (!any) {
+    return std::nullopt;
+  }
+  return static_cast<double>(total_ns) / 1e9;
+}
+}  // namespace
+
+std::optional<ProcSample> sample_process(pid_t pid) {
+  ProcSample s;
+  s.mono_ns = mono_ns();
+  auto stat = slurp(fmt::format("/proc/{}/stat", pid));
+  auto status = slurp(fmt::format("/proc/{}/status", pid));
+  auto cpu = schedstat_cpu_s(pid);
+  if (!stat || !status || !cpu) {
+    return std::nullopt;
+  }
+  s.cpu_s = *cpu;
+  // Fields after the parenthesised command name (which may hold spaces): state is field 3.
+  size_t close = stat->rfind(')');
+  if (close == std::string::npos) {
+    return std::nullopt;
+  }
+  std::istringstream fields(stat->substr(close + 2));
+  std::string skip;
+  for (int i = 3; i <= 13; ++i) {
+    fields >> skip;
+  }
+  uint64_t utime = 0;
+  uint64_t stime = 0;
+  fields >> utime >> stime;
+  const double tck = static_cast<double>(sysconf(_SC_CLK_TCK));
+  s.user_s = static_cast<double>(utime) / tck;
+  s.sys_s = static_cast<double>(stime) / tck;
+  size_t pos = status->find("VmRSS:");
+  if (pos != std::string::npos) {
+    s.rss_kb = std::stoll(status->substr(pos + 6));
+  }
+  return s;
+}
+
+}  // namespace pushbench

@@ -1,0 +1,31 @@
+// The seeded event schedule.
+#include "schedule.h"
+
+#include <cmath>
+
+namespace pushbench {
+
+ScheduleGenerator::ScheduleGenerator(const WorkloadSpec& spec)
+    : spec_(spec), arrivals_(spec.seed ^ 0xa5a5a5a5ULL), recipients_(spec.seed ^ 0x5a5a5a5aULL) {}
+
+std::optional<ScheduledEvent> ScheduleGenerator::next() noexcept {
+  const double period_ns = 1e9 / spec_.rate_hz;
+  ScheduledEvent ev;
+  ev.seq = seq_;
+  if (spec_.arrival == Arrival::kFixed) {
+    ev.offset_ns = std::llround(static_cast<double>(seq_) * period_ns);
+  } else {
+    poisson_offset_ns_ += arrivals_.exponential(period_ns);
+    ev.offset_ns = std::llround(poisson_offset_ns_);
+  }
+  if (spec_.duration_ns > 0 && ev.offset_ns >= spec_.duration_ns) {
+    return std::nullopt;
+  }
+  ev.to = spec_.workload == Workload::kNotify
+              ? static_cast<int64_t>(recipients_.below(static_cast<uint64_t>(spec_.clients)))
+              : -1;
+  ++seq_;
+  return ev;
+}
+
+}  // namespace pushbench

@@ -1,0 +1,33 @@
+// The seeded event schedule (DESIGN.md §5): a pure function of the WorkloadSpec. The server
+// publishes from it; every client recomputes it to know exactly what it should receive.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+#include "rng.h"
+#include "workload.h"
+
+namespace pushbench {
+
+struct ScheduledEvent {
+  int64_t seq = 0;
+  int64_t offset_ns = 0;  // planned publish time relative to the run's epoch
+  int64_t to = -1;        // recipient client id, -1 = every client
+};
+
+class ScheduleGenerator {
+ public:
+  explicit ScheduleGenerator(const WorkloadSpec& spec);
+  // The next event, or nullopt once past spec.duration_ns (never, when it is 0).
+  std::optional<ScheduledEvent> next() noexcept;
+
+ private:
+  WorkloadSpec spec_;
+  Rng arrivals_;
+  Rng recipients_;
+  int64_t seq_ = 0;
+  double poisson_offset_ns_ = 0;
+};
+
+}  // namespace pushbench

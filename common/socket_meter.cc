@@ -1,0 +1,95 @@
+// Per-socket TCP_INFO accounting over the measurement window.
+#include "socket_meter.h"
+
+#include <linux/tcp.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+namespace pushbench {
+
+TcpCounters& TcpCounters::operator+=(const TcpCounters& o) noexcept {
+  bytes_sent += o.bytes_sent;
+  bytes_received += o.bytes_received;
+  segs_out += o.segs_out;
+  segs_in += o.segs_in;
+  return *this;
+}
+
+TcpCounters TcpCounters::operator-(const TcpCounters& o) const noexcept {
+  return {bytes_sent - o.bytes_sent, bytes_received - o.bytes_received, segs_out - o.segs_out,
+          segs_in - o.segs_in};
+}
+
+std::optional<TcpCounters> read_tcp_counters(int fd) noexcept {
+  tcp_info info{};
+  socklen_t len = sizeof(info);
+  if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &len) != 0 ||
+      len < offsetof(tcp_info, tcpi_bytes_sent) + sizeof(info.tcpi_bytes_sent)) {
+    return std::nullopt;
+  }
+  return TcpCounters{info.tcpi_bytes_sent, info.tcpi_bytes_received, info.tcpi_segs_out,
+                     info.tcpi_segs_in};
+}
+
+TcpCounters SocketMeter::read_or_count(int fd) noexcept {
+  if (auto c = read_tcp_counters(fd)) {
+    return *c;
+  }
+  ++read_failures_;
+  return {};
+}
+
+void SocketMeter::on_open(int fd) noexcept {
+  if (fd < 0) {
+    return;
+  }
+  if (static_cast<size_t>(fd) >= by_fd_.size()) {
+    by_fd_.resize(static_cast<size_t>(fd) + 1024);
+  }
+  Entry& e = by_fd_[static_cast<size_t>(fd)];
+  if (e.open) {
+    return;
+  }
+  e.open = true;
+  e.baseline = {};  // a new socket's counters start at zero
+  ++open_now_;
+  if (phase_ == Phase::kIn) {
+    ++opened_;
+  }
+}
+
+void SocketMeter::on_close(int fd) noexcept {
+  if (fd < 0 || static_cast<size_t>(fd) >= by_fd_.size() || !by_fd_[static_cast<size_t>(fd)].open) {
+    return;
+  }
+  Entry& e = by_fd_[static_cast<size_t>(fd)];
+  if (phase_ == Phase::kIn) {
+    totals_ += read_or_count(fd) - e.baseline;
+  }
+  e.open = false;
+  --open_now_;
+}
+
+void SocketMeter::begin_window() noexcept {
+  for (size_t fd = 0; fd < by_fd_.size(); ++fd) {
+    if (by_fd_[fd].open) {
+      by_fd_[fd].baseline = read_or_count(static_cast<int>(fd));
+    }
+  }
+  phase_ = Phase::kIn;
+}
+
+void SocketMeter::end_window() noexcept {
+  if (phase_ != Phase::kIn) {
+    return;
+  }
+  for (size_t fd = 0; fd < by_fd_.size(); ++fd) {
+    if (by_fd_[fd].open) {
+      totals_ += read_or_count(static_cast<int>(fd)) - by_fd_[fd].baseline;
+      ++open_at_end_;
+    }
+  }
+  phase_ = Phase::kAfter;
+}
+
+}  // namespace pushbench

@@ -1,0 +1,87 @@
+// Workload names, validation and the shared command-line options.
+#include "workload.h"
+
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+#include <cmath>
+#include <string>
+
+#include "config_error.h"
+#include "event.h"
+
+namespace pushbench {
+
+std::string_view name(Workload w) noexcept {
+  switch (w) {
+    case Workload::kBroadcast: return "broadcast";
+    case Workload::kNotify: return "notify";
+  }
+  return "?";
+}
+
+std::string_view name(Arrival a) noexcept {
+  switch (a) {
+    case Arrival::kFixed: return "fixed";
+    case Arrival::kPoisson: return "poisson";
+  }
+  return "?";
+}
+
+Workload parse_workload(std::string_view text) {
+  for (Workload w : {Workload::kBroadcast, Workload::kNotify}) {
+    if (name(w) == text) {
+      return w;
+    }
+  }
+  throw ConfigError(fmt::format("unknown workload '{}' (known: broadcast, notify)", text));
+}
+
+Arrival parse_arrival(std::string_view text) {
+  for (Arrival a : {Arrival::kFixed, Arrival::kPoisson}) {
+    if (name(a) == text) {
+      return a;
+    }
+  }
+  throw ConfigError(fmt::format("unknown arrival '{}' (known: fixed, poisson)", text));
+}
+
+void WorkloadSpec::validate() const {
+  std::string errors;
+  auto fail = [&errors](const std::string& msg) { errors += errors.empty() ? msg : "; " + msg; };
+  if (clients < 1) {
+    fail(fmt::format("--clients must be at least 1 (got {})", clients));
+  }
+  if (!(rate_hz > 0) || !std::isfinite(rate_hz) || rate_hz > 1e6) {
+    fail(fmt::format("--rate must be > 0 and <= 1000000 events/s (got {})", rate_hz));
+  }
+  if (payload_bytes < kMinPayloadBytes || payload_bytes > kMaxPayloadBytes) {
+    fail(fmt::format("--payload must be {}..{} bytes (an event carries seq, t_ns and to; got {})",
+                     kMinPayloadBytes, kMaxPayloadBytes, payload_bytes));
+  }
+  if (duration_ns < 0) {
+    fail("schedule duration must not be negative");
+  }
+  if (!errors.empty()) {
+    throw ConfigError(errors);
+  }
+}
+
+void add_workload_options(CLI::App& app, WorkloadSpec& spec) {
+  app.add_option_function<std::string>(
+         "--workload", [&spec](const std::string& s) { spec.workload = parse_workload(s); },
+         "broadcast (every event to every client) or notify (each event to one seeded client)")
+      ->default_str("broadcast");
+  app.add_option_function<std::string>(
+         "--arrival", [&spec](const std::string& s) { spec.arrival = parse_arrival(s); },
+         "event arrivals: fixed (evenly spaced) or poisson (seeded exponential gaps)")
+      ->default_str("fixed");
+  app.add_option("--clients", spec.clients, "number of clients (ids 0..N-1)")->capture_default_str();
+  app.add_option("--rate", spec.rate_hz, "events per second for the whole workload")
+      ->capture_default_str();
+  app.add_option("--payload", spec.payload_bytes, "exact size of each event's JSON in bytes")
+      ->capture_default_str();
+  app.add_option("--seed", spec.seed, "seed of the event schedule")->capture_default_str();
+}
+
+}  // namespace pushbench
