@@ -17,4 +17,7 @@ inline int64_t mono_ns() noexcept {
 constexpr int64_t kNsPerMs = 1'000'000;
 constexpr int64_t kNsPerSec = 1'000'000'000;
 
+constexpr double ns_to_us(int64_t ns) noexcept { return static_cast<double>(ns) / 1e3; }
+constexpr double ns_to_us(double ns) noexcept { return ns / 1e3; }
+
 }  // namespace pushbench

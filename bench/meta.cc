@@ -1,0 +1,108 @@
+// meta.json.
+#include "meta.h"
+
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+#include <libwebsockets.h>
+
+#include <array>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "results_row.h"
+
+namespace pushbench {
+namespace {
+std::string command_output(const std::string& cmd) {
+  std::string out;
+  if (FILE* p = popen(cmd.c_str(), "r")) {
+    std::array<char, 256> buf{};
+    while (fgets(buf.data(), buf.size(), p) != nullptr) {
+      out += buf.data();
+    }
+    pclose(p);
+  }
+  while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) {
+    out.pop_back();
+  }
+  return out;
+}
+
+std::string cpu_model() {
+  std::ifstream in("/proc/cpuinfo");
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind("model name", 0) == 0) {
+      return line.substr(line.find(':') + 2);
+    }
+  }
+  return "";
+}
+}  // namespace
+
+std::string meta_json(const RunOptions& o) {
+  utsname u{};
+  uname(&u);
+  const std::string src = PUSHBENCH_SOURCE_DIR;
+  const std::string commit = command_output(fmt::format("git -C '{}' rev-parse HEAD 2>/dev/null", src));
+  const bool dirty =
+      !command_output(fmt::format("git -C '{}' status --porcelain 2>/dev/null", src)).empty();
+  nlohmann::json transports = nlohmann::json::array();
+  for (Transport t : o.transports) {
+    transports.push_back(name(t));
+  }
+  nlohmann::json j = {
+      {"schema_version", kSchemaVersion},
+      {"pushbench_version", PUSHBENCH_VERSION},
+      {"started_utc", fmt::format("{:%Y-%m-%dT%H:%M:%SZ}",
+                                  fmt::gmtime(std::chrono::system_clock::to_time_t(
+                                      std::chrono::system_clock::now())))},
+      {"command_line", o.command_line},
+      {"git_commit", commit.empty() ? "unknown" : commit},
+      {"git_dirty", dirty},
+      {"host", u.nodename},
+      {"kernel", fmt::format("{} {} {}", u.sysname, u.release, u.machine)},
+      {"cpu_model", cpu_model()},
+      {"cpu_cores", std::thread::hardware_concurrency()},
+      {"libraries",
+       {{"libwebsockets", lws_get_library_version()},
+        {"libcurl", curl_version()},
+        {"fmt", FMT_VERSION},
+        {"nlohmann_json", fmt::format("{}.{}.{}", NLOHMANN_JSON_VERSION_MAJOR,
+                                      NLOHMANN_JSON_VERSION_MINOR, NLOHMANN_JSON_VERSION_PATCH)}}},
+      {"server_loop", o.loop},
+      {"pinning", o.pin && std::thread::hardware_concurrency() >= 2
+                      ? "server on CPU 0, client on CPU 1"
+                      : "none"},
+      {"scenario",
+       {{"transports", transports},
+        {"workload", name(o.workload.workload)},
+        {"arrival", name(o.workload.arrival)},
+        {"clients", o.workload.clients},
+        {"event_rate_hz", o.workload.rate_hz},
+        {"payload_bytes", o.workload.payload_bytes},
+        {"poll_interval_ms", o.poll_interval_ms},
+        {"warmup_s", o.warmup_s},
+        {"duration_s", o.duration_s},
+        {"drain_s", o.effective_drain_s()},
+        {"repeat", o.repeat},
+        {"queue_cap", o.queue_cap},
+        {"seed", o.workload.seed}}},
+      {"sources",
+       {{"cpu", "/proc/PID/task/*/schedstat (on-CPU ns) at the window's edges"},
+        {"rss", "/proc/PID/status VmRSS"},
+        {"app_bytes", "TCP_INFO tcpi_bytes_sent/tcpi_bytes_received of every client socket, "
+                      "window-delimited"},
+        {"segments", "TCP_INFO tcpi_segs_out/tcpi_segs_in of every client socket"},
+        {"latency", "client CLOCK_MONOTONIC at read minus the event's planned t_ns"}}},
+  };
+  return j.dump(2) + "\n";
+}
+
+}  // namespace pushbench

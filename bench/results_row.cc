@@ -1,0 +1,106 @@
+// results.csv columns and rows.
+#include "results_row.h"
+
+#include <fmt/format.h>
+
+#include "csv_writer.h"
+
+namespace pushbench {
+namespace {
+// Every column, in order. Append only; a change of meaning bumps kSchemaVersion.
+const std::vector<std::string> kColumns = {
+    "schema_version", "transport", "workload", "arrival", "clients", "event_rate_hz",
+    "payload_bytes", "poll_interval_ms", "repetition", "seed", "warmup_s", "duration_s",
+    "server_loop", "notifications_expected", "notifications_delivered", "notifications_lost",
+    "notifications_duplicated", "notifications_out_of_order", "notifications_misdelivered",
+    "latency_p50_us", "latency_p90_us", "latency_p99_us", "latency_p999_us", "latency_max_us",
+    "latency_mean_us", "requests_total", "empty_responses", "late_polls", "connections_opened",
+    "connections_open", "app_bytes_up", "app_bytes_down", "app_bytes_per_notification",
+    "segments_up", "segments_down", "server_cpu_s", "server_cpu_pct",
+    "server_cpu_us_per_notification", "server_cpu_us_per_request", "server_rss_kb",
+    "server_rss_before_clients_kb", "server_rss_per_client_kb", "client_cpu_s", "client_cpu_pct",
+    "client_rss_kb", "publish_lag_p50_us", "publish_lag_p99_us", "server_queue_drops",
+    "client_errors", "flags"};
+
+std::string num(double v, int decimals) { return fmt::format("{:.{}f}", v, decimals); }
+std::string num(uint64_t v) { return std::to_string(v); }
+std::string us(const nlohmann::json& ns) { return num(ns.get<double>() / 1e3, 1); }
+std::string ratio(double a, double b, int decimals) { return b > 0 ? num(a / b, decimals) : ""; }
+}  // namespace
+
+const std::vector<std::string>& result_columns() { return kColumns; }
+
+std::vector<std::string> make_row(const RunOptions& o, const CellResult& c) {
+  const nlohmann::json& cl = c.client;
+  const nlohmann::json& d = cl.at("delivery");
+  const nlohmann::json& lat = cl.at("latency_ns");
+  const nlohmann::json& errs = cl.at("errors");
+  const auto delivered = d.at("delivered").get<uint64_t>();
+  const auto requests = cl.at("requests").get<uint64_t>();
+  const auto bytes_up = cl.at("app_bytes_up").get<uint64_t>();
+  const auto bytes_down = cl.at("app_bytes_down").get<uint64_t>();
+  const double window_s = o.duration_s;
+  const double server_cpu = c.server_end.cpu_s - c.server_start.cpu_s;
+  const double client_cpu = c.client_end.cpu_s - c.client_start.cpu_s;
+  const double server_pct = 100 * server_cpu / window_s;
+  const double client_pct = 100 * client_cpu / window_s;
+  uint64_t client_errors = 0;
+  for (const auto& [key, value] : errs.items()) {
+    client_errors += value.get<uint64_t>();
+  }
+  client_errors += d.at("misdelivered").get<uint64_t>();
+  std::string flags;
+  auto flag = [&flags](bool on, const char* f) {
+    if (on) {
+      flags += flags.empty() ? f : std::string(";") + f;
+    }
+  };
+  flag(client_pct > 90, "client_saturated");
+  flag(server_pct > 90, "server_saturated");
+  flag(d.at("lost").get<uint64_t>() > 0, "loss");
+  flag(client_errors > 0, "errors");
+  const bool has_latency = lat.at("count").get<uint64_t>() > 0;
+  auto lat_us = [&](const char* k) { return has_latency ? us(lat.at(k)) : std::string(); };
+  const int clients = o.workload.clients;
+
+  std::vector<std::string> row = {
+      std::to_string(kSchemaVersion), std::string(name(c.transport)),
+      std::string(name(o.workload.workload)), std::string(name(o.workload.arrival)),
+      std::to_string(clients), fmt::format("{}", o.workload.rate_hz),
+      std::to_string(o.workload.payload_bytes),
+      is_polling(c.transport) ? fmt::format("{}", o.poll_interval_ms) : "",
+      std::to_string(c.repetition), std::to_string(o.workload.seed), fmt::format("{}", o.warmup_s),
+      fmt::format("{}", window_s), o.loop, num(d.at("expected").get<uint64_t>()), num(delivered),
+      num(d.at("lost").get<uint64_t>()), num(d.at("duplicated").get<uint64_t>()),
+      num(d.at("out_of_order").get<uint64_t>()), num(d.at("misdelivered").get<uint64_t>()),
+      lat_us("p50"), lat_us("p90"), lat_us("p99"), lat_us("p999"), lat_us("max"), lat_us("mean"),
+      num(requests), num(cl.at("empty_responses").get<uint64_t>()),
+      is_polling(c.transport) ? num(cl.at("late_polls").get<uint64_t>()) : "",
+      num(cl.at("connections_opened").get<uint64_t>()),
+      num(cl.at("connections_open_at_end").get<uint64_t>()), num(bytes_up), num(bytes_down),
+      ratio(static_cast<double>(bytes_up + bytes_down), static_cast<double>(delivered), 1),
+      num(cl.at("segments_up").get<uint64_t>()), num(cl.at("segments_down").get<uint64_t>()),
+      num(server_cpu, 4), num(server_pct, 2),
+      ratio(server_cpu * 1e6, static_cast<double>(delivered), 2),
+      ratio(server_cpu * 1e6, static_cast<double>(requests), 2), num(c.server_end.rss_kb),
+      num(c.server_rss_before_clients_kb),
+      num(static_cast<double>(c.server_rss_clients_ready_kb - c.server_rss_before_clients_kb) /
+              clients,
+          3),
+      num(client_cpu, 4), num(client_pct, 2), num(c.client_end.rss_kb),
+      num(c.server.at("publish_lag").at("p50_us").get<double>(), 1),
+      num(c.server.at("publish_lag").at("p99_us").get<double>(), 1),
+      num(c.server.at("queue_drops").get<uint64_t>()), num(client_errors), flags};
+  return row;
+}
+
+void ResultsFile::append(std::vector<std::string> row) {
+  rows_.push_back(std::move(row));
+  std::string text = csv_line(result_columns());
+  for (const auto& r : rows_) {
+    text += csv_line(r);
+  }
+  write_file_atomic(path_, text);
+}
+
+}  // namespace pushbench

@@ -1,0 +1,138 @@
+// Runs one repetition of one cell.
+#include "runner.h"
+
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+#include <thread>
+
+#include "child_process.h"
+#include "clock.h"
+
+namespace pushbench {
+namespace {
+constexpr int64_t kStartTimeoutNs = 10 * kNsPerSec;
+constexpr int64_t kStopTimeoutNs = 20 * kNsPerSec;
+
+void sleep_until(int64_t mono) {
+  const int64_t left = mono - mono_ns();
+  if (left > 0) {
+    std::this_thread::sleep_for(std::chrono::nanoseconds(left));
+  }
+}
+
+ProcSample must_sample(const ChildProcess& p, const char* role) {
+  auto s = sample_process(p.pid());
+  if (!s) {
+    throw std::runtime_error(fmt::format("the {} process died during the window", role));
+  }
+  return *s;
+}
+
+nlohmann::json read_json(const std::string& path, const char* role) {
+  std::ifstream in(path);
+  nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
+  if (j.is_discarded()) {
+    throw std::runtime_error(fmt::format("the {} wrote no readable result ({})", role, path));
+  }
+  return j;
+}
+
+std::string arg(double v) { return fmt::format("{}", v); }
+}  // namespace
+
+Runner::Runner(const RunOptions& options, std::string raw_dir)
+    : options_(options), raw_dir_(std::move(raw_dir)) {
+  std::error_code ec;
+  auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  bin_dir_ = ec ? "." : self.parent_path().string();
+  if (options.pin && std::thread::hardware_concurrency() >= 2) {
+    server_cpu_ = 0;
+    client_cpu_ = 1;
+  }
+}
+
+std::string Runner::binary(const char* name) const {
+  const std::string role = std::string(name).substr(std::string("pushbench-").size()) + "s";
+  for (const std::string& dir : {bin_dir_, bin_dir_ + "/../" + role}) {
+    std::string path = fmt::format("{}/{}", dir, name);
+    if (access(path.c_str(), X_OK) == 0) {
+      return path;
+    }
+  }
+  throw std::runtime_error(fmt::format("cannot find {} next to {}", name, bin_dir_));
+}
+
+CellResult Runner::run_cell(Transport transport, int repetition) {
+  CellResult r;
+  r.transport = transport;
+  r.repetition = repetition;
+  const WorkloadSpec& w = options_.workload;
+  const std::string stem = fmt::format("{}/{}-r{}", raw_dir_, name(transport), repetition);
+  // Time zero leaves room to connect every client before the first event.
+  const int64_t epoch = mono_ns() + kNsPerSec + static_cast<int64_t>(w.clients) * 200'000;
+  const std::string schedule_s = arg(options_.warmup_s + options_.duration_s);
+  const std::vector<std::string> common = {
+      "--workload", std::string(name(w.workload)), "--arrival", std::string(name(w.arrival)),
+      "--clients", std::to_string(w.clients), "--rate", arg(w.rate_hz),
+      "--payload", std::to_string(w.payload_bytes), "--seed", std::to_string(w.seed),
+      "--epoch-mono-ns", std::to_string(epoch)};
+
+  std::vector<std::string> server_argv = {binary("pushbench-server"), "--port", "0", "--loop",
+                                          options_.loop, "--queue-cap",
+                                          std::to_string(options_.queue_cap), "--duration",
+                                          schedule_s, "--stats", stem + ".server.json"};
+  server_argv.insert(server_argv.end(), common.begin(), common.end());
+  ChildProcess server(server_argv, server_cpu_, stem + ".server.log");
+  auto ready = server.read_line(mono_ns() + kStartTimeoutNs);
+  if (!ready) {
+    server.terminate(kStopTimeoutNs);
+    throw std::runtime_error(fmt::format("pushbench-server did not start: {}", server.describe()));
+  }
+  const int port = nlohmann::json::parse(*ready).at("port").get<int>();
+  r.server_rss_before_clients_kb = must_sample(server, "server").rss_kb;
+
+  std::vector<std::string> client_argv = {
+      binary("pushbench-client"), "--transport", std::string(name(transport)), "--port",
+      std::to_string(port), "--warmup", arg(options_.warmup_s), "--duration",
+      arg(options_.duration_s), "--poll-interval", arg(options_.poll_interval_ms), "--result",
+      stem + ".client.json"};
+  client_argv.insert(client_argv.end(), common.begin(), common.end());
+  ChildProcess client(client_argv, client_cpu_, stem + ".client.log");
+  const int64_t window_start = epoch + std::llround(options_.warmup_s * 1e9);
+  const int64_t window_end = window_start + std::llround(options_.duration_s * 1e9);
+  if (!client.read_line(window_start)) {
+    const bool early = mono_ns() < window_start;  // EOF: it exited before its clients connected
+    client.terminate(kStopTimeoutNs);
+    throw std::runtime_error(
+        early ? fmt::format("pushbench-client {}", client.describe())
+              : fmt::format("the clients were not all connected when the window opened "
+                            "(raise --warmup); pushbench-client {}",
+                            client.describe()));
+  }
+  r.server_rss_clients_ready_kb = must_sample(server, "server").rss_kb;
+
+  sleep_until(window_start);
+  r.server_start = must_sample(server, "server");
+  r.client_start = must_sample(client, "client");
+  sleep_until(window_end);
+  r.server_end = must_sample(server, "server");
+  r.client_end = must_sample(client, "client");
+  sleep_until(window_end + std::llround(options_.effective_drain_s() * 1e9));
+
+  if (!client.terminate(kStopTimeoutNs)) {
+    throw std::runtime_error(fmt::format("pushbench-client {}", client.describe()));
+  }
+  if (!server.terminate(kStopTimeoutNs)) {
+    throw std::runtime_error(fmt::format("pushbench-server {}", server.describe()));
+  }
+  r.client = read_json(stem + ".client.json", "client");
+  r.server = read_json(stem + ".server.json", "server");
+  return r;
+}
+
+}  // namespace pushbench

@@ -1,0 +1,40 @@
+// Runs one repetition of one cell: starts the server and the client as pinned child processes,
+// warms up, samples both processes' CPU and memory across the window, drains, stops them and
+// collects what each measured.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "proc_stats.h"
+#include "run_options.h"
+
+namespace pushbench {
+
+struct CellResult {
+  Transport transport = Transport::kPoll;
+  int repetition = 0;
+  nlohmann::json client;  // pushbench-client's result JSON
+  nlohmann::json server;  // pushbench-server's exit statistics
+  ProcSample server_start, server_end, client_start, client_end;  // at the window's edges
+  int64_t server_rss_before_clients_kb = 0;
+  int64_t server_rss_clients_ready_kb = 0;
+};
+
+class Runner {
+ public:
+  Runner(const RunOptions& options, std::string raw_dir);
+  // Throws std::runtime_error with a one-line reason when a process fails.
+  CellResult run_cell(Transport transport, int repetition);
+
+ private:
+  std::string binary(const char* name) const;
+
+  const RunOptions& options_;
+  std::string raw_dir_;
+  std::string bin_dir_;
+  int server_cpu_ = -1;
+  int client_cpu_ = -1;
+};
+
+}  // namespace pushbench

@@ -1,0 +1,82 @@
+// The short comparison table.
+#include "table.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "results_row.h"
+
+namespace pushbench {
+namespace {
+size_t column(const std::string& name) {
+  const auto& cols = result_columns();
+  return static_cast<size_t>(std::find(cols.begin(), cols.end(), name) - cols.begin());
+}
+
+std::string ms(const std::string& us) {
+  return us.empty() ? "-" : fmt::format("{:.1f}", std::stod(us) / 1000);
+}
+}  // namespace
+
+std::string comparison_table(const std::vector<std::vector<std::string>>& rows) {
+  const std::vector<std::pair<std::string, std::string>> cols = {
+      {"transport", "transport"},
+      {"repetition", "rep"},
+      {"delivered", "notifications_delivered"},
+      {"lost", "notifications_lost"},
+      {"p50 ms", "latency_p50_us"},
+      {"p99 ms", "latency_p99_us"},
+      {"requests", "requests_total"},
+      {"empty", "empty_responses"},
+      {"conns opened", "connections_opened"},
+      {"app B/notif", "app_bytes_per_notification"},
+      {"srv CPU %", "server_cpu_pct"},
+      {"srv us/notif", "server_cpu_us_per_notification"},
+      {"cli CPU %", "client_cpu_pct"},
+      {"flags", "flags"}};
+  std::vector<std::vector<std::string>> cells;
+  for (const auto& row : rows) {
+    std::vector<std::string> line;
+    for (const auto& [title, col] : cols) {
+      const std::string& v = col == "rep" ? row[column("repetition")] : row[column(col)];
+      line.push_back(col.rfind("latency_", 0) == 0 ? ms(v) : (v.empty() ? "-" : v));
+    }
+    cells.push_back(std::move(line));
+  }
+  std::vector<size_t> width;
+  for (const auto& [title, col] : cols) {
+    width.push_back(title.size());
+  }
+  for (const auto& line : cells) {
+    for (size_t i = 0; i < line.size(); ++i) {
+      width[i] = std::max(width[i], line[i].size());
+    }
+  }
+  std::string out;
+  for (size_t i = 0; i < cols.size(); ++i) {
+    out += fmt::format("{:<{}}  ", cols[i].first, width[i]);
+  }
+  out += "\n";
+  for (const auto& line : cells) {
+    for (size_t i = 0; i < line.size(); ++i) {
+      const bool left = i == 0 || i + 1 == line.size();
+      out += left ? fmt::format("{:<{}}  ", line[i], width[i])
+                  : fmt::format("{:>{}}  ", line[i], width[i]);
+    }
+    out += "\n";
+  }
+  out += "latency: planned publish -> client read; app bytes: TCP payload both ways (TCP_INFO); "
+         "CPU: % of one core over the window.\n";
+  if (out.find("saturated") != std::string::npos) {
+    out += "flag *_saturated: that process used > 90 % of a core; its row measures the process, "
+           "not the transport.\n";
+  }
+  if (out.find("loss") != std::string::npos || out.find("errors") != std::string::npos) {
+    out += "flag loss/errors: events were lost or a client saw errors; see the raw/ logs.\n";
+  }
+  return out;
+}
+
+}  // namespace pushbench

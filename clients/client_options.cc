@@ -1,0 +1,78 @@
+// pushbench-client's options.
+#include "client_options.h"
+
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+#include <cmath>
+
+#include "cli.h"
+#include "clock.h"
+#include "config_error.h"
+
+namespace pushbench {
+namespace {
+int64_t seconds_to_ns(double s, const char* option) {
+  if (!(s >= 0) || s > 1e7) {
+    throw ConfigError(fmt::format("{} must be a number of seconds >= 0 (got {})", option, s));
+  }
+  return std::llround(s * 1e9);
+}
+}  // namespace
+
+ClientOptions parse_client_options(int argc, char** argv) {
+  ClientOptions o;
+  CLI::App app{"pushbench-client: N clients of one transport on one event loop; measures "
+               "latency, delivery, requests, connections and bytes over a window",
+               "pushbench-client"};
+  std::string transport = "poll";
+  double warmup_s = 2;
+  double window_s = 10;
+  double poll_interval_ms = 1000;
+  app.add_option("--transport", transport, "poll, poll-close or ws")->capture_default_str();
+  app.add_option("--host", o.host, "server address")->capture_default_str();
+  app.add_option("--port", o.port, "server port")->required();
+  app.add_option("--first-client", o.first_client, "first client id of this process")
+      ->capture_default_str();
+  app.add_option("--count", o.count, "clients in this process (default: all of --clients)");
+  app.add_option("--epoch-mono-ns", o.epoch_mono_ns, "the server's schedule time zero")
+      ->required();
+  app.add_option("--warmup", warmup_s, "seconds from the epoch before the window")
+      ->capture_default_str();
+  app.add_option("--duration", window_s, "seconds of measurement window")->capture_default_str();
+  app.add_option("--poll-interval", poll_interval_ms, "milliseconds between polls of one client")
+      ->capture_default_str();
+  app.add_option("--result", o.result_path, "write the result JSON here (default: stdout)");
+  add_workload_options(app, o.workload);
+  parse_cli(app, argc, argv);
+
+  o.transport = parse_transport(transport);
+  o.warmup_ns = seconds_to_ns(warmup_s, "--warmup");
+  o.window_ns = seconds_to_ns(window_s, "--duration");
+  if (o.window_ns <= 0) {
+    throw ConfigError("--duration must be > 0 seconds");
+  }
+  if (!(poll_interval_ms >= 1) || poll_interval_ms > 3.6e6) {
+    throw ConfigError(
+        fmt::format("--poll-interval must be 1..3600000 ms (got {})", poll_interval_ms));
+  }
+  o.poll_interval_ns = std::llround(poll_interval_ms * 1e6);
+  o.workload.duration_ns = o.warmup_ns + o.window_ns;
+  o.workload.validate();
+  if (o.count == 0) {
+    o.count = o.workload.clients - o.first_client;
+  }
+  if (o.first_client < 0 || o.count < 1 || o.first_client + o.count > o.workload.clients) {
+    throw ConfigError(fmt::format("--first-client {} --count {} is outside 0..{}", o.first_client,
+                                  o.count, o.workload.clients - 1));
+  }
+  if (o.port < 1 || o.port > 65535) {
+    throw ConfigError(fmt::format("--port must be 1..65535 (got {})", o.port));
+  }
+  if (o.epoch_mono_ns <= 0) {
+    throw ConfigError("--epoch-mono-ns must be > 0");
+  }
+  return o;
+}
+
+}  // namespace pushbench

@@ -1,0 +1,32 @@
+// pushbench-client's options: which transport, which server, which clients, which window.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "transport.h"
+#include "workload.h"
+
+namespace pushbench {
+
+struct ClientOptions {
+  Transport transport = Transport::kPoll;
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  int first_client = 0;        // this process runs clients first_client .. first_client+count-1
+  int count = 0;               // 0 = all workload.clients
+  int64_t epoch_mono_ns = 0;   // the server's schedule time zero (CLOCK_MONOTONIC)
+  int64_t warmup_ns = 0;       // window = [epoch + warmup, epoch + warmup + duration)
+  int64_t window_ns = 0;
+  int64_t poll_interval_ns = 1'000'000'000;
+  std::string result_path;     // result JSON; empty = stdout
+  WorkloadSpec workload;       // duration_ns = warmup + window (the schedule the server runs)
+
+  int64_t window_start_ns() const noexcept { return epoch_mono_ns + warmup_ns; }
+  int64_t window_end_ns() const noexcept { return window_start_ns() + window_ns; }
+};
+
+// Parses argv; throws ConfigError with a one-line message; --help prints and exits.
+ClientOptions parse_client_options(int argc, char** argv);
+
+}  // namespace pushbench

@@ -1,0 +1,39 @@
+// pushbench-client: run N clients of one transport until SIGINT/SIGTERM, then write the result.
+#include <fmt/format.h>
+
+#include <curl/curl.h>
+
+#include "client_options.h"
+#include "config_error.h"
+#include "csv_writer.h"
+#include "fd_limit.h"
+#include "measurement.h"
+#include "session.h"
+#include "stop_flag.h"
+
+int main(int argc, char** argv) try {
+  pushbench::ClientOptions options = pushbench::parse_client_options(argc, argv);
+  pushbench::check_fd_budget(options.count, "client");
+  pushbench::install_stop_signal();
+  pushbench::Measurement measurement(options);
+  {
+    std::unique_ptr<pushbench::Session> session =
+        pushbench::is_polling(options.transport)
+            ? pushbench::make_http_poll_session(options, measurement)
+            : pushbench::make_ws_session(options, measurement);
+    session->run();
+  }
+  const std::string result = measurement.result_json() + "\n";
+  if (options.result_path.empty()) {
+    fmt::print("{}", result);
+  } else {
+    pushbench::write_file_atomic(options.result_path, result);
+  }
+  return 0;
+} catch (const pushbench::ConfigError& e) {
+  fmt::print(stderr, "pushbench-client: {}\n", e.what());
+  return 2;
+} catch (const std::exception& e) {
+  fmt::print(stderr, "pushbench-client: {}\n", e.what());
+  return 1;
+}

@@ -1,0 +1,124 @@
+// What every client session records.
+#include "measurement.h"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <limits>
+#include <nlohmann/json.hpp>
+
+#include "clock.h"
+
+namespace pushbench {
+
+Measurement::Measurement(const ClientOptions& options)
+    : options_(options),
+      delivery_(options.workload, options.first_client, options.count, options.warmup_ns,
+                options.warmup_ns + options.window_ns) {
+  latency_.reserve(delivery_.counts().expected);
+}
+
+void Measurement::on_event(int client, const ParsedEvent& ev, int64_t rx_ns) noexcept {
+  if (ev.length != static_cast<size_t>(options_.workload.payload_bytes)) {
+    ++counters_.err_payload;
+  }
+  const int64_t seq = ev.fields.seq;
+  if (seq >= 0 && static_cast<size_t>(seq) < delivery_.schedule_size() &&
+      ev.fields.t_ns != options_.epoch_mono_ns + delivery_.offset_of(seq)) {
+    ++counters_.err_schedule;
+  }
+  if (delivery_.on_receive(client, seq, ev.fields.to) == DeliveryTracker::Outcome::kCounted) {
+    latency_.record(rx_ns - ev.fields.t_ns);
+  }
+}
+
+void Measurement::on_request(bool empty) noexcept {
+  if (phase_ != 1) {
+    return;
+  }
+  ++counters_.requests;
+  if (empty) {
+    ++counters_.empty_responses;
+  }
+}
+
+void Measurement::on_client_ready() noexcept {
+  if (++ready_clients_ != options_.count) {
+    return;
+  }
+  ready_mono_ns_ = mono_ns();
+  fmt::print("{{\"ready\":true,\"clients\":{},\"ready_mono_ns\":{}}}\n", options_.count,
+             ready_mono_ns_);
+  std::fflush(stdout);
+}
+
+void Measurement::tick(int64_t now) noexcept {
+  if (phase_ == 0 && now >= options_.window_start_ns()) {
+    sockets_.begin_window();
+    phase_ = 1;
+  }
+  if (phase_ == 1 && now >= options_.window_end_ns()) {
+    sockets_.end_window();
+    phase_ = 2;
+  }
+}
+
+int64_t Measurement::next_edge_ns() const noexcept {
+  if (phase_ == 0) {
+    return options_.window_start_ns();
+  }
+  if (phase_ == 1) {
+    return options_.window_end_ns();
+  }
+  return std::numeric_limits<int64_t>::max();
+}
+
+std::string Measurement::result_json() {
+  tick(mono_ns());
+  const DeliveryCounts d = delivery_.counts();
+  const LatencySummary l = latency_.summarize();
+  const TcpCounters& bytes = sockets_.window_totals();
+  nlohmann::json j = {
+      {"transport", name(options_.transport)},
+      {"first_client", options_.first_client},
+      {"clients", options_.count},
+      {"window_complete", phase_ == 2},
+      {"ready_mono_ns", ready_mono_ns_},
+      {"ready_clients", ready_clients_},
+      {"delivery",
+       {{"expected", d.expected},
+        {"delivered", d.delivered},
+        {"lost", d.lost},
+        {"duplicated", d.duplicated},
+        {"out_of_order", d.out_of_order},
+        {"misdelivered", d.misdelivered}}},
+      {"latency_ns",
+       {{"count", l.count},
+        {"p50", l.p50_ns},
+        {"p90", l.p90_ns},
+        {"p99", l.p99_ns},
+        {"p999", l.p999_ns},
+        {"max", l.max_ns},
+        {"min", l.min_ns},
+        {"mean", l.mean_ns}}},
+      {"requests", counters_.requests},
+      {"empty_responses", counters_.empty_responses},
+      {"late_polls", counters_.late_polls},
+      {"connections_opened", sockets_.connections_opened()},
+      {"connections_open_at_end", sockets_.connections_open_at_end()},
+      {"app_bytes_up", bytes.bytes_sent},
+      {"app_bytes_down", bytes.bytes_received},
+      {"segments_up", bytes.segs_out},
+      {"segments_down", bytes.segs_in},
+      {"tcp_info_failures", sockets_.read_failures()},
+      {"errors",
+       {{"connect", counters_.err_connect},
+        {"status", counters_.err_status},
+        {"protocol", counters_.err_protocol},
+        {"payload", counters_.err_payload},
+        {"schedule", counters_.err_schedule}}},
+  };
+  return j.dump();
+}
+
+}  // namespace pushbench

@@ -1,0 +1,386 @@
+// The ws transport's clients: one libwebsockets client context on the libev loop, one WebSocket
+// per client to GET /ws?client=ID, each text message one event (DESIGN.md §3, §6).
+#include <libwebsockets.h>
+
+#include <array>
+#include <cstdint>
+#include <deque>
+#include <limits>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "client_options.h"
+#include "clock.h"
+#include "event.h"
+#include "lws_handles.h"
+#include "measurement.h"
+#include "session.h"
+#include "stop_flag.h"
+
+namespace pushbench {
+namespace {
+constexpr int64_t kStopCheckNs = 50 * kNsPerMs;
+constexpr int64_t kReconnectDelayNs = 100 * kNsPerMs;
+// Handshakes in flight at once: 10,000 simultaneous connects would overflow the server's
+// accept backlog (and lws' header-table pool); the next ones start as these finish.
+constexpr int kMaxHandshakes = 256;
+// Same receive buffer as the server's WebSocket protocol (memory parity, DESIGN.md §9); a
+// message longer than this arrives in several RECEIVE callbacks and is reassembled.
+constexpr size_t kRxBuffer = 128;
+
+// lws per-connection user data is raw C memory, so it stays trivially copyable. One slot per
+// client, owned by the session and given to lws as connect_info.userdata (lws then neither
+// allocates nor frees it), so the id is there from lws' first callback, even a
+// CONNECTION_ERROR raised inside lws_client_connect_via_info().
+struct WsClientData {
+  int client;
+};
+static_assert(std::is_trivially_copyable_v<WsClientData>);
+
+enum class LinkState : uint8_t { kIdle, kConnecting, kOpen, kRetryWait };
+
+// The C++ side of one client, indexed by client - first_client.
+struct ClientLink {
+  lws* wsi = nullptr;  // the current connection; null between connections
+  int fd = -1;         // its socket while open: lws_get_socket_fd() is gone by WSI_DESTROY
+  LinkState state = LinkState::kIdle;
+  bool ready = false;  // on_client_ready() reported
+  std::string rx;      // a message arriving in fragments; keeps its capacity
+};
+
+struct Retry {
+  int index;
+  int64_t due_ns;  // CLOCK_MONOTONIC
+};
+
+class WsSession final : public Session {
+ public:
+  WsSession(const ClientOptions& options, Measurement& m);
+  WsSession(const WsSession&) = delete;
+  WsSession& operator=(const WsSession&) = delete;
+  ~WsSession() override = default;
+
+  void run() override;
+
+ private:
+  static int callback(lws* wsi, lws_callback_reasons reason, void* user, void* in,
+                      size_t len) noexcept;
+  static void on_library_signal(void* handle, int signum) noexcept;
+  int dispatch(lws* wsi, lws_callback_reasons reason, int index, void* in, size_t len);
+  void connect(int index);
+  void on_established(lws* wsi, ClientLink& link);
+  int on_receive(lws* wsi, int index, const char* in, size_t len);
+  void deliver(int index, std::string_view msg, int64_t rx_ns) noexcept;
+  void on_connect_failed(ClientLink& link, int index);
+  void on_closed(ClientLink& link, int index);
+  void retry_later(ClientLink& link, int index);
+  void pump() noexcept;
+  void on_edge() noexcept;
+  void on_stop_check() noexcept;
+
+  Measurement& m_;
+  std::string address_;
+  std::string host_header_;  // Host and Origin: "host:port"
+  int port_;
+  int first_client_;
+  std::vector<WsClientData> data_;
+  std::vector<ClientLink> links_;
+  std::deque<Retry> retries_;  // due times increase: every retry waits the same delay
+  int next_first_connect_ = 0;
+  int in_flight_ = 0;  // handshakes started and not yet established or failed
+  bool stopping_ = false;
+  std::array<lws_protocols, 2> protocols_{};
+  LwsTimer pump_timer_;
+  LwsTimer edge_timer_;
+  LwsTimer stop_check_;
+  LwsContext ctx_;  // last member: destroyed first, while everything it calls into still exists
+};
+
+WsSession::WsSession(const ClientOptions& options, Measurement& m)
+    : m_(m),
+      address_(options.host),
+      host_header_(options.host.find(':') == std::string::npos
+                       ? fmt::format("{}:{}", options.host, options.port)
+                       : fmt::format("[{}]:{}", options.host, options.port)),
+      port_(options.port),
+      first_client_(options.first_client),
+      data_(static_cast<size_t>(options.count)),
+      links_(static_cast<size_t>(options.count)),
+      pump_timer_(make_timer<WsSession, &WsSession::pump>(this)),
+      edge_timer_(make_timer<WsSession, &WsSession::on_edge>(this)),
+      stop_check_(make_timer<WsSession, &WsSession::on_stop_check>(this)) {
+  for (size_t i = 0; i < data_.size(); ++i) {
+    data_[i].client = first_client_ + static_cast<int>(i);
+  }
+  lws_set_log_level(LLL_ERR, nullptr);
+  protocols_[0].name = "pushbench-ws-client";
+  protocols_[0].callback = &WsSession::callback;
+  protocols_[0].per_session_data_size = sizeof(WsClientData);
+  protocols_[0].rx_buffer_size = kRxBuffer;
+
+  lws_context_creation_info info{};
+  info.port = CONTEXT_PORT_NO_LISTEN;
+  info.protocols = protocols_.data();
+  info.user = this;
+  info.options = LWS_SERVER_OPTION_LIBEV;  // the server's loop too (fairness, DESIGN.md §8-9)
+  info.signal_cb = &WsSession::on_library_signal;
+  info.max_http_header_pool = kMaxHandshakes;  // one header table per handshake in flight
+  ctx_.reset(lws_create_context(&info));
+  if (!ctx_) {
+    throw std::runtime_error("cannot create the libwebsockets client context on libev");
+  }
+}
+
+void WsSession::run() {
+  pump_timer_.schedule(ctx_.get(), 0);
+  edge_timer_.schedule(ctx_.get(), m_.next_edge_ns() - mono_ns());
+  stop_check_.schedule(ctx_.get(), kStopCheckNs);
+  // On an event library lws_service() runs the loop until the context is destroyed (from the
+  // stop timer); the loop condition only matters if it returns earlier.
+  while (!stopping_ && lws_service(ctx_.get(), 0) >= 0) {
+  }
+  ctx_.reset();
+}
+
+// libev's plugin watches SIGINT itself (replacing our handler) and, without this callback,
+// would only break the loop: route it to the stop flag like SIGTERM.
+void WsSession::on_library_signal(void* /*handle*/, int /*signum*/) noexcept { request_stop(); }
+
+void WsSession::on_stop_check() noexcept {
+  if (!stop_requested()) {
+    stop_check_.schedule(ctx_.get(), kStopCheckNs);
+    return;
+  }
+  stopping_ = true;
+  m_.tick(mono_ns());
+  pump_timer_.cancel();
+  edge_timer_.cancel();
+  // The lws 4.1 event-library way (as servers/server.cc): destroying the context from a timer
+  // on its own loop closes every connection (CLIENT_CLOSED runs for each, fd still open), then
+  // lws_service() returns and run() destroys it for good.
+  lws_context_destroy(ctx_.get());
+}
+
+void WsSession::on_edge() noexcept {
+  const int64_t now = mono_ns();
+  m_.tick(now);
+  const int64_t next = m_.next_edge_ns();
+  if (next != std::numeric_limits<int64_t>::max()) {
+    // +1 us: the timer has microsecond resolution and must not fire just before the edge.
+    edge_timer_.schedule(ctx_.get(), next - now + 1000);
+  }
+}
+
+// Starts connects while fewer than kMaxHandshakes are in flight: first every client once, then
+// reconnects whose delay has passed. Runs from its timer, never inside an lws callback.
+void WsSession::pump() noexcept {
+  if (stopping_) {
+    return;
+  }
+  const int64_t now = mono_ns();
+  const int count = static_cast<int>(links_.size());
+  try {
+    while (in_flight_ < kMaxHandshakes) {
+      if (!retries_.empty() && retries_.front().due_ns <= now) {
+        const int index = retries_.front().index;
+        retries_.pop_front();
+        connect(index);
+      } else if (next_first_connect_ < count) {
+        connect(next_first_connect_++);
+      } else {
+        break;
+      }
+    }
+  } catch (...) {
+    ++m_.counters().err_connect;
+  }
+  if (!retries_.empty() && in_flight_ < kMaxHandshakes) {
+    pump_timer_.schedule(ctx_.get(), retries_.front().due_ns - now);
+  }
+}
+
+void WsSession::connect(int index) {
+  ClientLink& link = links_[static_cast<size_t>(index)];
+  WsClientData& data = data_[static_cast<size_t>(index)];
+  std::array<char, 48> path{};
+  fmt::format_to_n(path.data(), path.size() - 1, "/ws?client={}", data.client);
+
+  lws_client_connect_info info{};
+  info.context = ctx_.get();
+  info.address = address_.c_str();
+  info.port = port_;
+  info.path = path.data();  // lws copies address, path, host and origin into the new wsi
+  info.host = host_header_.c_str();
+  info.origin = host_header_.c_str();
+  info.protocol = nullptr;  // no subprotocol: the server's /ws does not ask for one
+  info.local_protocol_name = protocols_[0].name;
+  info.userdata = &data;
+  link.state = LinkState::kConnecting;
+  link.wsi = nullptr;
+  ++in_flight_;
+  lws* wsi = lws_client_connect_via_info(&info);
+  if (link.state != LinkState::kConnecting) {
+    return;  // CONNECTION_ERROR already ran inside the call
+  }
+  if (wsi == nullptr) {
+    on_connect_failed(link, index);  // failed without a callback
+    return;
+  }
+  link.wsi = wsi;
+}
+
+int WsSession::callback(lws* wsi, lws_callback_reasons reason, void* user, void* in,
+                        size_t len) noexcept {
+  auto* data = static_cast<WsClientData*>(user);
+  if (wsi == nullptr || data == nullptr) {
+    return lws_callback_http_dummy(wsi, reason, user, in, len);  // context-level callbacks
+  }
+  auto* self = static_cast<WsSession*>(lws_context_user(lws_get_context(wsi)));
+  const int index = data->client - self->first_client_;
+  if (index < 0 || static_cast<size_t>(index) >= self->links_.size()) {
+    return lws_callback_http_dummy(wsi, reason, user, in, len);
+  }
+  try {
+    return self->dispatch(wsi, reason, index, in, len);
+  } catch (...) {
+    ++self->m_.counters().err_protocol;
+    return -1;  // never let an exception cross the C frame; this connection closes
+  }
+}
+
+int WsSession::dispatch(lws* wsi, lws_callback_reasons reason, int index, void* in, size_t len) {
+  ClientLink& link = links_[static_cast<size_t>(index)];
+  // A callback for a connection this client has already left behind is ignored.
+  const bool current = link.wsi == wsi || (link.wsi == nullptr && link.state == LinkState::kConnecting);
+  switch (reason) {
+    case LWS_CALLBACK_CLIENT_ESTABLISHED:
+      if (current && link.state == LinkState::kConnecting) {
+        on_established(wsi, link);
+      }
+      return 0;
+    case LWS_CALLBACK_CLIENT_RECEIVE:
+      return current && link.state == LinkState::kOpen
+                 ? on_receive(wsi, index, static_cast<const char*>(in), len)
+                 : 0;
+    case LWS_CALLBACK_CLIENT_CONNECTION_ERROR:
+      if (current && link.state == LinkState::kConnecting) {
+        on_connect_failed(link, index);
+      }
+      return 0;
+    case LWS_CALLBACK_CLIENT_CLOSED:
+      if (current && link.state == LinkState::kOpen) {
+        on_closed(link, index);
+      }
+      return 0;
+    case LWS_CALLBACK_WSI_DESTROY:
+      // Backstop: a connection that went away without CONNECTION_ERROR or CLIENT_CLOSED.
+      if (link.wsi == wsi && link.state == LinkState::kConnecting) {
+        on_connect_failed(link, index);
+      } else if (link.wsi == wsi && link.state == LinkState::kOpen) {
+        on_closed(link, index);
+      }
+      return 0;
+    default:
+      break;
+  }
+  return lws_callback_http_dummy(wsi, reason, &data_[static_cast<size_t>(index)], in, len);
+}
+
+void WsSession::on_established(lws* wsi, ClientLink& link) {
+  --in_flight_;
+  link.wsi = wsi;
+  link.state = LinkState::kOpen;
+  link.fd = lws_get_socket_fd(wsi);
+  link.rx.clear();
+  m_.sockets().on_open(link.fd);
+  m_.on_request(false);  // the handshake is this transport's one HTTP request
+  if (!link.ready) {
+    link.ready = true;
+    m_.on_client_ready();
+  }
+  pump_timer_.schedule(ctx_.get(), 0);  // a handshake slot is free
+}
+
+// RECEIVE delivers at most kRxBuffer bytes at a time: a message is complete when this is the
+// final fragment of its frame and nothing of the frame is left. A message arriving whole is
+// parsed straight from lws' buffer; only fragmented ones are copied.
+int WsSession::on_receive(lws* wsi, int index, const char* in, size_t len) {
+  ClientLink& link = links_[static_cast<size_t>(index)];
+  const bool complete = lws_is_final_fragment(wsi) != 0 && lws_remaining_packet_payload(wsi) == 0;
+  if (!complete) {
+    if (link.rx.size() + len > static_cast<size_t>(kMaxPayloadBytes)) {
+      ++m_.counters().err_protocol;
+      link.rx.clear();
+      return -1;  // no event is this long: drop the connection rather than grow without bound
+    }
+    link.rx.append(in, len);
+    return 0;
+  }
+  const int64_t rx_ns = mono_ns();  // the event's last bytes were just read
+  if (lws_frame_is_binary(wsi) != 0) {
+    ++m_.counters().err_protocol;
+  } else if (link.rx.empty()) {
+    deliver(index, std::string_view(in, len), rx_ns);
+  } else {
+    link.rx.append(in, len);
+    deliver(index, link.rx, rx_ns);
+  }
+  link.rx.clear();
+  return 0;
+}
+
+void WsSession::deliver(int index, std::string_view msg, int64_t rx_ns) noexcept {
+  const std::optional<ParsedEvent> ev = parse_event(msg);
+  if (!ev || ev->length != msg.size()) {
+    ++m_.counters().err_protocol;  // malformed, or trailing bytes after the object
+    return;
+  }
+  m_.on_event(first_client_ + index, *ev, rx_ns);
+}
+
+void WsSession::on_connect_failed(ClientLink& link, int index) {
+  --in_flight_;
+  link.wsi = nullptr;
+  link.rx.clear();
+  if (stopping_) {
+    link.state = LinkState::kIdle;
+    return;
+  }
+  ++m_.counters().err_connect;
+  retry_later(link, index);
+  pump_timer_.schedule(ctx_.get(), 0);  // a handshake slot is free
+}
+
+void WsSession::on_closed(ClientLink& link, int index) {
+  m_.sockets().on_close(link.fd);  // CLIENT_CLOSED runs before lws closes the socket
+  link.fd = -1;
+  link.wsi = nullptr;
+  link.rx.clear();
+  if (stopping_) {
+    link.state = LinkState::kIdle;
+    return;
+  }
+  ++m_.counters().err_connect;  // the server never closes a healthy WebSocket
+  retry_later(link, index);
+  pump_timer_.schedule(ctx_.get(), 0);  // re-arms itself for the retry's due time
+}
+
+// The server keeps the client's events queued while it is away: nothing is lost by waiting.
+void WsSession::retry_later(ClientLink& link, int index) {
+  link.state = LinkState::kRetryWait;
+  retries_.push_back({index, mono_ns() + kReconnectDelayNs});
+}
+
+}  // namespace
+
+std::unique_ptr<Session> make_ws_session(const ClientOptions& options, Measurement& m) {
+  return std::make_unique<WsSession>(options, m);
+}
+
+}  // namespace pushbench

@@ -1,0 +1,48 @@
+// The event source: publishes the seeded schedule on the server's own loop (an lws timer),
+// encoding each event once and handing it to the mailboxes. Every transport is fed from here.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+#include "latency.h"
+#include "lws_handles.h"
+#include "mailbox.h"
+#include "schedule.h"
+
+namespace pushbench {
+
+struct FeedCounters {
+  uint64_t events_published = 0;
+  uint64_t encode_failures = 0;  // events whose fields did not fit payload_bytes
+};
+
+class Feed {
+ public:
+  Feed(const WorkloadSpec& spec, int64_t epoch_mono_ns, Mailboxes& mailboxes);
+  Feed(const Feed&) = delete;
+  Feed& operator=(const Feed&) = delete;
+
+  void start(lws_context* ctx) noexcept;
+  void stop() noexcept { timer_.cancel(); }
+  const FeedCounters& counters() const noexcept { return counters_; }
+  // Publish lag: actual - planned publish time, one sample per event (bounded, see .cc).
+  LatencyRecorder& lag() noexcept { return lag_; }
+  bool finished() const noexcept { return !next_; }
+
+ private:
+  void on_timer() noexcept;
+  void publish(const ScheduledEvent& ev, int64_t now_ns);
+
+  WorkloadSpec spec_;
+  int64_t epoch_;
+  Mailboxes& mailboxes_;
+  ScheduleGenerator schedule_;
+  std::optional<ScheduledEvent> next_;
+  lws_context* ctx_ = nullptr;
+  LwsTimer timer_;
+  FeedCounters counters_;
+  LatencyRecorder lag_;
+};
+
+}  // namespace pushbench

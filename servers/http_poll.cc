@@ -1,0 +1,47 @@
+// GET /poll.
+#include "http_poll.h"
+
+#include <libwebsockets.h>
+
+#include "http_response.h"
+#include "request_args.h"
+#include "server_state.h"
+
+namespace pushbench {
+
+int serve_poll(ServerState& state, lws* wsi) {
+  RequestArgs args = parse_request_args(wsi, state.mailboxes.size(), true);
+  if (!args.error.empty()) {
+    ++state.counters.bad_requests;
+    return send_text_response(wsi, state.scratch, HTTP_STATUS_BAD_REQUEST, args.error);
+  }
+  ++state.counters.poll_requests;
+  Mailbox& box = state.mailboxes.at(args.client);
+  Mailboxes::acknowledge(box, args.after);
+
+  HttpResponse response(wsi, state.scratch);
+  if (box.pending.empty()) {
+    ++state.counters.poll_empty;
+    return response.begin(HTTP_STATUS_NO_CONTENT, "application/json", 0) ? response.finish() : -1;
+  }
+  size_t body_len = 1 + box.pending.size();  // '[' + separators + ']'
+  for (const EventRef& ev : box.pending) {
+    body_len += ev->json.size();
+  }
+  if (!response.begin(HTTP_STATUS_OK, "application/json", body_len)) {
+    return -1;
+  }
+  std::string& out = response.body();
+  out.push_back('[');
+  for (const EventRef& ev : box.pending) {
+    if (out.back() != '[') {
+      out.push_back(',');
+    }
+    out.append(ev->json);
+  }
+  out.push_back(']');
+  state.counters.poll_events_sent += box.pending.size();
+  return response.finish();
+}
+
+}  // namespace pushbench

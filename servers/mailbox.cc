@@ -1,0 +1,41 @@
+// Per-client pending events.
+#include "mailbox.h"
+
+#include <libwebsockets.h>
+
+namespace pushbench {
+
+Mailboxes::Mailboxes(int clients, int queue_cap)
+    : boxes_(static_cast<size_t>(clients)), queue_cap_(static_cast<size_t>(queue_cap)) {}
+
+void Mailboxes::push(Mailbox& box, const EventRef& ev) {
+  if (box.pending.size() >= queue_cap_) {
+    ++counters_.dropped;
+    return;
+  }
+  box.pending.push_back(ev);
+  ++counters_.enqueued;
+  if (box.ws != nullptr) {
+    lws_callback_on_writable(box.ws);
+  }
+}
+
+void Mailboxes::deliver(int64_t to, const EventRef& ev) {
+  if (to >= 0) {
+    if (to < size()) {
+      push(at(static_cast<int>(to)), ev);
+    }
+    return;
+  }
+  for (Mailbox& box : boxes_) {
+    push(box, ev);
+  }
+}
+
+void Mailboxes::acknowledge(Mailbox& box, int64_t after) noexcept {
+  while (!box.pending.empty() && box.pending.front()->seq <= after) {
+    box.pending.pop_front();
+  }
+}
+
+}  // namespace pushbench

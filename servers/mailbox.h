@@ -1,0 +1,53 @@
+// Per-client pending events. Every transport delivers from the same mailboxes: /poll answers
+// with what is pending (acknowledged by the next request's `after`), /ws pops as it writes.
+// Queues are bounded; an event that finds its client's queue full is dropped and counted.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <string>
+#include <vector>
+
+struct lws;
+
+namespace pushbench {
+
+// One event, encoded once and shared by every mailbox it is queued in.
+struct EncodedEvent {
+  int64_t seq = 0;
+  std::string json;  // exactly payload_bytes
+};
+using EventRef = std::shared_ptr<const EncodedEvent>;
+
+struct Mailbox {
+  std::deque<EventRef> pending;  // ascending seq
+  lws* ws = nullptr;             // attached WebSocket connection, woken when events arrive
+};
+
+struct MailboxCounters {
+  uint64_t enqueued = 0;  // notifications queued
+  uint64_t dropped = 0;   // notifications dropped because the client's queue was full
+};
+
+class Mailboxes {
+ public:
+  Mailboxes(int clients, int queue_cap);
+
+  int size() const noexcept { return static_cast<int>(boxes_.size()); }
+  Mailbox& at(int client) noexcept { return boxes_[static_cast<size_t>(client)]; }
+  // Queues ev for one client (to >= 0) or for every client (to < 0), waking attached sockets.
+  void deliver(int64_t to, const EventRef& ev);
+  // Drops pending events with seq <= after (the poll acknowledgement).
+  static void acknowledge(Mailbox& box, int64_t after) noexcept;
+  const MailboxCounters& counters() const noexcept { return counters_; }
+
+ private:
+  void push(Mailbox& box, const EventRef& ev);
+
+  std::vector<Mailbox> boxes_;
+  size_t queue_cap_;
+  MailboxCounters counters_;
+};
+
+}  // namespace pushbench

@@ -1,0 +1,34 @@
+// pushbench-server: serve one seeded event schedule over /poll and /ws until SIGINT/SIGTERM.
+#include <fmt/format.h>
+
+#include <cstdio>
+
+#include "config_error.h"
+#include "csv_writer.h"
+#include "fd_limit.h"
+#include "server.h"
+#include "stop_flag.h"
+
+int main(int argc, char** argv) try {
+  pushbench::ServerOptions options = pushbench::parse_server_options(argc, argv);
+  pushbench::check_fd_budget(options.workload.clients, "server");
+  pushbench::install_stop_signal();
+  pushbench::Server server(options);
+  fmt::print("{{\"ready\":true,\"port\":{},\"epoch_mono_ns\":{},\"loop\":\"{}\"}}\n", server.port(),
+             options.epoch_mono_ns, pushbench::name(options.loop));
+  std::fflush(stdout);
+  server.run();
+  const std::string stats = server.stats_json() + "\n";
+  if (options.stats_path.empty()) {
+    fmt::print("{}", stats);
+  } else {
+    pushbench::write_file_atomic(options.stats_path, stats);
+  }
+  return 0;
+} catch (const pushbench::ConfigError& e) {
+  fmt::print(stderr, "pushbench-server: {}\n", e.what());
+  return 2;
+} catch (const std::exception& e) {
+  fmt::print(stderr, "pushbench-server: {}\n", e.what());
+  return 1;
+}

@@ -1,0 +1,216 @@
+// pushbench-server: context set-up, callback dispatch, stop.
+#include "server.h"
+
+#include <netdb.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+#include <fmt/format.h>
+
+#include <cstring>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+#include "clock.h"
+#include "http_poll.h"
+#include "http_response.h"
+#include "stop_flag.h"
+#include "ws_push.h"
+
+namespace pushbench {
+namespace {
+constexpr int64_t kStopCheckNs = 50 * kNsPerMs;
+// 128 B: WebSocket receive buffers sized for notifications (4 KiB default cost 5.2 KiB RSS per
+// idle connection, 128 B cost 1.4 KiB; DESIGN.md §9).
+constexpr size_t kWsRxBuffer = 128;
+constexpr size_t kWsTxPacket = 1 << 20;
+
+uint64_t loop_option(LoopKind k) {
+  switch (k) {
+    case LoopKind::kLibev: return LWS_SERVER_OPTION_LIBEV;
+    case LoopKind::kLibuv: return LWS_SERVER_OPTION_LIBUV;
+    case LoopKind::kPoll: return 0;
+  }
+  return 0;
+}
+
+// Why lws could not listen: bind the same address ourselves and report errno.
+std::string bind_problem(const std::string& host, int port) {
+  addrinfo hints{};
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV;
+  addrinfo* res = nullptr;
+  if (getaddrinfo(host.c_str(), std::to_string(port).c_str(), &hints, &res) != 0) {
+    return "not a numeric address";
+  }
+  std::string why = "libwebsockets could not create the context";
+  int fd = socket(res->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd >= 0) {
+    int one = 1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    if (bind(fd, res->ai_addr, res->ai_addrlen) != 0) {
+      why = std::strerror(errno);
+    }
+    close(fd);
+  }
+  freeaddrinfo(res);
+  return why;
+}
+
+nlohmann::json lag_json(LatencyRecorder& lag) {
+  LatencySummary s = lag.summarize();
+  return {{"count", s.count},
+          {"p50_us", ns_to_us(s.p50_ns)},
+          {"p99_us", ns_to_us(s.p99_ns)},
+          {"max_us", ns_to_us(s.max_ns)},
+          {"mean_us", ns_to_us(s.mean_ns)}};
+}
+}  // namespace
+
+Server::Server(const ServerOptions& options)
+    : state_(options),
+      feed_(options.workload, options.epoch_mono_ns, state_.mailboxes),
+      stop_check_(make_timer<Server, &Server::on_stop_check>(this)) {
+  protocols_[0].name = "pushbench";
+  protocols_[0].callback = &Server::callback;
+  protocols_[0].per_session_data_size = sizeof(WsSession);
+  protocols_[0].rx_buffer_size = kWsRxBuffer;
+  protocols_[0].tx_packet_size = kWsTxPacket;
+
+  lws_context_creation_info info{};
+  info.port = options.port;
+  info.iface = options.host.c_str();
+  info.protocols = protocols_.data();
+  info.user = this;
+  info.options = loop_option(options.loop);
+  if (options.host.find(':') == std::string::npos) {
+    info.options |= LWS_SERVER_OPTION_DISABLE_IPV6;
+  }
+  info.max_http_header_pool = 1024;
+  info.timeout_secs = 30;
+  info.keepalive_timeout = 60;
+  // lws logs its own view of a failed bind on three lines; the error below says it in one.
+  lws_set_log_level(0, nullptr);
+  ctx_.reset(lws_create_context(&info));
+  lws_set_log_level(LLL_ERR, lwsl_emit_stderr);
+  if (!ctx_) {
+    throw std::runtime_error(fmt::format("cannot listen on {}:{} with the {} loop: {}",
+                                         options.host, options.port, name(options.loop),
+                                         bind_problem(options.host, options.port)));
+  }
+  lws_vhost* vh = lws_get_vhost_by_name(ctx_.get(), "default");
+  port_ = vh != nullptr ? lws_get_vhost_listen_port(vh) : options.port;
+}
+
+Server::~Server() { feed_.stop(); }
+
+void Server::run() {
+  feed_.start(ctx_.get());
+  stop_check_.schedule(ctx_.get(), kStopCheckNs);
+  // On an event library lws_service() runs the loop until the context is destroyed (from the
+  // stop timer); on lws' own poll() loop it returns after each wait.
+  while (!stopping_ && lws_service(ctx_.get(), 0) >= 0) {
+  }
+  feed_.stop();
+  stop_check_.cancel();
+  ctx_.reset();
+}
+
+void Server::on_stop_check() noexcept {
+  if (!stop_requested()) {
+    stop_check_.schedule(ctx_.get(), kStopCheckNs);
+    return;
+  }
+  stopping_ = true;
+  feed_.stop();
+  if (state_.options.loop != LoopKind::kPoll) {
+    // The lws 4.1 event-library way: destroying the context from a timer on its own loop closes
+    // every connection asynchronously, then lws_service() returns.
+    lws_context_destroy(ctx_.get());
+  }
+}
+
+int Server::on_http(lws* wsi, const char* path) {
+  ++state_.counters.http_requests;
+  if (lws_hdr_total_length(wsi, WSI_TOKEN_GET_URI) <= 0) {
+    ++state_.counters.bad_requests;
+    send_text_response(wsi, state_.scratch, HTTP_STATUS_METHOD_NOT_ALLOWED, "only GET is served");
+    return -1;  // a request body may follow: close rather than parse it as the next request
+  }
+  if (std::strcmp(path, "/poll") == 0) {
+    return serve_poll(state_, wsi);
+  }
+  if (std::strcmp(path, "/ws") == 0) {
+    ++state_.counters.bad_requests;
+    return send_text_response(wsi, state_.scratch, HTTP_STATUS_BAD_REQUEST,
+                              "GET /ws needs Upgrade: websocket");
+  }
+  if (std::strcmp(path, "/") == 0) {
+    return send_text_response(
+        wsi, state_.scratch, HTTP_STATUS_OK,
+        fmt::format("pushbench-server: GET /poll?client=ID&after=SEQ, GET /ws?client=ID "
+                    "(WebSocket); client ids 0..{}",
+                    state_.mailboxes.size() - 1));
+  }
+  ++state_.counters.bad_requests;
+  return send_text_response(wsi, state_.scratch, HTTP_STATUS_NOT_FOUND,
+                            fmt::format("no such endpoint: {}", path));
+}
+
+int Server::callback(lws* wsi, lws_callback_reasons reason, void* user, void* in,
+                     size_t len) noexcept {
+  auto* self = static_cast<Server*>(lws_context_user(lws_get_context(wsi)));
+  auto* session = static_cast<WsSession*>(user);
+  try {
+    switch (reason) {
+      case LWS_CALLBACK_HTTP:
+        return self->on_http(wsi, static_cast<const char*>(in));
+      case LWS_CALLBACK_HTTP_CONFIRM_UPGRADE:
+        return ws_confirm_upgrade(self->state_, wsi);
+      case LWS_CALLBACK_ESTABLISHED:
+        return ws_established(self->state_, wsi, *session);
+      case LWS_CALLBACK_SERVER_WRITEABLE:
+        return ws_writeable(self->state_, wsi, *session);
+      case LWS_CALLBACK_CLOSED:
+        ws_closed(self->state_, wsi, *session);
+        return 0;
+      case LWS_CALLBACK_RECEIVE:
+        return 0;  // upstream frames belong to the full-duplex workloads (chat, game)
+      default:
+        break;
+    }
+  } catch (...) {
+    ++self->state_.counters.write_errors;
+    return -1;  // never let an exception cross the C frame; this connection closes
+  }
+  return lws_callback_http_dummy(wsi, reason, user, in, len);
+}
+
+std::string Server::stats_json() {
+  const ServerCounters& c = state_.counters;
+  nlohmann::json j = {
+      {"loop", name(state_.options.loop)},
+      {"lws_version", lws_get_library_version()},
+      {"events_published", feed_.counters().events_published},
+      {"encode_failures", feed_.counters().encode_failures},
+      {"notifications_enqueued", state_.mailboxes.counters().enqueued},
+      {"queue_drops", state_.mailboxes.counters().dropped},
+      {"http_requests", c.http_requests},
+      {"poll_requests", c.poll_requests},
+      {"poll_empty", c.poll_empty},
+      {"poll_events_sent", c.poll_events_sent},
+      {"bad_requests", c.bad_requests},
+      {"ws_accepted", c.ws_accepted},
+      {"ws_closed", c.ws_closed},
+      {"ws_rejected", c.ws_rejected},
+      {"ws_replaced", c.ws_replaced},
+      {"ws_frames_sent", c.ws_frames_sent},
+      {"write_errors", c.write_errors},
+      {"publish_lag", lag_json(feed_.lag())},
+  };
+  return j.dump();
+}
+
+}  // namespace pushbench

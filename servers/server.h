@@ -1,0 +1,45 @@
+// pushbench-server: one libwebsockets context, one event loop, every transport on one port,
+// all fed by one Feed from one seeded schedule.
+#pragma once
+
+#include <libwebsockets.h>
+
+#include <array>
+#include <memory>
+#include <string>
+
+#include "feed.h"
+#include "lws_handles.h"
+#include "server_state.h"
+
+namespace pushbench {
+
+class Server {
+ public:
+  explicit Server(const ServerOptions& options);  // binds; throws on failure
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+  ~Server();
+
+  int port() const noexcept { return port_; }
+  // Serves until stop_requested(); then closes every connection.
+  void run();
+  // Exit statistics as one JSON object.
+  std::string stats_json();
+
+ private:
+  static int callback(lws* wsi, lws_callback_reasons reason, void* user, void* in,
+                      size_t len) noexcept;
+  int on_http(lws* wsi, const char* path);
+  void on_stop_check() noexcept;
+
+  ServerState state_;
+  Feed feed_;
+  std::array<lws_protocols, 2> protocols_{};
+  LwsTimer stop_check_;
+  bool stopping_ = false;
+  int port_ = 0;
+  LwsContext ctx_;  // last member: destroyed first, while everything it calls into still exists
+};
+
+}  // namespace pushbench

@@ -1,0 +1,77 @@
+// pushbench-server's options.
+#include "server_options.h"
+
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+
+#include "cli.h"
+#include "clock.h"
+#include "config_error.h"
+
+namespace pushbench {
+
+std::string_view name(LoopKind k) noexcept {
+  switch (k) {
+    case LoopKind::kLibev: return "libev";
+    case LoopKind::kLibuv: return "libuv";
+    case LoopKind::kPoll: return "poll";
+  }
+  return "?";
+}
+
+ServerOptions parse_server_options(int argc, char** argv) {
+  ServerOptions o;
+  CLI::App app{"pushbench-server: serves one seeded event schedule over /poll and /ws "
+               "(one libwebsockets context, one event loop)",
+               "pushbench-server"};
+  app.add_option("--host", o.host, "address to bind")->capture_default_str();
+  app.add_option("--port", o.port, "port to listen on (0 = any free port)")->capture_default_str();
+  app.add_option_function<std::string>(
+         "--loop",
+         [&o](const std::string& s) {
+           if (s == "libev" || s == "ev") {
+             o.loop = LoopKind::kLibev;
+           } else if (s == "libuv" || s == "uv") {
+             o.loop = LoopKind::kLibuv;
+           } else if (s == "poll") {
+             o.loop = LoopKind::kPoll;
+           } else {
+             throw ConfigError(fmt::format("unknown --loop '{}' (known: libev, libuv, poll)", s));
+           }
+         },
+         "libwebsockets event loop: libev (epoll, default), libuv, or poll (lws' default)")
+      ->default_str("libev");
+  app.add_option("--queue-cap", o.queue_cap, "max pending events per client (overflow is counted)")
+      ->capture_default_str();
+  double duration_s = 0;
+  app.add_option("--duration", duration_s,
+                 "seconds of schedule to publish from the epoch (0 = until stopped)")
+      ->capture_default_str();
+  app.add_option("--epoch-mono-ns", o.epoch_mono_ns,
+                 "schedule time zero on CLOCK_MONOTONIC (default: now)");
+  app.add_option("--stats", o.stats_path, "write the exit statistics JSON here (default: stdout)");
+  add_workload_options(app, o.workload);
+  parse_cli(app, argc, argv);
+
+  if (o.port < 0 || o.port > 65535) {
+    throw ConfigError(fmt::format("--port must be 0..65535 (got {})", o.port));
+  }
+  if (o.queue_cap < 1) {
+    throw ConfigError(fmt::format("--queue-cap must be at least 1 (got {})", o.queue_cap));
+  }
+  if (!(duration_s >= 0) || duration_s > 1e7) {
+    throw ConfigError(fmt::format("--duration must be >= 0 seconds (got {})", duration_s));
+  }
+  o.workload.duration_ns = static_cast<int64_t>(duration_s * 1e9);
+  o.workload.validate();
+  if (o.epoch_mono_ns < 0) {
+    throw ConfigError("--epoch-mono-ns must not be negative");
+  }
+  if (o.epoch_mono_ns == 0) {
+    o.epoch_mono_ns = mono_ns();
+  }
+  return o;
+}
+
+}  // namespace pushbench

@@ -1,0 +1,28 @@
+// pushbench-server's options: where to listen, which loop, how deep the per-client queues are,
+// and the workload its event feed publishes.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "workload.h"
+
+namespace pushbench {
+
+enum class LoopKind { kLibev, kLibuv, kPoll };
+std::string_view name(LoopKind k) noexcept;
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  int port = 8080;               // 0 = any free port (printed in the ready line)
+  LoopKind loop = LoopKind::kLibev;
+  int queue_cap = 4096;          // pending events per client; overflow is counted
+  int64_t epoch_mono_ns = 0;     // schedule time zero, CLOCK_MONOTONIC; 0 = at start
+  std::string stats_path;        // JSON written at exit; empty = stdout
+  WorkloadSpec workload;         // workload.duration_ns 0 = publish until stopped
+};
+
+// Parses argv; throws ConfigError with a one-line message; --help prints and exits.
+ServerOptions parse_server_options(int argc, char** argv);
+
+}  // namespace pushbench

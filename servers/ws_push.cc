@@ -1,0 +1,98 @@
+// GET /ws: WebSocket push from the client's mailbox.
+#include "ws_push.h"
+
+#include <libwebsockets.h>
+
+#include <cstring>
+
+#include "http_response.h"
+#include "request_args.h"
+#include "server_state.h"
+
+namespace pushbench {
+namespace {
+bool path_is(lws* wsi, const char* want) {
+  char path[64];
+  int n = lws_hdr_copy(wsi, path, sizeof path, WSI_TOKEN_GET_URI);
+  return n > 0 && std::strcmp(path, want) == 0;
+}
+}  // namespace
+
+int ws_confirm_upgrade(ServerState& state, lws* wsi) {
+  if (!path_is(wsi, "/ws")) {
+    ++state.counters.ws_rejected;
+    ++state.counters.bad_requests;
+    send_text_response(wsi, state.scratch, HTTP_STATUS_NOT_FOUND, "WebSocket only on /ws");
+    return 1;
+  }
+  RequestArgs args = parse_request_args(wsi, state.mailboxes.size(), false);
+  if (!args.error.empty()) {
+    ++state.counters.ws_rejected;
+    ++state.counters.bad_requests;
+    send_text_response(wsi, state.scratch, HTTP_STATUS_BAD_REQUEST, args.error);
+    return 1;
+  }
+  return 0;
+}
+
+int ws_established(ServerState& state, lws* wsi, WsSession& session) {
+  RequestArgs args = parse_request_args(wsi, state.mailboxes.size(), false);
+  if (!args.error.empty()) {
+    return -1;  // cannot happen after ws_confirm_upgrade accepted it
+  }
+  session.client = args.client;
+  Mailbox& box = state.mailboxes.at(args.client);
+  if (box.ws != nullptr) {
+    ++state.counters.ws_replaced;
+    auto* old = static_cast<WsSession*>(lws_wsi_user(box.ws));
+    if (old != nullptr) {
+      old->attached = 0;
+    }
+  }
+  box.ws = wsi;
+  session.attached = 1;
+  ++state.counters.ws_accepted;
+  if (!box.pending.empty()) {
+    lws_callback_on_writable(wsi);  // events queued before the client connected
+  }
+  return 0;
+}
+
+int ws_writeable(ServerState& state, lws* wsi, WsSession& session) {
+  if (session.attached == 0) {
+    return 0;
+  }
+  Mailbox& box = state.mailboxes.at(session.client);
+  if (box.pending.empty()) {
+    return 0;
+  }
+  const EventRef ev = std::move(box.pending.front());
+  box.pending.pop_front();
+  // lws writes the frame header into the LWS_PRE bytes before the payload.
+  std::string& buf = state.scratch;
+  buf.resize(LWS_PRE + ev->json.size());
+  std::memcpy(buf.data() + LWS_PRE, ev->json.data(), ev->json.size());
+  auto* payload = reinterpret_cast<unsigned char*>(buf.data()) + LWS_PRE;
+  if (lws_write(wsi, payload, ev->json.size(), LWS_WRITE_TEXT) < static_cast<int>(ev->json.size())) {
+    ++state.counters.write_errors;
+    return -1;
+  }
+  ++state.counters.ws_frames_sent;
+  if (!box.pending.empty()) {
+    lws_callback_on_writable(wsi);
+  }
+  return 0;
+}
+
+void ws_closed(ServerState& state, lws* wsi, WsSession& session) {
+  ++state.counters.ws_closed;
+  if (session.attached != 0) {
+    Mailbox& box = state.mailboxes.at(session.client);
+    if (box.ws == wsi) {
+      box.ws = nullptr;
+    }
+    session.attached = 0;
+  }
+}
+
+}  // namespace pushbench

@@ -1,0 +1,180 @@
+// Every binary refuses bad arguments the same way: a non-zero exit (2 for configuration
+// errors), exactly one line on stderr that names the problem, nothing on stdout, no crash and
+// no hang.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <optional>
+#include <ostream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "test_support.h"
+
+namespace pushbench::test {
+namespace {
+
+constexpr auto kHangTimeout = std::chrono::seconds(20);
+constexpr int kConfigError = 2;
+
+struct BadInput {
+  std::string label;              // gtest parameter name
+  std::string binary;             // absolute path
+  std::vector<std::string> args;  // after argv[0]
+  std::string must_mention;       // substring the one stderr line must contain
+  std::optional<int> exit_code;   // nullopt: any non-zero exit
+};
+
+void PrintTo(const BadInput& b, std::ostream* os) {
+  *os << b.label;
+}
+
+// The open-file limit `pushbench run` reports: it raises the soft limit to the hard limit first.
+rlim_t open_file_limit() {
+  rlimit lim{};
+  if (getrlimit(RLIMIT_NOFILE, &lim) != 0) {
+    return RLIM_INFINITY;
+  }
+  return lim.rlim_max;
+}
+
+// Runs `argv` in a private temp dir (so a run that wrongly starts writes nothing elsewhere) and
+// checks the shape of the refusal.
+void expect_one_line_refusal(const std::vector<std::string>& argv, const std::string& must_mention,
+                             std::optional<int> exit_code) {
+  TempDir dir;
+  const ProcessResult r = run_process(argv, dir.path(), dir.path(), kHangTimeout);
+  std::string cmd;
+  for (const std::string& a : argv) {
+    cmd += (cmd.empty() ? "" : " ") + a;
+  }
+  SCOPED_TRACE("command: " + cmd);
+  ASSERT_FALSE(r.timed_out) << "hung instead of refusing the arguments: " << r.describe();
+  ASSERT_EQ(r.signal, 0) << "crashed instead of refusing the arguments: " << r.describe();
+  if (exit_code) {
+    EXPECT_EQ(r.exit_code, *exit_code) << "wrong exit status: " << r.describe();
+  } else {
+    EXPECT_NE(r.exit_code, 0) << "accepted bad arguments: " << r.describe();
+  }
+  const std::vector<std::string> lines = split_lines(r.err);
+  EXPECT_EQ(lines.size(), 1U) << "stderr must be exactly one line naming the problem: "
+                              << r.describe();
+  EXPECT_TRUE(!r.err.empty() && r.err.back() == '\n')
+      << "the stderr line must end with a newline: " << r.describe();
+  EXPECT_NE(r.err.find(must_mention), std::string::npos)
+      << "stderr does not mention '" << must_mention << "': " << r.describe();
+  EXPECT_TRUE(r.out.empty()) << "a refused command must print nothing on stdout (no ready line, "
+                                "no results): "
+                             << r.describe();
+}
+
+std::vector<std::string> with_binary(const std::string& binary, std::vector<std::string> args) {
+  args.insert(args.begin(), binary);
+  return args;
+}
+
+std::string param_name(const ::testing::TestParamInfo<BadInput>& p) {
+  return p.param.label;
+}
+
+class CliBadInputTest : public ::testing::TestWithParam<BadInput> {};
+
+TEST_P(CliBadInputTest, RefusesWithOneLineWhenArgumentIsBad) {
+  const BadInput& b = GetParam();
+  expect_one_line_refusal(with_binary(b.binary, b.args), b.must_mention, b.exit_code);
+}
+
+BadInput run_case(std::string label, std::vector<std::string> args, std::string mention) {
+  args.insert(args.begin(), "run");
+  // --out inside the working directory (a private temp dir), should validation ever let it run.
+  args.insert(args.end(), {"--out", "out"});
+  return {std::move(label), PUSHBENCH_CLI_BIN, std::move(args), std::move(mention), kConfigError};
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Pushbench, CliBadInputTest,
+    ::testing::Values(run_case("UnknownTransport", {"--transports", "foo"}, "foo"),
+                      run_case("UnknownWorkload", {"--workload", "nope"}, "nope"),
+                      run_case("ZeroClients", {"--clients", "0"}, "--clients"),
+                      run_case("NegativeClients", {"--clients", "-5"}, "--clients"),
+                      run_case("NonNumericClients", {"--clients", "abc"}, "--clients"),
+                      run_case("ZeroRate", {"--rate", "0"}, "--rate"),
+                      run_case("ZeroDuration", {"--duration", "0"}, "--duration"),
+                      run_case("NegativePollInterval", {"--poll-interval", "-1"},
+                               "--poll-interval"),
+                      run_case("PayloadTooSmall", {"--payload", "10"}, "--payload"),
+                      run_case("ZeroRepeat", {"--repeat", "0"}, "--repeat"),
+                      run_case("UnknownOption", {"--bogus"}, "--bogus"),
+                      BadInput{"NoSubcommand", PUSHBENCH_CLI_BIN, {}, "subcommand", kConfigError}),
+    param_name);
+
+INSTANTIATE_TEST_SUITE_P(
+    Server, CliBadInputTest,
+    ::testing::Values(
+        BadInput{
+            "PortOutOfRange", PUSHBENCH_SERVER_BIN, {"--port", "99999"}, "99999", kConfigError},
+        BadInput{"UnknownLoop", PUSHBENCH_SERVER_BIN, {"--loop", "nope"}, "nope", kConfigError}),
+    param_name);
+
+INSTANTIATE_TEST_SUITE_P(
+    Client, CliBadInputTest,
+    ::testing::Values(
+        // --port and --epoch-mono-ns are required: give them, so the transport is the only error.
+        BadInput{"UnknownTransport",
+                 PUSHBENCH_CLIENT_BIN,
+                 {"--transport", "foo", "--port", "1", "--epoch-mono-ns", "1"},
+                 "foo",
+                 kConfigError}),
+    param_name);
+
+TEST(CliBadInputTest, RefusesClientsBeyondOpenFileLimitWhenLimitIsReported) {
+  constexpr rlim_t kClients = 25000;
+  const rlim_t limit = open_file_limit();
+  if (limit == RLIM_INFINITY || limit >= kClients) {
+    GTEST_SKIP() << "the open-file limit here (" << limit << ") allows " << kClients << " clients";
+  }
+  expect_one_line_refusal(
+      {PUSHBENCH_CLI_BIN, "run", "--clients", std::to_string(kClients), "--out", "out"},
+      std::to_string(limit), kConfigError);
+}
+
+// A listening socket on 127.0.0.1 at a kernel-chosen port, held for the test's lifetime.
+class Listener {
+ public:
+  Listener() : fd_(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) {
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof a;
+    if (fd_ < 0 || ::bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 ||
+        ::listen(fd_, 16) != 0 || ::getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len) != 0) {
+      throw std::runtime_error("cannot listen on 127.0.0.1:0");
+    }
+    port_ = ntohs(a.sin_port);
+  }
+  ~Listener() { ::close(fd_); }
+  Listener(const Listener&) = delete;
+  Listener& operator=(const Listener&) = delete;
+  int port() const noexcept { return port_; }
+
+ private:
+  int fd_;
+  int port_ = 0;
+};
+
+TEST(CliBadInputTest, RefusesToStartServerWhenPortIsInUse) {
+  Listener taken;
+  const std::string port = std::to_string(taken.port());
+  // Not a configuration error (the same command works once the port is free): any non-zero exit.
+  expect_one_line_refusal({PUSHBENCH_SERVER_BIN, "--port", port}, port, std::nullopt);
+}
+
+}  // namespace
+}  // namespace pushbench::test

@@ -1,0 +1,49 @@
+// Helpers shared by the integration tests: a private temp directory, running a binary to
+// completion with its stdout and stderr captured separately (killed after a timeout), and
+// reading whole files.
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+namespace pushbench::test {
+
+// mkdtemp("/tmp/pushbench-it-XXXXXX"); removed with everything in it on destruction.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  const std::string& path() const noexcept { return path_; }
+  std::string file(const std::string& name) const { return path_ + "/" + name; }
+
+ private:
+  std::string path_;
+};
+
+struct ProcessResult {
+  bool timed_out = false;  // still running at the deadline: killed with SIGKILL
+  int exit_code = -1;      // WEXITSTATUS, or -1 when it did not exit normally
+  int signal = 0;          // WTERMSIG when it was killed by a signal
+  std::string out;         // everything written to stdout
+  std::string err;         // everything written to stderr
+  double elapsed_s = 0;
+
+  // "exit 2", "signal 11", "timed out after 20 s" plus stderr, for assertion messages.
+  std::string describe() const;
+};
+
+// Runs argv[0] (an absolute path) with argv, in working directory `cwd`, stdin from /dev/null,
+// stdout and stderr into separate files under `scratch_dir`; waits at most `timeout`.
+ProcessResult run_process(const std::vector<std::string>& argv, const std::string& cwd,
+                          const std::string& scratch_dir, std::chrono::seconds timeout);
+
+std::string read_file(const std::string& path);
+
+// Lines of `text` without their terminators ('\n', optionally preceded by '\r').
+std::vector<std::string> split_lines(const std::string& text);
+
+}  // namespace pushbench::test
