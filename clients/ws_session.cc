@@ -2,6 +2,7 @@
 // per client to GET /ws?client=ID, each text message one event (DESIGN.md §3, §6).
 #include <libwebsockets.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <deque>
@@ -30,9 +31,15 @@ constexpr int64_t kReconnectDelayNs = 100 * kNsPerMs;
 // Handshakes in flight at once: 10,000 simultaneous connects would overflow the server's
 // accept backlog (and lws' header-table pool); the next ones start as these finish.
 constexpr int kMaxHandshakes = 256;
-// Same receive buffer as the server's WebSocket protocol (memory parity, DESIGN.md §9); a
-// message longer than this arrives in several RECEIVE callbacks and is reassembled.
-constexpr size_t kRxBuffer = 128;
+// The server's WebSocket receive buffer (memory parity, DESIGN.md §9) as the floor. lws 4.1.6
+// also caps each recv() at this size (plus LWS_PRE): with 128 B a 4 KiB event took ~29 syscalls
+// and saturated the client, so the buffer holds one whole event frame (payload + header).
+constexpr size_t kMinRxBuffer = 128;
+constexpr size_t kMaxWsHeader = 14;  // 2 + 8 (64-bit length) + 4 (mask, never from a server)
+
+size_t rx_buffer_for(int payload_bytes) noexcept {
+  return std::max(kMinRxBuffer, static_cast<size_t>(payload_bytes) + kMaxWsHeader);
+}
 
 // lws per-connection user data is raw C memory, so it stays trivially copyable. One slot per
 // client, owned by the session and given to lws as connect_info.userdata (lws then neither
@@ -122,7 +129,7 @@ WsSession::WsSession(const ClientOptions& options, Measurement& m)
   protocols_[0].name = "pushbench-ws-client";
   protocols_[0].callback = &WsSession::callback;
   protocols_[0].per_session_data_size = sizeof(WsClientData);
-  protocols_[0].rx_buffer_size = kRxBuffer;
+  protocols_[0].rx_buffer_size = rx_buffer_for(options.workload.payload_bytes);
 
   lws_context_creation_info info{};
   info.port = CONTEXT_PORT_NO_LISTEN;
@@ -307,7 +314,7 @@ void WsSession::on_established(lws* wsi, ClientLink& link) {
   pump_timer_.schedule(ctx_.get(), 0);  // a handshake slot is free
 }
 
-// RECEIVE delivers at most kRxBuffer bytes at a time: a message is complete when this is the
+// RECEIVE delivers at most rx_buffer_size bytes at a time: a message is complete when this is the
 // final fragment of its frame and nothing of the frame is left. A message arriving whole is
 // parsed straight from lws' buffer; only fragmented ones are copied.
 int WsSession::on_receive(lws* wsi, int index, const char* in, size_t len) {

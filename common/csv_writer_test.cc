@@ -1,7 +1,6 @@
 // Unit tests for RFC 4180 escaping, parsing and atomic file replacement.
 #include "csv_writer.h"
 
-#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -12,6 +11,8 @@
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 namespace pushbench {
 namespace {
@@ -89,7 +90,9 @@ TEST(CsvWriterTest, ParsesLineFeedTerminatedRecords) {
   EXPECT_EQ(csv_parse("a,b\nc,d\n"), (Rows{{"a", "b"}, {"c", "d"}}));
 }
 
-TEST(CsvWriterTest, ParsesEmptyTextAsNoRecords) { EXPECT_TRUE(csv_parse("").empty()); }
+TEST(CsvWriterTest, ParsesEmptyTextAsNoRecords) {
+  EXPECT_TRUE(csv_parse("").empty());
+}
 
 class CsvWriterFileTest : public ::testing::Test {
  protected:

@@ -2,10 +2,10 @@
 // duplicates, reordering and misdelivery.
 #include "delivery.h"
 
-#include <gtest/gtest.h>
-
 #include <cstdint>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 #include "clock.h"
 #include "config_error.h"
@@ -354,7 +354,7 @@ TEST(DeliveryTrackerTest, CountsOnlySubsetOfClientsForNotify) {
   uint64_t elsewhere = 0;
   for (const ScheduledEvent& ev : events) {
     if (ev.to >= 3 && ev.to < 7) {
-      in_subset += in_window(ev) ? 1 : 0;
+      in_subset += in_window(ev) ? 1u : 0u;
     } else {
       ++elsewhere;
     }

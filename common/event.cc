@@ -12,27 +12,29 @@ namespace {
 constexpr std::string_view kAlphabet =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
-// Reads a decimal integer (optional '-') at the start of text; advances it.
+// Reads a decimal integer (optional '-') at the start of text within int64 range; advances it.
 bool take_int(std::string_view& text, int64_t& value) noexcept {
+  constexpr uint64_t kMaxMagnitude = uint64_t{1} << 63;  // |INT64_MIN|
   size_t i = 0;
-  bool neg = false;
-  if (i < text.size() && text[i] == '-') {
-    neg = true;
+  const bool neg = !text.empty() && text[0] == '-';
+  if (neg) {
     ++i;
   }
-  size_t digits_start = i;
+  const size_t digits_start = i;
   uint64_t v = 0;
   while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
-    if (i - digits_start >= 19) {
-      return false;
+    const auto digit = static_cast<uint64_t>(text[i] - '0');
+    if (v > (kMaxMagnitude - digit) / 10) {
+      return false;  // beyond any int64
     }
-    v = v * 10 + static_cast<uint64_t>(text[i] - '0');
+    v = v * 10 + digit;
     ++i;
   }
-  if (i == digits_start) {
+  if (i == digits_start || (!neg && v == kMaxMagnitude)) {
     return false;
   }
-  value = neg ? -static_cast<int64_t>(v) : static_cast<int64_t>(v);
+  // Unsigned negation, then the (C++20 modular) conversion: no signed overflow for INT64_MIN.
+  value = static_cast<int64_t>(neg ? 0 - v : v);
   text.remove_prefix(i);
   return true;
 }
@@ -47,6 +49,9 @@ bool take(std::string_view& text, std::string_view literal) noexcept {
 }  // namespace
 
 bool encode_event(const EventFields& ev, int payload_bytes, uint64_t seed, std::string& out) {
+  if (payload_bytes < 0) {
+    return false;
+  }
   const size_t start = out.size();
   fmt::format_to(std::back_inserter(out), R"({{"seq":{},"t_ns":{},"to":{},"pad":")", ev.seq,
                  ev.t_ns, ev.to);
@@ -77,8 +82,9 @@ std::optional<ParsedEvent> parse_event(std::string_view text) noexcept {
     return std::nullopt;
   }
   // Later fields (pad, and from/sent_ns for chat) hold no braces: the object ends at the next '}'.
-  size_t close = text.find('}');
-  if (close == std::string_view::npos) {
+  // A '{' before the end means this object was cut short and the next one began.
+  size_t close = text.find_first_of("{}");
+  if (close == std::string_view::npos || text[close] == '{') {
     return std::nullopt;
   }
   ev.length = static_cast<size_t>(text.data() - original.data()) + close + 1;

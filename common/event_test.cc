@@ -1,8 +1,6 @@
 // Unit tests for the event JSON codec (DESIGN.md §4): exact size, seeded pad, strict parsing.
 #include "event.h"
 
-#include <gtest/gtest.h>
-
 #include <charconv>
 #include <cstdint>
 #include <initializer_list>
@@ -12,6 +10,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 namespace pushbench {
 namespace {
@@ -91,8 +91,8 @@ std::string encode_or_fail(const EventFields& ev, int payload, uint64_t seed) {
 }
 
 const std::vector<int64_t> kSeqs = {0, 1, 9, 10, 12345, 9999999999};
-const std::vector<int64_t> kTimes = {0, 1, 123456789, 1'700'000'000'000'000'000, kInt64Max,
-                                     kInt64Min};
+const std::vector<int64_t> kTimes = {0,         1,        123456789, 1'700'000'000'000'000'000,
+                                     kInt64Max, kInt64Min};
 const std::vector<int64_t> kRecipients = {-1, 0, 7, 999999, 9999999999};
 const std::vector<int> kPayloads = {kMinPayloadBytes, 81, 100, 256, 1000, 4096, 65536};
 
@@ -186,7 +186,8 @@ TEST(EventTest, UsesVariedPadCharactersSoCompressionIsNotFlattered) {
 
 TEST(EventTest, ProducesIdenticalBytesForSameSeedAndSeq) {
   for (int payload : {kMinPayloadBytes, 256, 65536}) {
-    EXPECT_EQ(encode_or_fail({123, 456, 7}, payload, 99), encode_or_fail({123, 456, 7}, payload, 99));
+    EXPECT_EQ(encode_or_fail({123, 456, 7}, payload, 99),
+              encode_or_fail({123, 456, 7}, payload, 99));
   }
 }
 
@@ -227,9 +228,6 @@ TEST(EventTest, RoundTripsFieldsAndLengthThroughParse) {
       for (int64_t to : kRecipients) {
         for (int payload : {kMinPayloadBytes, 333, 4096}) {
           std::string out = encode_or_fail({seq, t_ns, to}, payload, 5);
-          if (t_ns == kInt64Min) {
-            continue;  // see DISABLED_ParsesInt64MinWithoutOverflow
-          }
           auto ev = parse_event(out);
           ASSERT_TRUE(ev.has_value()) << out;
           EXPECT_EQ(ev->fields.seq, seq);
@@ -291,32 +289,37 @@ TEST(EventTest, RejectsEventWithSpacesOrGarbage) {
 }
 
 TEST(EventTest, RejectsNumberWithTwentyDigits) {
-  EXPECT_FALSE(parse_event(R"({"seq":99999999999999999999,"t_ns":2,"to":3,"pad":"ab"})")
-                   .has_value());
-  EXPECT_FALSE(parse_event(R"({"seq":1,"t_ns":10000000000000000000,"to":3,"pad":"ab"})")
-                   .has_value());
+  EXPECT_FALSE(
+      parse_event(R"({"seq":99999999999999999999,"t_ns":2,"to":3,"pad":"ab"})").has_value());
+  EXPECT_FALSE(
+      parse_event(R"({"seq":1,"t_ns":10000000000000000000,"to":3,"pad":"ab"})").has_value());
 }
 
-// BUG (event.cc take_int): a 19-digit number above INT64_MAX is accepted and wraps negative,
-// e.g. t_ns 9999999999999999999 parses as -8446744073709551617. Enable once take_int checks
-// the int64 range.
-TEST(EventTest, DISABLED_RejectsNumberAboveInt64Max) {
-  EXPECT_FALSE(parse_event(R"({"seq":1,"t_ns":9999999999999999999,"to":3,"pad":"ab"})")
-                   .has_value());
-  EXPECT_FALSE(parse_event(R"({"seq":9223372036854775808,"t_ns":2,"to":3,"pad":"ab"})")
-                   .has_value());
+// Regression: take_int once accepted 19-digit numbers above INT64_MAX and wrapped them negative.
+TEST(EventTest, RejectsNumberOutsideInt64Range) {
+  EXPECT_FALSE(
+      parse_event(R"({"seq":1,"t_ns":9999999999999999999,"to":3,"pad":"ab"})").has_value());
+  EXPECT_FALSE(
+      parse_event(R"({"seq":9223372036854775808,"t_ns":2,"to":3,"pad":"ab"})").has_value());
+  EXPECT_FALSE(
+      parse_event(R"({"seq":1,"t_ns":-9223372036854775809,"to":3,"pad":"ab"})").has_value());
 }
 
-// BUG (event.cc:35): take_int negates static_cast<int64_t>(9223372036854775808) ==
-// INT64_MIN, a signed overflow: UBSan (the dev preset) aborts here. Release builds happen to
-// return the right value. Enable once the negation is done in unsigned arithmetic.
-TEST(EventTest, DISABLED_ParsesInt64MinWithoutOverflow) {
+// Regression: take_int once negated INT64_MIN in signed arithmetic (UBSan aborted here).
+TEST(EventTest, ParsesInt64MinAndMaxExactly) {
   auto ev = parse_event(encode_or_fail({1, kInt64Min, 3}, 100, 1));
   ASSERT_TRUE(ev.has_value());
   EXPECT_EQ(ev->fields.t_ns, kInt64Min);
+  ev = parse_event(encode_or_fail({kInt64Max, kInt64Max, kInt64Min}, 120, 1));
+  ASSERT_TRUE(ev.has_value());
+  EXPECT_EQ(ev->fields.seq, kInt64Max);
+  EXPECT_EQ(ev->fields.t_ns, kInt64Max);
+  EXPECT_EQ(ev->fields.to, kInt64Min);
 }
 
-std::string sample_event(int64_t seq) { return encode_or_fail({seq, seq * 1000, -1}, 96, 3); }
+std::string sample_event(int64_t seq) {
+  return encode_or_fail({seq, seq * 1000, -1}, 96, 3);
+}
 
 // Concatenates pieces (avoids GCC 12's false -Wrestrict on `"literal" + std::string&&`).
 std::string cat(std::initializer_list<std::string_view> pieces) {
@@ -329,9 +332,8 @@ std::string cat(std::initializer_list<std::string_view> pieces) {
 
 std::vector<int64_t> seqs_in_array(std::string_view body, bool& ok) {
   std::vector<int64_t> seqs;
-  ok = for_each_event_in_array(body, [&seqs](const ParsedEvent& ev) {
-    seqs.push_back(ev.fields.seq);
-  });
+  ok = for_each_event_in_array(body,
+                               [&seqs](const ParsedEvent& ev) { seqs.push_back(ev.fields.seq); });
   return seqs;
 }
 
@@ -408,6 +410,26 @@ TEST(EventTest, DeliversEventsBeforeFaultInArray) {
   auto seqs = seqs_in_array(cat({"[", sample_event(1), ",", sample_event(2), ",x]"}), ok);
   EXPECT_FALSE(ok);
   EXPECT_EQ(seqs, (std::vector<int64_t>{1, 2}));
+}
+
+}  // namespace
+}  // namespace pushbench
+
+namespace pushbench {
+namespace {
+
+TEST(EventTest, ReturnsFalseAndAppendsNothingWhenPayloadIsNegative) {
+  std::string out = "keep";
+  EXPECT_FALSE(encode_event({1, 2, 3}, -1, 1, out));
+  EXPECT_EQ(out, "keep");
+}
+
+TEST(EventTest, RejectsEventCutShortBeforeTheNextOne) {
+  // The first event lost its closing quote and brace: the second must not be swallowed into it.
+  const std::string body = R"([{"seq":1,"t_ns":2,"to":3,"pad":"ab,{"seq":2,"t_ns":3,"to":3,"pad":"cd"}])";
+  int seen = 0;
+  EXPECT_FALSE(for_each_event_in_array(body, [&](const ParsedEvent&) { ++seen; }));
+  EXPECT_EQ(seen, 0);
 }
 
 }  // namespace

@@ -7,8 +7,11 @@
 namespace pushbench {
 
 int64_t percentile_nearest_rank(const std::vector<int64_t>& sorted, double p) noexcept {
-  const double n = static_cast<double>(sorted.size());
-  auto rank = static_cast<size_t>(std::ceil(p / 100.0 * n));
+  // rank = ceil(p/100 * n) in integers (p in 1/1000 of a percent): floating point would turn
+  // 99.9 % of 1000 into ceil(999.0000000000001) = 1000.
+  const auto milli_pct = static_cast<uint64_t>(std::llround(p * 1000));
+  const uint64_t n = sorted.size();
+  auto rank = static_cast<size_t>((milli_pct * n + 99'999) / 100'000);
   rank = std::clamp<size_t>(rank, 1, sorted.size());
   return sorted[rank - 1];
 }

@@ -1,12 +1,12 @@
 // Unit tests for exact nearest-rank percentiles, summaries and merges of latency samples.
 #include "latency.h"
 
-#include <gtest/gtest.h>
-
 #include <algorithm>
 #include <cstdint>
 #include <random>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 namespace pushbench {
 namespace {
@@ -41,10 +41,6 @@ std::vector<int64_t> sorted_copy(std::vector<int64_t> v) {
   return v;
 }
 
-// percentile_nearest_rank mis-ranks p99.9 when n is a multiple of 1000 (see the DISABLED test
-// below); the oracle sweep skips exactly that combination so the rest still guards regressions.
-bool hits_known_p999_bug(size_t n, const Percent& pc) { return pc.tenths == 999 && n % 1000 == 0; }
-
 TEST(LatencyRecorderTest, MatchesSortOracleForRandomVectors) {
   uint64_t seed = 1;
   for (size_t n : {1u, 2u, 10u, 1000u, 100001u}) {
@@ -53,9 +49,6 @@ TEST(LatencyRecorderTest, MatchesSortOracleForRandomVectors) {
                           std::pair<int64_t, int64_t>{0, 20}}) {
       const auto sorted = sorted_copy(random_samples(n, seed++, lo, hi));
       for (const Percent& pc : kPercents) {
-        if (hits_known_p999_bug(n, pc)) {
-          continue;
-        }
         EXPECT_EQ(percentile_nearest_rank(sorted, pc.p), oracle(sorted, pc.tenths))
             << "n=" << n << " p=" << pc.p;
       }
@@ -63,10 +56,9 @@ TEST(LatencyRecorderTest, MatchesSortOracleForRandomVectors) {
   }
 }
 
-// BUG (latency.cc:11): ceil(99.9 / 100.0 * 1000) == ceil(999.0000000000001) == 1000, so p99.9 of
-// 1000 samples returns the maximum instead of the 999th value (same for most multiples of
-// 1000). Enable once the rank is computed without that rounding error.
-TEST(LatencyRecorderTest, DISABLED_ReturnsRank999ForP999WhenSizeIs1000) {
+// Regression: a floating-point rank turned ceil(99.9 / 100 * 1000) into 1000, returning the
+// maximum for p99.9 of most multiples of 1000 samples.
+TEST(LatencyRecorderTest, ReturnsRank999ForP999WhenSizeIs1000) {
   std::vector<int64_t> sorted(1000);
   for (size_t i = 0; i < sorted.size(); ++i) {
     sorted[i] = static_cast<int64_t>(i) + 1;  // value == rank
@@ -75,6 +67,17 @@ TEST(LatencyRecorderTest, DISABLED_ReturnsRank999ForP999WhenSizeIs1000) {
   for (size_t n : {2000u, 10000u, 100000u}) {
     const auto v = sorted_copy(random_samples(n, n, 0, 1'000'000'000));
     EXPECT_EQ(percentile_nearest_rank(v, 99.9), oracle(v, 999)) << "n=" << n;
+  }
+}
+
+TEST(LatencyRecorderTest, MatchesIntegerRankForEverySizeUpTo20000) {
+  std::vector<int64_t> sorted;  // value == rank, so the result is the rank itself
+  for (int64_t n = 1; n <= 20000; ++n) {
+    sorted.push_back(n);
+    for (const Percent& pc : kPercents) {
+      const int64_t rank = (pc.tenths * n + 999) / 1000;
+      ASSERT_EQ(percentile_nearest_rank(sorted, pc.p), rank) << "n=" << n << " p=" << pc.p;
+    }
   }
 }
 
@@ -110,7 +113,7 @@ TEST(LatencyRecorderTest, SummarizesCountMinMaxMean) {
 }
 
 TEST(LatencyRecorderTest, SummarizesRandomSamplesLikeOracle) {
-  for (size_t n : {1u, 2u, 10u, 1001u, 100001u}) {
+  for (size_t n : {1u, 2u, 10u, 1000u, 1001u, 100000u, 100001u}) {
     LatencyRecorder rec;
     rec.reserve(n);
     const auto samples = random_samples(n, 100 + n, 0, 5'000'000'000);

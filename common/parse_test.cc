@@ -1,12 +1,12 @@
 // Unit tests for strict integer parsing and comma-list splitting.
 #include "parse.h"
 
-#include <gtest/gtest.h>
-
 #include <cstdint>
 #include <limits>
 #include <string>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 namespace pushbench {
 namespace {
@@ -41,19 +41,33 @@ TEST(ParseTest, AcceptsMultiDigitNumber) {
   EXPECT_EQ(*v, 1234567);
 }
 
-TEST(ParseTest, RejectsEmptyText) { EXPECT_FALSE(parse_int("").has_value()); }
+TEST(ParseTest, RejectsEmptyText) {
+  EXPECT_FALSE(parse_int("").has_value());
+}
 
-TEST(ParseTest, RejectsLeadingPlus) { EXPECT_FALSE(parse_int("+1").has_value()); }
+TEST(ParseTest, RejectsLeadingPlus) {
+  EXPECT_FALSE(parse_int("+1").has_value());
+}
 
-TEST(ParseTest, RejectsLeadingSpace) { EXPECT_FALSE(parse_int(" 1").has_value()); }
+TEST(ParseTest, RejectsLeadingSpace) {
+  EXPECT_FALSE(parse_int(" 1").has_value());
+}
 
-TEST(ParseTest, RejectsTrailingSpace) { EXPECT_FALSE(parse_int("1 ").has_value()); }
+TEST(ParseTest, RejectsTrailingSpace) {
+  EXPECT_FALSE(parse_int("1 ").has_value());
+}
 
-TEST(ParseTest, RejectsTrailingGarbage) { EXPECT_FALSE(parse_int("1x").has_value()); }
+TEST(ParseTest, RejectsTrailingGarbage) {
+  EXPECT_FALSE(parse_int("1x").has_value());
+}
 
-TEST(ParseTest, RejectsNonNumericText) { EXPECT_FALSE(parse_int("x").has_value()); }
+TEST(ParseTest, RejectsNonNumericText) {
+  EXPECT_FALSE(parse_int("x").has_value());
+}
 
-TEST(ParseTest, RejectsLoneMinus) { EXPECT_FALSE(parse_int("-").has_value()); }
+TEST(ParseTest, RejectsLoneMinus) {
+  EXPECT_FALSE(parse_int("-").has_value());
+}
 
 TEST(ParseTest, RejectsOverflow) {
   EXPECT_FALSE(parse_int("99999999999999999999").has_value());
@@ -61,10 +75,15 @@ TEST(ParseTest, RejectsOverflow) {
   EXPECT_FALSE(parse_int("-9223372036854775809").has_value());
 }
 
-TEST(ParseTest, RejectsDecimalFraction) { EXPECT_FALSE(parse_int("1.5").has_value()); }
+TEST(ParseTest, RejectsDecimalFraction) {
+  EXPECT_FALSE(parse_int("1.5").has_value());
+}
 
 TEST(ParseTest, RejectsTextWithEmbeddedNul) {
-  EXPECT_FALSE(parse_int(std::string_view("1\0" "2", 3)).has_value());
+  EXPECT_FALSE(parse_int(std::string_view("1\0"
+                                          "2",
+                                          3))
+                   .has_value());
 }
 
 TEST(ParseTest, SplitsListOnCommas) {

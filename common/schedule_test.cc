@@ -1,12 +1,12 @@
 // Unit tests for the seeded event schedule (DESIGN.md §5): deterministic, bounded, spread.
 #include "schedule.h"
 
-#include <gtest/gtest.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 #include "clock.h"
 
@@ -118,8 +118,8 @@ TEST(ScheduleGeneratorTest, StopsBeforeDurationWithFixedArrivals) {
 }
 
 TEST(ScheduleGeneratorTest, StopsBeforeDurationWithPoissonArrivals) {
-  WorkloadSpec spec{.arrival = Arrival::kPoisson, .rate_hz = 1000, .seed = 9,
-                    .duration_ns = 2 * kNsPerSec};
+  WorkloadSpec spec{
+      .arrival = Arrival::kPoisson, .rate_hz = 1000, .seed = 9, .duration_ns = 2 * kNsPerSec};
   ScheduleGenerator gen(spec);
   auto events = take(gen, 1000000);
   ASSERT_FALSE(events.empty());
@@ -174,8 +174,11 @@ TEST(ScheduleGeneratorTest, AddressesNotifyToTheOnlyClientWhenOneClient) {
 
 TEST(ScheduleGeneratorTest, AddressesBroadcastEventsToEveryone) {
   for (Arrival arrival : {Arrival::kFixed, Arrival::kPoisson}) {
-    WorkloadSpec spec{.workload = Workload::kBroadcast, .arrival = arrival, .clients = 10,
-                      .seed = 8, .duration_ns = 100 * kNsPerSec};
+    WorkloadSpec spec{.workload = Workload::kBroadcast,
+                      .arrival = arrival,
+                      .clients = 10,
+                      .seed = 8,
+                      .duration_ns = 100 * kNsPerSec};
     auto events = take(spec, 100000);
     ASSERT_FALSE(events.empty());
     for (const ScheduledEvent& ev : events) {
@@ -186,8 +189,8 @@ TEST(ScheduleGeneratorTest, AddressesBroadcastEventsToEveryone) {
 
 TEST(ScheduleGeneratorTest, KeepsPoissonOffsetsNonDecreasingWithMeanGapNearPeriod) {
   for (double rate : {10.0, 1000.0, 100000.0}) {
-    WorkloadSpec spec{.arrival = Arrival::kPoisson, .rate_hz = rate, .seed = 2024,
-                      .duration_ns = 0};
+    WorkloadSpec spec{
+        .arrival = Arrival::kPoisson, .rate_hz = rate, .seed = 2024, .duration_ns = 0};
     auto events = take(spec, 20001);
     ASSERT_EQ(events.size(), 20001u);
     for (size_t i = 1; i < events.size(); ++i) {
@@ -222,7 +225,7 @@ TEST(ScheduleGeneratorTest, ChangesNotifyRecipientsWhenSeedDiffers) {
   ASSERT_EQ(a.size(), b.size());
   size_t differing = 0;
   for (size_t i = 0; i < a.size(); ++i) {
-    differing += a[i].to != b[i].to ? 1 : 0;
+    differing += a[i].to != b[i].to ? 1u : 0u;
   }
   // Independent uniform picks among 10 clients differ ~90% of the time.
   EXPECT_GT(differing, 700u);

@@ -3,7 +3,6 @@
 #include "socket_meter.h"
 
 #include <arpa/inet.h>
-#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -13,6 +12,8 @@
 #include <cstring>
 #include <string>
 #include <utility>
+
+#include <gtest/gtest.h>
 
 namespace pushbench {
 namespace {
@@ -338,6 +339,33 @@ TEST(SocketMeterTest, SumsBytesAcrossSuccessiveConnections) {
   EXPECT_EQ(meter.window_totals().bytes_sent, 6000u);
   EXPECT_EQ(meter.connections_opened(), 3u);
   EXPECT_EQ(meter.connections_open_at_end(), 0u);
+}
+
+TEST(SocketMeterTest, StartsFromZeroWhenFdNumberIsReused) {
+  SocketMeter meter;
+  TcpPair a = make_pair_or_fail();
+  ASSERT_GE(a.server.get(), 0);
+  meter.on_open(a.client.get());
+  transfer(a.client.get(), a.server.get(), 5000);  // before the window
+  meter.begin_window();                            // baseline: 5000 bytes sent
+  transfer(a.client.get(), a.server.get(), 100);
+  const int fd = a.client.get();
+  meter.on_close(fd);
+  a.client.reset();
+
+  // A new connection that gets the same descriptor number.
+  TcpPair b = make_pair_or_fail();
+  ASSERT_GE(b.server.get(), 0);
+  if (b.client.get() != fd) {
+    ASSERT_EQ(::dup2(b.client.get(), fd), fd) << std::strerror(errno);
+    b.client = Fd(fd);  // closes the original descriptor, keeps the connection
+  }
+  meter.on_open(fd);
+  transfer(fd, b.server.get(), 300);
+  meter.on_close(fd);
+  meter.end_window();
+  EXPECT_EQ(meter.window_totals().bytes_sent, 400u);
+  EXPECT_EQ(meter.connections_opened(), 1u);
 }
 
 TEST(SocketMeterTest, CountsReadFailureWhenFdIsNotTcp) {
