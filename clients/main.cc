@@ -14,13 +14,13 @@
 int main(int argc, char** argv) try {
   pushbench::ClientOptions options = pushbench::parse_client_options(argc, argv);
   pushbench::check_fd_budget(options.count, "client");
-  pushbench::install_stop_signal();
   pushbench::Measurement measurement(options);
   {
     std::unique_ptr<pushbench::Session> session =
         pushbench::is_polling(options.transport)
             ? pushbench::make_http_poll_session(options, measurement)
             : pushbench::make_ws_session(options, measurement);
+    pushbench::install_stop_signal();  // after lws set up its loop, which may claim the signals
     session->run();
   }
   const std::string result = measurement.result_json() + "\n";

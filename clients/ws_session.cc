@@ -1,7 +1,5 @@
 // The ws transport's clients: one libwebsockets client context on the libev loop, one WebSocket
 // per client to GET /ws?client=ID, each text message one event (DESIGN.md §3, §6).
-#include <libwebsockets.h>
-
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -15,6 +13,7 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <libwebsockets.h>
 
 #include "client_options.h"
 #include "clock.h"
@@ -155,9 +154,12 @@ void WsSession::run() {
   ctx_.reset();
 }
 
-// libev's plugin watches SIGINT itself (replacing our handler) and, without this callback,
-// would only break the loop: route it to the stop flag like SIGTERM.
-void WsSession::on_library_signal(void* /*handle*/, int /*signum*/) noexcept { request_stop(); }
+// libev's plugin installs its own SIGINT watcher while the context is created; if that handler
+// is the one in place, without this callback it would only break the loop. Route it to the stop
+// flag like SIGTERM.
+void WsSession::on_library_signal(void* /*handle*/, int /*signum*/) noexcept {
+  request_stop();
+}
 
 void WsSession::on_stop_check() noexcept {
   if (!stop_requested()) {
@@ -264,7 +266,8 @@ int WsSession::callback(lws* wsi, lws_callback_reasons reason, void* user, void*
 int WsSession::dispatch(lws* wsi, lws_callback_reasons reason, int index, void* in, size_t len) {
   ClientLink& link = links_[static_cast<size_t>(index)];
   // A callback for a connection this client has already left behind is ignored.
-  const bool current = link.wsi == wsi || (link.wsi == nullptr && link.state == LinkState::kConnecting);
+  const bool current =
+      link.wsi == wsi || (link.wsi == nullptr && link.state == LinkState::kConnecting);
   switch (reason) {
     case LWS_CALLBACK_CLIENT_ESTABLISHED:
       if (current && link.state == LinkState::kConnecting) {

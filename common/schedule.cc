@@ -13,7 +13,9 @@ std::optional<ScheduledEvent> ScheduleGenerator::next() noexcept {
   ScheduledEvent ev;
   ev.seq = seq_;
   if (spec_.arrival == Arrival::kFixed) {
-    ev.offset_ns = std::llround(static_cast<double>(seq_) * period_ns);
+    // Mid-period: with a warm-up and window that are whole periods, no event sits exactly on a
+    // window edge, where its bytes and its notification could fall on different sides.
+    ev.offset_ns = std::llround((static_cast<double>(seq_) + 0.5) * period_ns);
   } else {
     poisson_offset_ns_ += arrivals_.exponential(period_ns);
     ev.offset_ns = std::llround(poisson_offset_ns_);

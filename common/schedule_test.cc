@@ -81,14 +81,14 @@ TEST(ScheduleGeneratorTest, IncreasesSeqFromZeroByOne) {
   }
 }
 
-TEST(ScheduleGeneratorTest, PlacesFixedArrivalsAtRoundedMultiplesOfPeriod) {
-  // 640000 Hz has a period of exactly 1562.5 ns: every odd seq lands on a half.
+TEST(ScheduleGeneratorTest, PlacesFixedArrivalsAtMidPeriods) {
+  // 640000 Hz has a period of exactly 1562.5 ns: (seq + 0.5) periods often land on a fraction.
   for (double rate : {10.0, 3.0, 7.0, 1000.0, 640000.0}) {
     WorkloadSpec spec{.rate_hz = rate, .seed = 5, .duration_ns = 0};
     auto events = take(spec, 20000);
     ASSERT_EQ(events.size(), 20000u);
     for (const ScheduledEvent& ev : events) {
-      const int64_t expected = std::llround(static_cast<double>(ev.seq) * 1e9 / rate);
+      const int64_t expected = std::llround((static_cast<double>(ev.seq) + 0.5) * 1e9 / rate);
       ASSERT_EQ(ev.offset_ns, expected) << "rate=" << rate << " seq=" << ev.seq;
     }
   }
@@ -98,18 +98,18 @@ TEST(ScheduleGeneratorTest, PlacesFixedArrivalsAtHandComputedOffsets) {
   WorkloadSpec spec{.rate_hz = 3, .duration_ns = 0};
   auto events = take(spec, 4);
   ASSERT_EQ(events.size(), 4u);
-  EXPECT_EQ(events[0].offset_ns, 0);
-  EXPECT_EQ(events[1].offset_ns, 333333333);
-  EXPECT_EQ(events[2].offset_ns, 666666667);
-  EXPECT_EQ(events[3].offset_ns, 1000000000);
+  EXPECT_EQ(events[0].offset_ns, 166666667);
+  EXPECT_EQ(events[1].offset_ns, 500000000);
+  EXPECT_EQ(events[2].offset_ns, 833333333);
+  EXPECT_EQ(events[3].offset_ns, 1166666667);
 }
 
 TEST(ScheduleGeneratorTest, StopsBeforeDurationWithFixedArrivals) {
   WorkloadSpec spec{.rate_hz = 10, .duration_ns = 10 * kNsPerSec};
   ScheduleGenerator gen(spec);
   auto events = take(gen, 1000000);
-  ASSERT_EQ(events.size(), 100u);  // offsets 0, 0.1 s, ..., 9.9 s; 10 s is excluded
-  EXPECT_EQ(events.back().offset_ns, 9'900'000'000);
+  ASSERT_EQ(events.size(), 100u);  // offsets 0.05 s, 0.15 s, ..., 9.95 s; 10.05 s is excluded
+  EXPECT_EQ(events.back().offset_ns, 9'950'000'000);
   for (const ScheduledEvent& ev : events) {
     EXPECT_LT(ev.offset_ns, spec.duration_ns);
   }

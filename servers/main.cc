@@ -12,8 +12,8 @@
 int main(int argc, char** argv) try {
   pushbench::ServerOptions options = pushbench::parse_server_options(argc, argv);
   pushbench::check_fd_budget(options.workload.clients, "server");
-  pushbench::install_stop_signal();
   pushbench::Server server(options);
+  pushbench::install_stop_signal();  // after lws set up its loop, which may claim the signals
   fmt::print("{{\"ready\":true,\"port\":{},\"epoch_mono_ns\":{},\"loop\":\"{}\"}}\n", server.port(),
              options.epoch_mono_ns, pushbench::name(options.loop));
   std::fflush(stdout);

@@ -129,6 +129,9 @@ void Server::on_stop_check() noexcept {
     // The lws 4.1 event-library way: destroying the context from a timer on its own loop closes
     // every connection asynchronously, then lws_service() returns.
     lws_context_destroy(ctx_.get());
+  } else {
+    // lws' poll() loop runs ripe timers before it waits: wake the wait so run() sees stopping_.
+    lws_cancel_service(ctx_.get());
   }
 }
 
