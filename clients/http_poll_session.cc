@@ -30,6 +30,7 @@ namespace {
 
 constexpr int64_t kStopCheckNs = 50 * kNsPerMs;
 constexpr long kTransferTimeoutMs = 30'000;
+constexpr int64_t kConnectSpacingNs = 100'000;
 
 struct PollClient {
   int id = 0;
@@ -106,11 +107,13 @@ HttpPollSession::HttpPollSession(const ClientOptions& options, Measurement& m)
     PollClient& c = clients_[static_cast<size_t>(i)];
     c.id = options.first_client + i;
     setup_client(c, headers_);
-    // Each client's phase on the timeline is seeded, so polls do not arrive in herds.
+    // The first poll goes out at once (the page load that opens the connection; 10 per ms, so
+    // thousands of connects do not overflow the server's accept queue); from then on
+    // each client keeps its own seeded phase on the timeline, so polls do not arrive in herds.
     Rng phase(splitmix64(options.workload.seed ^ (static_cast<uint64_t>(c.id) << 20)));
-    c.due_ns = start + static_cast<int64_t>(
-                           phase.below(static_cast<uint64_t>(options.poll_interval_ns)));
-    due_.emplace(c.due_ns, i);
+    c.due_ns = start - options.poll_interval_ns +
+               static_cast<int64_t>(phase.below(static_cast<uint64_t>(options.poll_interval_ns)));
+    due_.emplace(start + i * kConnectSpacingNs, i);
   }
 }
 
