@@ -93,7 +93,9 @@ CellResult Runner::run_cell(Transport transport, int repetition) {
     server.terminate(kStopTimeoutNs);
     throw std::runtime_error(fmt::format("pushbench-server did not start: {}", server.describe()));
   }
-  const int port = nlohmann::json::parse(*ready).at("port").get<int>();
+  const nlohmann::json listening = nlohmann::json::parse(*ready);
+  // Raw TCP has a listener of its own; every other transport shares the HTTP port.
+  const int port = listening.at(transport == Transport::kTcp ? "tcp_port" : "port").get<int>();
   r.server_rss_before_clients_kb = must_sample(server, "server").rss_kb;
 
   std::vector<std::string> client_argv = {

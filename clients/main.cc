@@ -16,10 +16,7 @@ int main(int argc, char** argv) try {
   pushbench::check_fd_budget(options.count, "client");
   pushbench::Measurement measurement(options);
   {
-    std::unique_ptr<pushbench::Session> session =
-        pushbench::is_polling(options.transport)
-            ? pushbench::make_http_poll_session(options, measurement)
-            : pushbench::make_ws_session(options, measurement);
+    std::unique_ptr<pushbench::Session> session = pushbench::make_session(options, measurement);
     pushbench::install_stop_signal();  // after lws set up its loop, which may claim the signals
     session->run();
   }

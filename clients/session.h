@@ -16,9 +16,16 @@ class Session {
   virtual void run() = 0;
 };
 
-// poll and poll-close: libcurl multi driven by epoll.
+// The session for options.transport; throws ConfigError for a transport not built yet.
+std::unique_ptr<Session> make_session(const ClientOptions& options, Measurement& m);
+
+// poll, poll-close and longpoll: libcurl multi driven by epoll.
 std::unique_ptr<Session> make_http_poll_session(const ClientOptions& options, Measurement& m);
-// ws: the libwebsockets client on the libev loop.
+// sse: libcurl multi driven by epoll, the event stream parsed as it arrives.
+std::unique_ptr<Session> make_sse_session(const ClientOptions& options, Measurement& m);
+// ws and ws-deflate: the libwebsockets client on the libev loop.
 std::unique_ptr<Session> make_ws_session(const ClientOptions& options, Measurement& m);
+// tcp: raw sockets on epoll, one newline-terminated event per line.
+std::unique_ptr<Session> make_tcp_session(const ClientOptions& options, Measurement& m);
 
 }  // namespace pushbench

@@ -6,13 +6,17 @@
 
 namespace pushbench {
 
-enum class Transport { kPoll, kPollClose, kWebSocket };
+enum class Transport { kPoll, kPollClose, kLongPoll, kSse, kWebSocket, kWsDeflate, kTcp };
 
 constexpr std::string_view name(Transport t) noexcept {
   switch (t) {
     case Transport::kPoll: return "poll";
     case Transport::kPollClose: return "poll-close";
+    case Transport::kLongPoll: return "longpoll";
+    case Transport::kSse: return "sse";
     case Transport::kWebSocket: return "ws";
+    case Transport::kWsDeflate: return "ws-deflate";
+    case Transport::kTcp: return "tcp";
   }
   return "?";
 }
@@ -22,8 +26,18 @@ constexpr bool is_polling(Transport t) noexcept {
   return t == Transport::kPoll || t == Transport::kPollClose;
 }
 
-inline constexpr Transport kAllTransports[] = {Transport::kPoll, Transport::kPollClose,
-                                               Transport::kWebSocket};
+// Short polling or long polling: the client asks, request after request (libcurl multi).
+constexpr bool is_request_response(Transport t) noexcept {
+  return is_polling(t) || t == Transport::kLongPoll;
+}
+
+constexpr bool is_websocket(Transport t) noexcept {
+  return t == Transport::kWebSocket || t == Transport::kWsDeflate;
+}
+
+inline constexpr Transport kAllTransports[] = {
+    Transport::kPoll,      Transport::kPollClose, Transport::kLongPoll, Transport::kSse,
+    Transport::kWebSocket, Transport::kWsDeflate, Transport::kTcp};
 
 // Throws ConfigError naming the known transports.
 Transport parse_transport(std::string_view text);

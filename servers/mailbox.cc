@@ -15,8 +15,8 @@ void Mailboxes::push(Mailbox& box, const EventRef& ev) {
   }
   box.pending.push_back(ev);
   ++counters_.enqueued;
-  if (box.ws != nullptr) {
-    lws_callback_on_writable(box.ws);
+  if (box.waiter != nullptr) {
+    lws_callback_on_writable(box.waiter);
   }
 }
 

@@ -1,5 +1,6 @@
 // Per-client pending events. Every transport delivers from the same mailboxes: /poll answers
-// with what is pending (acknowledged by the next request's `after`), /ws pops as it writes.
+// with what is pending (acknowledged by the next request's `after`), a held /longpoll answers as
+// soon as something is pending, /ws, /sse and raw TCP pop as they write.
 // Queues are bounded; an event that finds its client's queue full is dropped and counted.
 #pragma once
 
@@ -22,7 +23,8 @@ using EventRef = std::shared_ptr<const EncodedEvent>;
 
 struct Mailbox {
   std::deque<EventRef> pending;  // ascending seq
-  lws* ws = nullptr;             // attached WebSocket connection, woken when events arrive
+  lws* waiter = nullptr;         // the connection waiting for this client's events (ws, sse,
+                                 // tcp, or a held long poll): woken when one is queued
 };
 
 struct MailboxCounters {

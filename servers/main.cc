@@ -14,8 +14,9 @@ int main(int argc, char** argv) try {
   pushbench::check_fd_budget(options.workload.clients, "server");
   pushbench::Server server(options);
   pushbench::install_stop_signal();  // after lws set up its loop, which may claim the signals
-  fmt::print("{{\"ready\":true,\"port\":{},\"epoch_mono_ns\":{},\"loop\":\"{}\"}}\n", server.port(),
-             options.epoch_mono_ns, pushbench::name(options.loop));
+  fmt::print(
+      "{{\"ready\":true,\"port\":{},\"tcp_port\":{},\"epoch_mono_ns\":{},\"loop\":\"{}\"}}\n",
+      server.port(), server.tcp_port(), options.epoch_mono_ns, pushbench::name(options.loop));
   std::fflush(stdout);
   server.run();
   const std::string stats = server.stats_json() + "\n";

@@ -17,6 +17,8 @@
 #include "http_poll.h"
 #include "http_response.h"
 #include "stop_flag.h"
+#include "subscriber.h"
+#include "tcp_push.h"
 #include "ws_push.h"
 
 namespace pushbench {
@@ -75,7 +77,7 @@ Server::Server(const ServerOptions& options)
       stop_check_(make_timer<Server, &Server::on_stop_check>(this)) {
   protocols_[0].name = "pushbench";
   protocols_[0].callback = &Server::callback;
-  protocols_[0].per_session_data_size = sizeof(WsSession);
+  protocols_[0].per_session_data_size = sizeof(Subscriber);
   protocols_[0].rx_buffer_size = kWsRxBuffer;
   protocols_[0].tx_packet_size = kWsTxPacket;
 
@@ -102,6 +104,34 @@ Server::Server(const ServerOptions& options)
   }
   lws_vhost* vh = lws_get_vhost_by_name(ctx_.get(), "default");
   port_ = vh != nullptr ? lws_get_vhost_listen_port(vh) : options.port;
+  create_tcp_vhost();
+}
+
+// Raw TCP listens on a port of its own (any free one), on the same context and loop.
+void Server::create_tcp_vhost() {
+  tcp_protocols_[0].name = "pushbench-tcp";
+  tcp_protocols_[0].callback = &Server::callback;
+  tcp_protocols_[0].per_session_data_size = sizeof(Subscriber);
+  tcp_protocols_[0].rx_buffer_size = kWsRxBuffer;
+  tcp_protocols_[0].tx_packet_size = kWsTxPacket;
+  lws_context_creation_info info{};
+  info.vhost_name = "tcp";
+  info.port = 0;
+  info.iface = state_.options.host.c_str();
+  info.protocols = tcp_protocols_.data();
+  info.listen_accept_role = "raw-skt";
+  info.listen_accept_protocol = tcp_protocols_[0].name;
+  info.options = LWS_SERVER_OPTION_ADOPT_APPLY_LISTEN_ACCEPT_CONFIG;
+  if (state_.options.host.find(':') == std::string::npos) {
+    info.options |= LWS_SERVER_OPTION_DISABLE_IPV6;
+  }
+  lws_vhost* vh = lws_create_vhost(ctx_.get(), &info);
+  if (vh == nullptr) {
+    throw std::runtime_error(
+        fmt::format("cannot listen for raw TCP on {}: {}", state_.options.host,
+                    bind_problem(state_.options.host, 0)));
+  }
+  tcp_port_ = lws_get_vhost_listen_port(vh);
 }
 
 Server::~Server() { feed_.stop(); }
@@ -165,7 +195,7 @@ int Server::on_http(lws* wsi, const char* path) {
 int Server::callback(lws* wsi, lws_callback_reasons reason, void* user, void* in,
                      size_t len) noexcept {
   auto* self = static_cast<Server*>(lws_context_user(lws_get_context(wsi)));
-  auto* session = static_cast<WsSession*>(user);
+  auto* sub = static_cast<Subscriber*>(user);
   try {
     switch (reason) {
       case LWS_CALLBACK_HTTP:
@@ -173,11 +203,21 @@ int Server::callback(lws* wsi, lws_callback_reasons reason, void* user, void* in
       case LWS_CALLBACK_HTTP_CONFIRM_UPGRADE:
         return ws_confirm_upgrade(self->state_, wsi);
       case LWS_CALLBACK_ESTABLISHED:
-        return ws_established(self->state_, wsi, *session);
+        return ws_established(self->state_, wsi, *sub);
       case LWS_CALLBACK_SERVER_WRITEABLE:
-        return ws_writeable(self->state_, wsi, *session);
+        return ws_writeable(self->state_, wsi, *sub);
       case LWS_CALLBACK_CLOSED:
-        ws_closed(self->state_, wsi, *session);
+        ++self->state_.counters.ws_closed;
+        detach(self->state_, wsi, *sub);
+        return 0;
+      case LWS_CALLBACK_RAW_ADOPT:
+        return tcp_adopted(self->state_, wsi, *sub);
+      case LWS_CALLBACK_RAW_RX:
+        return tcp_received(self->state_, wsi, *sub, static_cast<const char*>(in), len);
+      case LWS_CALLBACK_RAW_WRITEABLE:
+        return tcp_writeable(self->state_, wsi, *sub);
+      case LWS_CALLBACK_RAW_CLOSE:
+        tcp_closed(self->state_, wsi, *sub);
         return 0;
       case LWS_CALLBACK_RECEIVE:
         return 0;  // upstream frames belong to the full-duplex workloads (chat, game)
@@ -208,7 +248,7 @@ std::string Server::stats_json() {
       {"ws_accepted", c.ws_accepted},
       {"ws_closed", c.ws_closed},
       {"ws_rejected", c.ws_rejected},
-      {"ws_replaced", c.ws_replaced},
+      {"waiters_replaced", c.waiters_replaced},
       {"ws_frames_sent", c.ws_frames_sent},
       {"write_errors", c.write_errors},
       {"publish_lag", lag_json(feed_.lag())},

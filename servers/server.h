@@ -22,6 +22,7 @@ class Server {
   ~Server();
 
   int port() const noexcept { return port_; }
+  int tcp_port() const noexcept { return tcp_port_; }  // the raw TCP transport's listener
   // Serves until stop_requested(); then closes every connection.
   void run();
   // Exit statistics as one JSON object.
@@ -32,13 +33,16 @@ class Server {
                       size_t len) noexcept;
   int on_http(lws* wsi, const char* path);
   void on_stop_check() noexcept;
+  void create_tcp_vhost();
 
   ServerState state_;
   Feed feed_;
   std::array<lws_protocols, 2> protocols_{};
+  std::array<lws_protocols, 2> tcp_protocols_{};
   LwsTimer stop_check_;
   bool stopping_ = false;
   int port_ = 0;
+  int tcp_port_ = 0;
   LwsContext ctx_;  // last member: destroyed first, while everything it calls into still exists
 };
 

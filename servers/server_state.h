@@ -19,7 +19,7 @@ struct ServerCounters {
   uint64_t ws_accepted = 0;       // WebSocket connections established
   uint64_t ws_closed = 0;
   uint64_t ws_rejected = 0;       // upgrade refused with a 4xx
-  uint64_t ws_replaced = 0;       // a second connection for a client took over its mailbox
+  uint64_t waiters_replaced = 0;  // a newer connection for a client took over its mailbox
   uint64_t ws_frames_sent = 0;
   uint64_t write_errors = 0;      // lws_write failures (connection closed)
 };

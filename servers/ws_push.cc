@@ -8,6 +8,7 @@
 #include "http_response.h"
 #include "request_args.h"
 #include "server_state.h"
+#include "subscriber.h"
 
 namespace pushbench {
 namespace {
@@ -35,34 +36,23 @@ int ws_confirm_upgrade(ServerState& state, lws* wsi) {
   return 0;
 }
 
-int ws_established(ServerState& state, lws* wsi, WsSession& session) {
+int ws_established(ServerState& state, lws* wsi, Subscriber& sub) {
   RequestArgs args = parse_request_args(wsi, state.mailboxes.size(), false);
   if (!args.error.empty()) {
     return -1;  // cannot happen after ws_confirm_upgrade accepted it
   }
-  session.client = args.client;
-  Mailbox& box = state.mailboxes.at(args.client);
-  if (box.ws != nullptr) {
-    ++state.counters.ws_replaced;
-    auto* old = static_cast<WsSession*>(lws_wsi_user(box.ws));
-    if (old != nullptr) {
-      old->attached = 0;
-    }
-  }
-  box.ws = wsi;
-  session.attached = 1;
+  sub.client = args.client;
+  sub.kind = SubscriberKind::kWebSocket;
   ++state.counters.ws_accepted;
-  if (!box.pending.empty()) {
-    lws_callback_on_writable(wsi);  // events queued before the client connected
-  }
+  attach(state, wsi, sub);
   return 0;
 }
 
-int ws_writeable(ServerState& state, lws* wsi, WsSession& session) {
-  if (session.attached == 0) {
+int ws_writeable(ServerState& state, lws* wsi, Subscriber& sub) {
+  if (sub.attached == 0) {
     return 0;
   }
-  Mailbox& box = state.mailboxes.at(session.client);
+  Mailbox& box = state.mailboxes.at(sub.client);
   if (box.pending.empty()) {
     return 0;
   }
@@ -82,17 +72,6 @@ int ws_writeable(ServerState& state, lws* wsi, WsSession& session) {
     lws_callback_on_writable(wsi);
   }
   return 0;
-}
-
-void ws_closed(ServerState& state, lws* wsi, WsSession& session) {
-  ++state.counters.ws_closed;
-  if (session.attached != 0) {
-    Mailbox& box = state.mailboxes.at(session.client);
-    if (box.ws == wsi) {
-      box.ws = nullptr;
-    }
-    session.attached = 0;
-  }
 }
 
 }  // namespace pushbench

@@ -1,0 +1,28 @@
+// Picks the session of a transport.
+#include "session.h"
+
+#include <fmt/format.h>
+
+#include "client_options.h"
+#include "config_error.h"
+
+namespace pushbench {
+
+std::unique_ptr<Session> make_session(const ClientOptions& options, Measurement& m) {
+  switch (options.transport) {
+    case Transport::kPoll:
+    case Transport::kPollClose:
+    case Transport::kLongPoll:
+      return make_http_poll_session(options, m);
+    case Transport::kSse:
+      return make_sse_session(options, m);
+    case Transport::kWebSocket:
+    case Transport::kWsDeflate:
+      return make_ws_session(options, m);
+    case Transport::kTcp:
+      return make_tcp_session(options, m);
+  }
+  throw ConfigError(fmt::format("no client session for transport '{}'", name(options.transport)));
+}
+
+}  // namespace pushbench

@@ -1,0 +1,36 @@
+// Attaching a waiting connection to a client's mailbox.
+#include "subscriber.h"
+
+#include <libwebsockets.h>
+
+#include "server_state.h"
+
+namespace pushbench {
+
+void attach(ServerState& state, lws* wsi, Subscriber& sub) {
+  Mailbox& box = state.mailboxes.at(sub.client);
+  if (box.waiter != nullptr && box.waiter != wsi) {
+    ++state.counters.waiters_replaced;
+    if (auto* old = static_cast<Subscriber*>(lws_wsi_user(box.waiter))) {
+      old->attached = 0;
+    }
+  }
+  box.waiter = wsi;
+  sub.attached = 1;
+  if (!box.pending.empty()) {
+    lws_callback_on_writable(wsi);  // events queued before this connection came
+  }
+}
+
+void detach(ServerState& state, lws* wsi, Subscriber& sub) noexcept {
+  if (sub.attached == 0) {
+    return;
+  }
+  Mailbox& box = state.mailboxes.at(sub.client);
+  if (box.waiter == wsi) {
+    box.waiter = nullptr;
+  }
+  sub.attached = 0;
+}
+
+}  // namespace pushbench

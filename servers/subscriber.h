@@ -1,0 +1,30 @@
+// A connection that waits for one client's events (ws, sse, tcp or a held long poll): the lws
+// per-session data, and attaching it to / detaching it from the client's mailbox. One waiter
+// per client; a newer connection for the same client takes over.
+#pragma once
+
+#include <type_traits>
+
+struct lws;
+
+namespace pushbench {
+
+struct ServerState;
+
+enum class SubscriberKind : int { kNone = 0, kWebSocket, kSse, kLongPoll, kTcp };
+
+// lws per-session data: raw zeroed C memory, so it stays trivially copyable.
+struct Subscriber {
+  int client;           // mailbox this connection drains
+  int attached;         // 1 while it is the mailbox's waiter
+  SubscriberKind kind;  // kNone until the request was accepted
+  int timed_out;        // long poll: the hang timeout passed, answer 204
+};
+static_assert(std::is_trivially_copyable_v<Subscriber>);
+
+// Makes wsi the waiter of sub.client's mailbox; wakes it if events are already pending.
+void attach(ServerState& state, lws* wsi, Subscriber& sub);
+// Stops waiting (connection closed or long poll answered).
+void detach(ServerState& state, lws* wsi, Subscriber& sub) noexcept;
+
+}  // namespace pushbench
