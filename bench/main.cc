@@ -1,5 +1,6 @@
 // pushbench: the command users run. `pushbench run` measures a scenario matrix and writes
-// results.csv + meta.json; more subcommands (report, compare) come with later work.
+// results.csv + meta.json; `pushbench compare` checks one set of results against another (the
+// CI regression gate).
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
@@ -8,6 +9,7 @@
 #include <filesystem>
 
 #include "cli.h"
+#include "compare_command.h"
 #include "config_error.h"
 #include "csv_writer.h"
 #include "meta.h"
@@ -56,6 +58,18 @@ int run(RunOptions& o) {
              comparison_table(results.rows()), o.out_dir, o.out_dir);
   return 0;
 }
+
+int compare_command(const CompareOptions& o) {
+  std::string out;
+  std::string err;
+  const int rc = run_compare(o, out, err);
+  if (rc == 2) {
+    fmt::print(stderr, "pushbench compare: {}\n", err);
+  } else {
+    fmt::print("{}", out);
+  }
+  return rc;
+}
 }  // namespace
 }  // namespace pushbench
 
@@ -67,7 +81,14 @@ int main(int argc, char** argv) try {
   std::string transports = "poll,poll-close,ws";
   CLI::App* run = app.add_subcommand("run", "run a scenario matrix and write results");
   pushbench::add_run_options(*run, options, transports);
+  pushbench::CompareOptions compare_options;
+  CLI::App* compare = app.add_subcommand(
+      "compare", "check NEW results against BASELINE: exit 0 ok, 1 regression, 2 bad input");
+  pushbench::add_compare_options(*compare, compare_options);
   pushbench::parse_cli(app, argc, argv);
+  if (compare->parsed()) {
+    return pushbench::compare_command(compare_options);
+  }
   for (int i = 0; i < argc; ++i) {
     options.command_line += (i ? " " : "") + std::string(argv[i]);
   }

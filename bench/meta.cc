@@ -88,6 +88,7 @@ std::string meta_json(const RunOptions& o) {
         {"event_rate_hz", o.workload.rate_hz},
         {"payload_bytes", o.workload.payload_bytes},
         {"poll_interval_ms", o.poll_interval_ms},
+        {"longpoll_timeout_s", o.longpoll_timeout_s},
         {"warmup_s", o.warmup_s},
         {"duration_s", o.duration_s},
         {"drain_s", o.effective_drain_s()},

@@ -20,12 +20,26 @@ const std::vector<std::string> kColumns = {
     "server_cpu_us_per_notification", "server_cpu_us_per_request", "server_rss_kb",
     "server_rss_before_clients_kb", "server_rss_per_client_kb", "client_cpu_s", "client_cpu_pct",
     "client_rss_kb", "publish_lag_p50_us", "publish_lag_p99_us", "server_queue_drops",
-    "client_errors", "flags"};
+    "client_errors", "flags", "deflate_negotiated", "longpoll_timeouts", "sse_reconnects"};
 
 std::string num(double v, int decimals) { return fmt::format("{:.{}f}", v, decimals); }
 std::string num(uint64_t v) { return std::to_string(v); }
 std::string us(const nlohmann::json& ns) { return num(ns.get<double>() / 1e3, 1); }
 std::string ratio(double a, double b, int decimals) { return b > 0 ? num(a / b, decimals) : ""; }
+
+// "yes" when every WebSocket connection negotiated permessage-deflate, "no" when none did,
+// "partial" otherwise; empty for non-WebSocket transports.
+std::string deflate_cell(Transport t, const nlohmann::json& client) {
+  if (!is_websocket(t)) {
+    return "";
+  }
+  const auto established = client.value("ws_established", uint64_t{0});
+  const auto negotiated = client.value("deflate_negotiated", uint64_t{0});
+  if (negotiated == 0) {
+    return "no";
+  }
+  return negotiated == established ? "yes" : "partial";
+}
 }  // namespace
 
 const std::vector<std::string>& result_columns() { return kColumns; }
@@ -90,7 +104,10 @@ std::vector<std::string> make_row(const RunOptions& o, const CellResult& c) {
       num(client_cpu, 4), num(client_pct, 2), num(c.client_end.rss_kb),
       num(c.server.at("publish_lag").at("p50_us").get<double>(), 1),
       num(c.server.at("publish_lag").at("p99_us").get<double>(), 1),
-      num(c.server.at("queue_drops").get<uint64_t>()), num(client_errors), flags};
+      num(c.server.at("queue_drops").get<uint64_t>()), num(client_errors), flags,
+      deflate_cell(c.transport, cl),
+      c.transport == Transport::kLongPoll ? num(cl.at("empty_responses").get<uint64_t>()) : "",
+      c.transport == Transport::kSse ? num(cl.at("sse_reconnects").get<uint64_t>()) : ""};
   return row;
 }
 

@@ -18,10 +18,14 @@ double RunOptions::effective_drain_s() const noexcept {
 
 void add_run_options(CLI::App& app, RunOptions& o, std::string& transports_text) {
   app.add_option("--transports", transports_text,
-                 "comma-separated transports: poll, poll-close, ws (or all)")
+                 "comma-separated transports: poll, poll-close, longpoll, sse, ws, ws-deflate, "
+                 "tcp (or all)")
       ->capture_default_str();
   add_workload_options(app, o.workload);
   app.add_option("--poll-interval", o.poll_interval_ms, "milliseconds between polls of one client")
+      ->capture_default_str();
+  app.add_option("--longpoll-timeout", o.longpoll_timeout_s,
+                 "seconds the server holds a long poll before answering 204")
       ->capture_default_str();
   app.add_option("--warmup", o.warmup_s, "seconds of load before the window")->capture_default_str();
   app.add_option("--duration", o.duration_s, "seconds of measurement window")->capture_default_str();
@@ -46,6 +50,7 @@ void finish_run_options(RunOptions& o, const std::string& transports_text) {
   };
   positive(o.poll_interval_ms, "--poll-interval", 3.6e6);
   positive(o.duration_s, "--duration", 86400);
+  positive(o.longpoll_timeout_s, "--longpoll-timeout", 3600);
   if (!(o.warmup_s >= 0) || o.warmup_s > 86400) {
     fail(fmt::format("--warmup must be >= 0 seconds (got {})", o.warmup_s));
   }

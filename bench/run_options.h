@@ -18,6 +18,7 @@ struct RunOptions {
   std::vector<Transport> transports{std::begin(kAllTransports), std::end(kAllTransports)};
   WorkloadSpec workload{.clients = 1000, .rate_hz = 10, .payload_bytes = 256};
   double poll_interval_ms = 1000;
+  double longpoll_timeout_s = 30;  // server's hang timeout for /longpoll
   double warmup_s = 3;
   double duration_s = 15;
   double drain_s = 0;     // 0 = max(1 s, 2 poll intervals)

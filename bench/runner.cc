@@ -80,7 +80,8 @@ CellResult Runner::run_cell(Transport transport, int repetition) {
       "--workload", std::string(name(w.workload)), "--arrival", std::string(name(w.arrival)),
       "--clients", std::to_string(w.clients), "--rate", arg(w.rate_hz),
       "--payload", std::to_string(w.payload_bytes), "--seed", std::to_string(w.seed),
-      "--epoch-mono-ns", std::to_string(epoch)};
+      "--epoch-mono-ns", std::to_string(epoch), "--longpoll-timeout",
+      arg(options_.longpoll_timeout_s)};
 
   std::vector<std::string> server_argv = {binary("pushbench-server"), "--port", "0", "--loop",
                                           options_.loop, "--queue-cap",

@@ -42,6 +42,10 @@ ClientOptions parse_client_options(int argc, char** argv) {
   app.add_option("--duration", window_s, "seconds of measurement window")->capture_default_str();
   app.add_option("--poll-interval", poll_interval_ms, "milliseconds between polls of one client")
       ->capture_default_str();
+  double longpoll_timeout_s = 30;
+  app.add_option("--longpoll-timeout", longpoll_timeout_s,
+                 "seconds the server holds a long poll before answering 204")
+      ->capture_default_str();
   app.add_option("--result", o.result_path, "write the result JSON here (default: stdout)");
   add_workload_options(app, o.workload);
   parse_cli(app, argc, argv);
@@ -57,6 +61,10 @@ ClientOptions parse_client_options(int argc, char** argv) {
         fmt::format("--poll-interval must be 1..3600000 ms (got {})", poll_interval_ms));
   }
   o.poll_interval_ns = std::llround(poll_interval_ms * 1e6);
+  o.longpoll_timeout_ns = seconds_to_ns(longpoll_timeout_s, "--longpoll-timeout");
+  if (o.longpoll_timeout_ns <= 0) {
+    throw ConfigError("--longpoll-timeout must be > 0 seconds");
+  }
   o.workload.duration_ns = o.warmup_ns + o.window_ns;
   o.workload.validate();
   if (o.count == 0) {

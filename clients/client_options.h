@@ -19,6 +19,7 @@ struct ClientOptions {
   int64_t warmup_ns = 0;       // window = [epoch + warmup, epoch + warmup + duration)
   int64_t window_ns = 0;
   int64_t poll_interval_ns = 1'000'000'000;
+  int64_t longpoll_timeout_ns = 30'000'000'000;  // the server's hang timeout (RFC 6202)
   std::string result_path;     // result JSON; empty = stdout
   WorkloadSpec workload;       // duration_ns = warmup + window (the schedule the server runs)
 

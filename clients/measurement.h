@@ -18,6 +18,9 @@ struct ClientCounters {
   uint64_t requests = 0;         // HTTP requests completed in the window (ws: handshakes)
   uint64_t empty_responses = 0;  // of which carried no event (204)
   uint64_t late_polls = 0;       // polls issued after their due time (previous one still open)
+  uint64_t sse_reconnects = 0;   // SSE streams resumed with Last-Event-ID (whole run)
+  uint64_t ws_established = 0;       // WebSocket handshakes completed (whole run, reconnects too)
+  uint64_t deflate_negotiated = 0;   // of which with permessage-deflate accepted by the server
   // Errors are counted over the whole run: any of them means the row is suspect.
   uint64_t err_connect = 0;      // connections that failed or dropped
   uint64_t err_status = 0;       // unexpected HTTP status

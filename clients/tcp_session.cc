@@ -1,11 +1,346 @@
-// Raw TCP client session (placeholder until the raw transport lands).
+// The tcp transport's clients: one raw, non-blocking TCP socket per client on one epoll loop.
+// Each client writes "ID\n" once, then reads newline-terminated events (DESIGN.md §2-3): no
+// framing and no library between the socket and the event parser, the floor of every transport.
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstdint>
+#include <cstring>
+#include <deque>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "client_options.h"
+#include "clock.h"
 #include "config_error.h"
+#include "event.h"
+#include "fd.h"
+#include "line_buffer.h"
+#include "measurement.h"
 #include "session.h"
+#include "stop_flag.h"
 
 namespace pushbench {
+namespace {
+constexpr int64_t kStopCheckNs = 50 * kNsPerMs;
+constexpr int64_t kReconnectDelayNs = 100 * kNsPerMs;
+// Connects (and id writes) in flight at once: 10,000 simultaneous SYNs would overflow the
+// server's accept backlog; the next ones start as these finish.
+constexpr int kMaxConnecting = 256;
+constexpr size_t kReadChunk = 64 * 1024;
 
-std::unique_ptr<Session> make_tcp_session(const ClientOptions&, Measurement&) {
-  throw ConfigError("transport 'tcp' is not built yet");
+enum class LinkState : uint8_t { kIdle, kConnecting, kSendingId, kOpen, kRetryWait };
+
+struct TcpClient {
+  Fd fd;
+  LinkState state = LinkState::kIdle;
+  bool ready = false;  // on_client_ready() reported
+  size_t id_sent = 0;  // bytes of the "ID\n" line written on this connection
+  LineBuffer lines{static_cast<size_t>(kMaxPayloadBytes)};  // one event per line
+};
+
+struct Retry {
+  int index;
+  int64_t due_ns;  // CLOCK_MONOTONIC
+};
+
+struct ServerAddress {
+  sockaddr_storage addr{};
+  socklen_t len = 0;
+};
+
+// The server's address, resolved once, before the loop starts.
+ServerAddress resolve(const std::string& host, int port) {
+  addrinfo hints{};
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_NUMERICSERV;
+  addrinfo* res = nullptr;
+  const int rc = getaddrinfo(host.c_str(), std::to_string(port).c_str(), &hints, &res);
+  if (rc != 0 || res == nullptr) {
+    throw ConfigError(fmt::format("cannot resolve --host {}: {}", host, gai_strerror(rc)));
+  }
+  ServerAddress out;
+  std::memcpy(&out.addr, res->ai_addr, res->ai_addrlen);
+  out.len = res->ai_addrlen;
+  freeaddrinfo(res);
+  return out;
+}
+
+class TcpSession final : public Session {
+ public:
+  TcpSession(const ClientOptions& options, Measurement& m);
+  TcpSession(const TcpSession&) = delete;
+  TcpSession& operator=(const TcpSession&) = delete;
+  ~TcpSession() override { close_all(); }
+
+  void run() override;
+
+ private:
+  void pump(int64_t now);
+  void connect(int index);
+  void on_ready(int index, uint32_t events);
+  void on_connected(int index);
+  void send_id(int index);
+  void receive(int index);
+  void deliver(int index, std::string_view line, int64_t rx_ns) noexcept;
+  void lose(int index);
+  void close_link(TcpClient& c) noexcept;
+  void close_all() noexcept;
+  bool watch(TcpClient& c, int index, int op, uint32_t events) noexcept;
+  int wait_timeout_ms(int64_t now) const;
+  int client_id(int index) const noexcept { return first_client_ + index; }
+
+  Measurement& m_;
+  int first_client_;
+  ServerAddress server_;
+  Fd epoll_;
+  std::vector<TcpClient> clients_;
+  std::deque<Retry> retries_;  // due times increase: every retry waits the same delay
+  int next_first_connect_ = 0;
+  int connecting_ = 0;    // connects started whose id line is not written yet
+  std::vector<char> rx_;  // one read buffer for every socket (one loop, one thread)
+};
+
+TcpSession::TcpSession(const ClientOptions& options, Measurement& m)
+    : m_(m),
+      first_client_(options.first_client),
+      server_(resolve(options.host, options.port)),
+      epoll_(epoll_create1(EPOLL_CLOEXEC)),
+      clients_(static_cast<size_t>(options.count)),
+      rx_(kReadChunk) {
+  if (!epoll_) {
+    throw std::runtime_error(fmt::format("epoll_create1: {}", std::strerror(errno)));
+  }
+}
+
+void TcpSession::run() {
+  std::array<epoll_event, 1024> events{};
+  while (!stop_requested()) {
+    const int64_t now = mono_ns();
+    m_.tick(now);
+    pump(now);
+    const int n = epoll_wait(epoll_.get(), events.data(), static_cast<int>(events.size()),
+                             wait_timeout_ms(now));
+    if (n < 0 && errno != EINTR) {
+      throw std::runtime_error(fmt::format("epoll_wait: {}", std::strerror(errno)));
+    }
+    for (int i = 0; i < n; ++i) {
+      const epoll_event& ev = events[static_cast<size_t>(i)];
+      on_ready(static_cast<int>(ev.data.u32), ev.events);
+    }
+  }
+  m_.tick(mono_ns());
+  close_all();
+}
+
+// Starts connects while fewer than kMaxConnecting are in flight: first every client once, then
+// reconnects whose delay has passed.
+void TcpSession::pump(int64_t now) {
+  const int count = static_cast<int>(clients_.size());
+  while (connecting_ < kMaxConnecting) {
+    if (!retries_.empty() && retries_.front().due_ns <= now) {
+      const int index = retries_.front().index;
+      retries_.pop_front();
+      connect(index);
+    } else if (next_first_connect_ < count) {
+      connect(next_first_connect_++);
+    } else {
+      break;
+    }
+  }
+}
+
+void TcpSession::connect(int index) {
+  TcpClient& c = clients_[static_cast<size_t>(index)];
+  c.fd.reset(socket(server_.addr.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+  c.id_sent = 0;
+  c.lines.clear();
+  c.state = LinkState::kConnecting;
+  ++connecting_;
+  if (!c.fd) {
+    lose(index);  // EMFILE and the like: counted, retried
+    return;
+  }
+  m_.sockets().on_open(c.fd.get());
+  const int one = 1;
+  if (setsockopt(c.fd.get(), IPPROTO_TCP, TCP_NODELAY, &one, sizeof one) != 0) {
+    lose(index);
+    return;
+  }
+  const int rc =
+      ::connect(c.fd.get(), reinterpret_cast<const sockaddr*>(&server_.addr), server_.len);
+  if ((rc != 0 && errno != EINPROGRESS) || !watch(c, index, EPOLL_CTL_ADD, EPOLLOUT)) {
+    lose(index);
+  }
+}
+
+void TcpSession::on_ready(int index, uint32_t events) {
+  if (index < 0 || static_cast<size_t>(index) >= clients_.size()) {
+    return;
+  }
+  switch (clients_[static_cast<size_t>(index)].state) {
+    case LinkState::kConnecting:
+      on_connected(index);
+      return;
+    case LinkState::kSendingId:
+      send_id(index);
+      return;
+    case LinkState::kOpen:
+      if ((events & (EPOLLIN | EPOLLHUP | EPOLLERR)) != 0) {
+        receive(index);
+      }
+      return;
+    case LinkState::kIdle:
+    case LinkState::kRetryWait:
+      return;  // an event for a socket this client has already closed
+  }
+}
+
+// The non-blocking connect finished (writable, or an error): SO_ERROR says which.
+void TcpSession::on_connected(int index) {
+  TcpClient& c = clients_[static_cast<size_t>(index)];
+  int err = 0;
+  socklen_t len = sizeof err;
+  if (getsockopt(c.fd.get(), SOL_SOCKET, SO_ERROR, &err, &len) != 0 || err != 0) {
+    lose(index);
+    return;
+  }
+  c.state = LinkState::kSendingId;
+  send_id(index);
+}
+
+// Writes what is left of "ID\n" (normally all of it at once); then waits for events only.
+void TcpSession::send_id(int index) {
+  TcpClient& c = clients_[static_cast<size_t>(index)];
+  std::array<char, 24> line{};
+  const auto end = fmt::format_to_n(line.data(), line.size(), "{}\n", client_id(index)).out;
+  const auto total = static_cast<size_t>(end - line.data());
+  while (c.id_sent < total) {
+    const ssize_t n = send(c.fd.get(), line.data() + c.id_sent, total - c.id_sent, MSG_NOSIGNAL);
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+      return;  // EPOLLOUT is still watched: the rest goes when the socket is writable
+    }
+    if (n <= 0) {
+      lose(index);
+      return;
+    }
+    c.id_sent += static_cast<size_t>(n);
+  }
+  if (!watch(c, index, EPOLL_CTL_MOD, EPOLLIN)) {
+    lose(index);
+    return;
+  }
+  c.state = LinkState::kOpen;
+  --connecting_;
+  if (!c.ready) {
+    c.ready = true;
+    m_.on_client_ready();
+  }
+}
+
+// One read per wake-up (level-triggered: what is left wakes the next epoll_wait), a second only
+// when the buffer came back full. Every line a read completes carries that read's time.
+void TcpSession::receive(int index) {
+  TcpClient& c = clients_[static_cast<size_t>(index)];
+  while (true) {
+    const ssize_t n = read(c.fd.get(), rx_.data(), rx_.size());
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+      return;
+    }
+    if (n <= 0) {
+      lose(index);  // EOF or reset: the server never closes a healthy connection
+      return;
+    }
+    const int64_t rx_ns = mono_ns();  // CLOCK_MONOTONIC when these bytes were read
+    const std::string_view chunk(rx_.data(), static_cast<size_t>(n));
+    if (!c.lines.feed(chunk, [&](std::string_view line) { deliver(index, line, rx_ns); })) {
+      ++m_.counters().err_protocol;  // a line longer than any event: the stream is unusable
+      lose(index);
+      return;
+    }
+    if (static_cast<size_t>(n) < rx_.size()) {
+      return;
+    }
+  }
+}
+
+void TcpSession::deliver(int index, std::string_view line, int64_t rx_ns) noexcept {
+  const std::optional<ParsedEvent> ev = parse_event(line);
+  if (!ev || ev->length != line.size()) {
+    ++m_.counters().err_protocol;  // malformed, or bytes after the object on its line
+    return;
+  }
+  m_.on_event(client_id(index), *ev, rx_ns);
+}
+
+// A failed connect or a dropped connection: counted, closed, retried after kReconnectDelayNs.
+// The server keeps the client's events queued meanwhile, so nothing is lost by waiting.
+void TcpSession::lose(int index) {
+  TcpClient& c = clients_[static_cast<size_t>(index)];
+  if (c.state == LinkState::kConnecting || c.state == LinkState::kSendingId) {
+    --connecting_;
+  }
+  close_link(c);
+  if (stop_requested()) {
+    c.state = LinkState::kIdle;
+    return;
+  }
+  ++m_.counters().err_connect;
+  c.state = LinkState::kRetryWait;
+  retries_.push_back({index, mono_ns() + kReconnectDelayNs});
+}
+
+void TcpSession::close_link(TcpClient& c) noexcept {
+  if (c.fd) {
+    m_.sockets().on_close(c.fd.get());  // reads the final TCP_INFO counters: before close(2)
+    c.fd.reset();                       // close(2) also removes it from the epoll set
+  }
+  c.lines.clear();
+}
+
+void TcpSession::close_all() noexcept {
+  for (TcpClient& c : clients_) {
+    close_link(c);
+    c.state = LinkState::kIdle;
+  }
+}
+
+bool TcpSession::watch(TcpClient& c, int index, int op, uint32_t events) noexcept {
+  epoll_event ev{};
+  ev.events = events;
+  ev.data.u32 = static_cast<uint32_t>(index);
+  return epoll_ctl(epoll_.get(), op, c.fd.get(), &ev) == 0;
+}
+
+int TcpSession::wait_timeout_ms(int64_t now) const {
+  int64_t next = std::min(now + kStopCheckNs, m_.next_edge_ns());
+  if (!retries_.empty() && connecting_ < kMaxConnecting) {
+    next = std::min(next, retries_.front().due_ns);
+  }
+  return next <= now ? 0 : static_cast<int>((next - now + kNsPerMs - 1) / kNsPerMs);
+}
+
+}  // namespace
+
+std::unique_ptr<Session> make_tcp_session(const ClientOptions& options, Measurement& m) {
+  return std::make_unique<TcpSession>(options, m);
 }
 
 }  // namespace pushbench

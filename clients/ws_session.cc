@@ -22,6 +22,7 @@
 #include "measurement.h"
 #include "session.h"
 #include "stop_flag.h"
+#include "ws_deflate.h"
 
 namespace pushbench {
 namespace {
@@ -57,6 +58,7 @@ struct ClientLink {
   int fd = -1;         // its socket while open: lws_get_socket_fd() is gone by WSI_DESTROY
   LinkState state = LinkState::kIdle;
   bool ready = false;  // on_client_ready() reported
+  bool deflate = false;  // the server accepted permessage-deflate on the current connection
   std::string rx;      // a message arriving in fragments; keeps its capacity
 };
 
@@ -102,6 +104,7 @@ class WsSession final : public Session {
   int in_flight_ = 0;  // handshakes started and not yet established or failed
   bool stopping_ = false;
   std::array<lws_protocols, 2> protocols_{};
+  LwsExtensions extensions_{};  // ws-deflate only; lws keeps the pointer: outlives ctx_
   LwsTimer pump_timer_;
   LwsTimer edge_timer_;
   LwsTimer stop_check_;
@@ -137,6 +140,10 @@ WsSession::WsSession(const ClientOptions& options, Measurement& m)
   info.options = LWS_SERVER_OPTION_LIBEV;  // the server's loop too (fairness, DESIGN.md §8-9)
   info.signal_cb = &WsSession::on_library_signal;
   info.max_http_header_pool = kMaxHandshakes;  // one header table per handshake in flight
+  if (options.transport == Transport::kWsDeflate) {
+    extensions_ = permessage_deflate_extensions();  // offered in every handshake
+    info.extensions = extensions_.data();
+  }
   ctx_.reset(lws_create_context(&info));
   if (!ctx_) {
     throw std::runtime_error("cannot create the libwebsockets client context on libev");
@@ -232,6 +239,7 @@ void WsSession::connect(int index) {
   info.userdata = &data;
   link.state = LinkState::kConnecting;
   link.wsi = nullptr;
+  link.deflate = false;
   ++in_flight_;
   lws* wsi = lws_client_connect_via_info(&info);
   if (link.state != LinkState::kConnecting) {
@@ -274,6 +282,12 @@ int WsSession::dispatch(lws* wsi, lws_callback_reasons reason, int index, void* 
         on_established(wsi, link);
       }
       return 0;
+    case LWS_CALLBACK_CLIENT_FILTER_PRE_ESTABLISH:
+      // The last callback with the response headers still attached (gone by ESTABLISHED).
+      if (current && link.state == LinkState::kConnecting) {
+        link.deflate = server_accepted_permessage_deflate(wsi);
+      }
+      return 0;
     case LWS_CALLBACK_CLIENT_RECEIVE:
       return current && link.state == LinkState::kOpen
                  ? on_receive(wsi, index, static_cast<const char*>(in), len)
@@ -310,6 +324,10 @@ void WsSession::on_established(lws* wsi, ClientLink& link) {
   link.rx.clear();
   m_.sockets().on_open(link.fd);
   m_.on_request(false);  // the handshake is this transport's one HTTP request
+  ++m_.counters().ws_established;
+  if (link.deflate) {
+    ++m_.counters().deflate_negotiated;
+  }
   if (!link.ready) {
     link.ready = true;
     m_.on_client_ready();

@@ -1,6 +1,39 @@
 #!/usr/bin/env bash
-# Set-up (packages + Release build), then every test: unit, integration and smoke.
+# Set-up (packages + Release build), then everything CI checks:
+#   1. unit, integration and smoke tests of the Release build (ctest, build/);
+#   2. the regression gate: a ~25 s smoke run compared with results/baseline/ on the
+#      machine-independent metrics (scripts/gate.sh);
+#   3. the unit and integration tests again, built with AddressSanitizer + UndefinedBehavior-
+#      Sanitizer (CMake preset `dev`, build-dev/).
+# Every stage runs even if an earlier one failed, so one run shows every failure; the script
+# fails if any stage did. Extra arguments go to the first ctest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-ctest --test-dir "${PUSHBENCH_BUILD_DIR:-build}" --output-on-failure "$@"
+
+failed=()
+stage() {
+  local name=$1
+  shift
+  echo "== test.sh: $name"
+  local start=$SECONDS
+  if "$@"; then
+    echo "== test.sh: $name: ok ($((SECONDS - start)) s)"
+  else
+    echo "== test.sh: $name: FAILED ($((SECONDS - start)) s)"
+    failed+=("$name")
+  fi
+}
+sanitizer_tests() {
+  cmake --preset dev >/dev/null && cmake --build --preset dev && ctest --preset dev
+}
+
+stage "tests (Release)" ctest --test-dir "${PUSHBENCH_BUILD_DIR:-build}" --output-on-failure "$@"
+stage "regression gate" scripts/gate.sh
+stage "tests (ASan+UBSan)" sanitizer_tests
+
+if ((${#failed[@]})); then
+  echo "test.sh: FAILED: ${failed[*]}"
+  exit 1
+fi
+echo "test.sh: every stage passed"

@@ -18,7 +18,10 @@ int serve_poll(ServerState& state, lws* wsi) {
   ++state.counters.poll_requests;
   Mailbox& box = state.mailboxes.at(args.client);
   Mailboxes::acknowledge(box, args.after);
+  return respond_with_pending(state, wsi, box);
+}
 
+int respond_with_pending(ServerState& state, lws* wsi, Mailbox& box) {
   HttpResponse response(wsi, state.scratch);
   if (box.pending.empty()) {
     ++state.counters.poll_empty;

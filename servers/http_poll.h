@@ -7,9 +7,12 @@ struct lws;
 
 namespace pushbench {
 
+struct Mailbox;
 struct ServerState;
 
 // Returns 0 to keep the connection, -1 to close it (lws contract).
 int serve_poll(ServerState& state, lws* wsi);
+// 200 + the pending events as a JSON array, or 204 when none (shared with /longpoll).
+int respond_with_pending(ServerState& state, lws* wsi, Mailbox& box);
 
 }  // namespace pushbench

@@ -19,37 +19,58 @@ bool wants_close(lws* wsi) {
 }
 }  // namespace
 
-bool HttpResponse::begin(unsigned status, const char* content_type, size_t body_len) {
+bool HttpResponse::begin(unsigned status, const char* content_type,
+                         unsigned long long body_len) {
   buf_.resize(LWS_PRE + kHeaderRoom);
+  headers_done_ = false;
   auto* start = reinterpret_cast<unsigned char*>(buf_.data()) + LWS_PRE;
-  unsigned char* p = start;
-  unsigned char* end = start + kHeaderRoom;
-  if (lws_add_http_common_headers(wsi_, status, content_type, body_len, &p, end) != 0) {
+  p_ = start;
+  if (lws_add_http_common_headers(wsi_, status, content_type, body_len, &p_, start + kHeaderRoom) !=
+      0) {
     return false;
   }
-  if (wants_close(wsi_) &&
-      lws_add_http_header_by_token(wsi_, WSI_TOKEN_CONNECTION,
-                                   reinterpret_cast<const unsigned char*>("close"), 5, &p,
-                                   end) != 0) {
+  return !wants_close(wsi_) || add_header("connection:", "close");
+}
+
+bool HttpResponse::add_header(const char* name, const char* value) {
+  auto* end = reinterpret_cast<unsigned char*>(buf_.data()) + LWS_PRE + kHeaderRoom;
+  return lws_add_http_header_by_name(wsi_, reinterpret_cast<const unsigned char*>(name),
+                                     reinterpret_cast<const unsigned char*>(value),
+                                     static_cast<int>(std::strlen(value)), &p_, end) == 0;
+}
+
+bool HttpResponse::end_headers() {
+  if (headers_done_) {
+    return true;
+  }
+  auto* end = reinterpret_cast<unsigned char*>(buf_.data()) + LWS_PRE + kHeaderRoom;
+  if (lws_finalize_http_header(wsi_, &p_, end) != 0) {
     return false;
   }
-  if (lws_finalize_http_header(wsi_, &p, end) != 0) {
-    return false;
-  }
-  buf_.resize(static_cast<size_t>(p - reinterpret_cast<unsigned char*>(buf_.data())));
+  buf_.resize(static_cast<size_t>(p_ - reinterpret_cast<unsigned char*>(buf_.data())));
+  headers_done_ = true;
   return true;
 }
 
-int HttpResponse::finish() {
+std::string& HttpResponse::body() {
+  end_headers();
+  return buf_;
+}
+
+int HttpResponse::send() {
+  if (!end_headers()) {
+    return -1;
+  }
   auto* start = reinterpret_cast<unsigned char*>(buf_.data()) + LWS_PRE;
   const size_t len = buf_.size() - LWS_PRE;
   // Headers and body go out together as raw bytes; lws' Content-Length bookkeeping was set by
   // lws_add_http_common_headers above.
-  if (lws_write(wsi_, start, len, LWS_WRITE_HTTP_HEADERS) != static_cast<int>(len)) {
-    return -1;
-  }
-  if (lws_http_transaction_completed(wsi_) != 0) {
-    return -1;  // Connection: close, or lws wants it closed
+  return lws_write(wsi_, start, len, LWS_WRITE_HTTP_HEADERS) == static_cast<int>(len) ? 0 : -1;
+}
+
+int HttpResponse::finish() {
+  if (send() != 0 || lws_http_transaction_completed(wsi_) != 0) {
+    return -1;  // write failed, or Connection: close / lws wants it closed
   }
   // lws re-arms a keep-alive idle timeout per transaction by a sorted insert, O(connections)
   // (DESIGN.md §9); idle keep-alive connections are left to the client to close.

@@ -10,19 +10,27 @@ struct lws;
 
 namespace pushbench {
 
-// `body` is appended by the caller into scratch after the headers: call begin, append the body
-// to scratch, then finish. Returns 0 to keep serving, -1 to close (lws contract).
+// Call begin (and add_header), then append the body to body(), then finish (a complete
+// response) or send (a stream: the body goes on in later writes). Both return 0 to keep
+// serving, -1 to close (lws contract).
 class HttpResponse {
  public:
   HttpResponse(lws* wsi, std::string& scratch) : wsi_(wsi), buf_(scratch) {}
-  // Writes the status line and headers for a body of body_len bytes; false if lws refused.
-  bool begin(unsigned status, const char* content_type, size_t body_len);
-  std::string& body() noexcept { return buf_; }
+  // The status line and common headers for a body of body_len bytes (LWS_ILLEGAL_HTTP_CONTENT_LEN
+  // for a stream); false if lws refused.
+  bool begin(unsigned status, const char* content_type, unsigned long long body_len);
+  bool add_header(const char* name, const char* value);  // name with its ':'
+  std::string& body();  // ends the header block on first use
   int finish();
+  int send();
 
  private:
+  bool end_headers();
+
   lws* wsi_;
   std::string& buf_;
+  unsigned char* p_ = nullptr;  // header write position inside buf_
+  bool headers_done_ = false;
 };
 
 // A short text/plain response (used for 4xx): "reason\n".

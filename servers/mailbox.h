@@ -23,6 +23,8 @@ using EventRef = std::shared_ptr<const EncodedEvent>;
 
 struct Mailbox {
   std::deque<EventRef> pending;  // ascending seq
+  std::deque<EventRef> replay;   // sse: the last events written, replayed to a reconnect whose
+                                 // Last-Event-ID is older (they may have met a closed socket)
   lws* waiter = nullptr;         // the connection waiting for this client's events (ws, sse,
                                  // tcp, or a held long poll): woken when one is queued
 };

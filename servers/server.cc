@@ -14,8 +14,10 @@
 #include <stdexcept>
 
 #include "clock.h"
+#include "http_longpoll.h"
 #include "http_poll.h"
 #include "http_response.h"
+#include "http_sse.h"
 #include "stop_flag.h"
 #include "subscriber.h"
 #include "tcp_push.h"
@@ -23,7 +25,7 @@
 
 namespace pushbench {
 namespace {
-constexpr int64_t kStopCheckNs = 50 * kNsPerMs;
+constexpr int64_t kHousekeepingNs = 50 * kNsPerMs;
 // 128 B: WebSocket receive buffers sized for notifications (4 KiB default cost 5.2 KiB RSS per
 // idle connection, 128 B cost 1.4 KiB; DESIGN.md §9).
 constexpr size_t kWsRxBuffer = 128;
@@ -74,7 +76,7 @@ nlohmann::json lag_json(LatencyRecorder& lag) {
 Server::Server(const ServerOptions& options)
     : state_(options),
       feed_(options.workload, options.epoch_mono_ns, state_.mailboxes),
-      stop_check_(make_timer<Server, &Server::on_stop_check>(this)) {
+      housekeeping_(make_timer<Server, &Server::on_housekeeping>(this)) {
   protocols_[0].name = "pushbench";
   protocols_[0].callback = &Server::callback;
   protocols_[0].per_session_data_size = sizeof(Subscriber);
@@ -85,6 +87,10 @@ Server::Server(const ServerOptions& options)
   info.port = options.port;
   info.iface = options.host.c_str();
   info.protocols = protocols_.data();
+  // Offered to every WebSocket client; only a client that asks for it (ws-deflate) negotiates
+  // it, so plain ws connections stay uncompressed.
+  extensions_ = permessage_deflate_extensions();
+  info.extensions = extensions_.data();
   info.user = this;
   info.options = loop_option(options.loop);
   if (options.host.find(':') == std::string::npos) {
@@ -138,23 +144,35 @@ Server::~Server() { feed_.stop(); }
 
 void Server::run() {
   feed_.start(ctx_.get());
-  stop_check_.schedule(ctx_.get(), kStopCheckNs);
+  housekeeping_.schedule(ctx_.get(), kHousekeepingNs);
   // On an event library lws_service() runs the loop until the context is destroyed (from the
   // stop timer); on lws' own poll() loop it returns after each wait.
   while (!stopping_ && lws_service(ctx_.get(), 0) >= 0) {
   }
   feed_.stop();
-  stop_check_.cancel();
+  housekeeping_.cancel();
   ctx_.reset();
 }
 
-void Server::on_stop_check() noexcept {
+void Server::on_housekeeping() noexcept {
   if (!stop_requested()) {
-    stop_check_.schedule(ctx_.get(), kStopCheckNs);
+    expire_long_polls(state_, mono_ns());
+    housekeeping_.schedule(ctx_.get(), kHousekeepingNs);
     return;
   }
   stopping_ = true;
   feed_.stop();
+  // lws does not read an HTTP connection whose response is still open, so a long poll or SSE
+  // client that hung up stays in CLOSE_WAIT unnoticed (until the next write fails), and the
+  // context's graceful close would wait for it for ever: close those now.
+  for (int client = 0; client < state_.mailboxes.size(); ++client) {
+    lws* waiter = state_.mailboxes.at(client).waiter;
+    auto* sub = waiter != nullptr ? static_cast<Subscriber*>(lws_wsi_user(waiter)) : nullptr;
+    if (sub != nullptr &&
+        (sub->kind == SubscriberKind::kLongPoll || sub->kind == SubscriberKind::kSse)) {
+      lws_set_timeout(waiter, PENDING_TIMEOUT_CLOSE_SEND, LWS_TO_KILL_SYNC);
+    }
+  }
   if (state_.options.loop != LoopKind::kPoll) {
     // The lws 4.1 event-library way: destroying the context from a timer on its own loop closes
     // every connection asynchronously, then lws_service() returns.
@@ -165,7 +183,7 @@ void Server::on_stop_check() noexcept {
   }
 }
 
-int Server::on_http(lws* wsi, const char* path) {
+int Server::on_http(lws* wsi, const char* path, Subscriber& sub) {
   ++state_.counters.http_requests;
   if (lws_hdr_total_length(wsi, WSI_TOKEN_GET_URI) <= 0) {
     ++state_.counters.bad_requests;
@@ -175,6 +193,12 @@ int Server::on_http(lws* wsi, const char* path) {
   if (std::strcmp(path, "/poll") == 0) {
     return serve_poll(state_, wsi);
   }
+  if (std::strcmp(path, "/longpoll") == 0) {
+    return serve_longpoll(state_, wsi, sub);
+  }
+  if (std::strcmp(path, "/sse") == 0) {
+    return serve_sse(state_, wsi, sub);
+  }
   if (std::strcmp(path, "/ws") == 0) {
     ++state_.counters.bad_requests;
     return send_text_response(wsi, state_.scratch, HTTP_STATUS_BAD_REQUEST,
@@ -183,8 +207,10 @@ int Server::on_http(lws* wsi, const char* path) {
   if (std::strcmp(path, "/") == 0) {
     return send_text_response(
         wsi, state_.scratch, HTTP_STATUS_OK,
-        fmt::format("pushbench-server: GET /poll?client=ID&after=SEQ, GET /ws?client=ID "
-                    "(WebSocket); client ids 0..{}",
+        fmt::format("pushbench-server: GET /poll?client=ID&after=SEQ, "
+                    "GET /longpoll?client=ID&after=SEQ, GET /sse?client=ID, GET /ws?client=ID "
+                    "(WebSocket), raw TCP on port {} (write ID and a newline); client ids 0..{}",
+                    tcp_port_,
                     state_.mailboxes.size() - 1));
   }
   ++state_.counters.bad_requests;
@@ -199,7 +225,13 @@ int Server::callback(lws* wsi, lws_callback_reasons reason, void* user, void* in
   try {
     switch (reason) {
       case LWS_CALLBACK_HTTP:
-        return self->on_http(wsi, static_cast<const char*>(in));
+        return self->on_http(wsi, static_cast<const char*>(in), *sub);
+      case LWS_CALLBACK_HTTP_WRITEABLE:
+        return sub->kind == SubscriberKind::kSse ? sse_writeable(self->state_, wsi, *sub)
+                                                 : longpoll_writeable(self->state_, wsi, *sub);
+      case LWS_CALLBACK_CLOSED_HTTP:
+        detach(self->state_, wsi, *sub);  // a held long poll or an SSE stream went away
+        break;
       case LWS_CALLBACK_HTTP_CONFIRM_UPGRADE:
         return ws_confirm_upgrade(self->state_, wsi);
       case LWS_CALLBACK_ESTABLISHED:
@@ -251,6 +283,15 @@ std::string Server::stats_json() {
       {"waiters_replaced", c.waiters_replaced},
       {"ws_frames_sent", c.ws_frames_sent},
       {"write_errors", c.write_errors},
+      {"tcp_accepted", c.tcp_accepted},
+      {"tcp_closed", c.tcp_closed},
+      {"tcp_lines_sent", c.tcp_lines_sent},
+      {"longpoll_requests", c.longpoll_requests},
+      {"longpoll_held", c.longpoll_held},
+      {"longpoll_timeouts", c.longpoll_timeouts},
+      {"sse_streams", c.sse_streams},
+      {"sse_resumed", c.sse_resumed},
+      {"sse_events_sent", c.sse_events_sent},
       {"publish_lag", lag_json(feed_.lag())},
   };
   return j.dump();

@@ -11,6 +11,8 @@
 #include "feed.h"
 #include "lws_handles.h"
 #include "server_state.h"
+#include "subscriber.h"
+#include "ws_deflate.h"
 
 namespace pushbench {
 
@@ -31,15 +33,16 @@ class Server {
  private:
   static int callback(lws* wsi, lws_callback_reasons reason, void* user, void* in,
                       size_t len) noexcept;
-  int on_http(lws* wsi, const char* path);
-  void on_stop_check() noexcept;
+  int on_http(lws* wsi, const char* path, Subscriber& sub);
+  void on_housekeeping() noexcept;
   void create_tcp_vhost();
 
   ServerState state_;
   Feed feed_;
   std::array<lws_protocols, 2> protocols_{};
   std::array<lws_protocols, 2> tcp_protocols_{};
-  LwsTimer stop_check_;
+  LwsExtensions extensions_{};  // permessage-deflate on the default vhost (lws keeps the pointer)
+  LwsTimer housekeeping_;  // every 50 ms: the stop flag and long-poll hang timeouts
   bool stopping_ = false;
   int port_ = 0;
   int tcp_port_ = 0;

@@ -44,6 +44,10 @@ ServerOptions parse_server_options(int argc, char** argv) {
       ->default_str("libev");
   app.add_option("--queue-cap", o.queue_cap, "max pending events per client (overflow is counted)")
       ->capture_default_str();
+  double longpoll_timeout_s = 30;
+  app.add_option("--longpoll-timeout", longpoll_timeout_s,
+                 "seconds a /longpoll is held when nothing is pending, then 204")
+      ->capture_default_str();
   double duration_s = 0;
   app.add_option("--duration", duration_s,
                  "seconds of schedule to publish from the epoch (0 = until stopped)")
@@ -63,6 +67,11 @@ ServerOptions parse_server_options(int argc, char** argv) {
   if (!(duration_s >= 0) || duration_s > 1e7) {
     throw ConfigError(fmt::format("--duration must be >= 0 seconds (got {})", duration_s));
   }
+  if (!(longpoll_timeout_s > 0) || longpoll_timeout_s > 3600) {
+    throw ConfigError(
+        fmt::format("--longpoll-timeout must be > 0 and <= 3600 seconds (got {})", longpoll_timeout_s));
+  }
+  o.longpoll_timeout_ns = static_cast<int64_t>(longpoll_timeout_s * 1e9);
   o.workload.duration_ns = static_cast<int64_t>(duration_s * 1e9);
   o.workload.validate();
   if (o.epoch_mono_ns < 0) {

@@ -17,6 +17,7 @@ struct ServerOptions {
   int port = 8080;               // 0 = any free port (printed in the ready line)
   LoopKind loop = LoopKind::kLibev;
   int queue_cap = 4096;          // pending events per client; overflow is counted
+  int64_t longpoll_timeout_ns = 30'000'000'000;  // hang timeout of /longpoll (RFC 6202)
   int64_t epoch_mono_ns = 0;     // schedule time zero, CLOCK_MONOTONIC; 0 = at start
   std::string stats_path;        // JSON written at exit; empty = stdout
   WorkloadSpec workload;         // workload.duration_ns 0 = publish until stopped

@@ -3,18 +3,21 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <string>
 
 #include "mailbox.h"
 #include "server_options.h"
+
+struct lws;
 
 namespace pushbench {
 
 struct ServerCounters {
   uint64_t http_requests = 0;     // complete HTTP requests seen (any path)
   uint64_t poll_requests = 0;     // valid GET /poll
-  uint64_t poll_empty = 0;        // of which answered 204
-  uint64_t poll_events_sent = 0;  // events carried in /poll bodies
+  uint64_t poll_empty = 0;        // /poll and /longpoll answered 204
+  uint64_t poll_events_sent = 0;  // events carried in /poll and /longpoll bodies
   uint64_t bad_requests = 0;      // answered 4xx
   uint64_t ws_accepted = 0;       // WebSocket connections established
   uint64_t ws_closed = 0;
@@ -22,6 +25,24 @@ struct ServerCounters {
   uint64_t waiters_replaced = 0;  // a newer connection for a client took over its mailbox
   uint64_t ws_frames_sent = 0;
   uint64_t write_errors = 0;      // lws_write failures (connection closed)
+  uint64_t tcp_accepted = 0;      // raw TCP connections whose "ID\n" was valid
+  uint64_t tcp_closed = 0;        // raw TCP connections closed (any reason)
+  uint64_t tcp_lines_sent = 0;    // events written as lines on raw TCP
+  uint64_t longpoll_requests = 0; // valid GET /longpoll
+  uint64_t longpoll_held = 0;     // of which found nothing pending and were held
+  uint64_t longpoll_timeouts = 0; // held until the hang timeout, answered 204
+  uint64_t sse_streams = 0;       // GET /sse streams opened
+  uint64_t sse_resumed = 0;       // of which carried Last-Event-ID
+  uint64_t sse_events_sent = 0;
+};
+
+// A held long poll and when its hang timeout passes. Every hold has the same timeout, so the
+// FIFO is in deadline order and expiring is O(1) per hold.
+struct LongPollHold {
+  int64_t deadline_ns = 0;  // CLOCK_MONOTONIC
+  lws* wsi = nullptr;
+  int client = 0;
+  unsigned serial = 0;
 };
 
 struct ServerState {
@@ -29,6 +50,8 @@ struct ServerState {
   Mailboxes mailboxes;
   ServerCounters counters;
   std::string scratch;  // response assembly buffer, reused (one loop, one thread)
+  std::deque<LongPollHold> holds;
+  unsigned next_hold_serial = 1;
 
   explicit ServerState(const ServerOptions& o)
       : options(o), mailboxes(o.workload.clients, o.queue_cap) {}

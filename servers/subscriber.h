@@ -19,6 +19,10 @@ struct Subscriber {
   int attached;         // 1 while it is the mailbox's waiter
   SubscriberKind kind;  // kNone until the request was accepted
   int timed_out;        // long poll: the hang timeout passed, answer 204
+  unsigned hold_serial; // long poll: which hold this is (a timeout must match it)
+  // Raw TCP: the "ID\n" line as it arrives (it may come split across reads).
+  char tcp_line[16];
+  unsigned tcp_line_len;
 };
 static_assert(std::is_trivially_copyable_v<Subscriber>);
 

@@ -1,11 +1,115 @@
-// Raw TCP push (placeholder until the raw transport lands: every connection is refused).
+// Raw TCP push on lws' raw-skt role: "ID\n" in, one event line per WRITEABLE out.
 #include "tcp_push.h"
 
-namespace pushbench {
+#include <cstring>
+#include <optional>
+#include <string_view>
 
-int tcp_adopted(ServerState&, lws*, Subscriber&) { return -1; }
-int tcp_received(ServerState&, lws*, Subscriber&, const char*, size_t) { return -1; }
-int tcp_writeable(ServerState&, lws*, Subscriber&) { return -1; }
-void tcp_closed(ServerState&, lws*, Subscriber&) noexcept {}
+#include <libwebsockets.h>
+
+#include "parse.h"
+#include "server_state.h"
+#include "subscriber.h"
+
+namespace pushbench {
+namespace {
+// A client that connects and never finishes its id line is closed after this long (lws' own
+// timeout, armed once per connection at adopt and cancelled when the id is accepted).
+constexpr int kIdTimeoutS = 30;
+
+// The client id of a complete line (without its '\n'): decimal, 0..clients-1.
+std::optional<int> parse_id(std::string_view line, int clients) noexcept {
+  const std::optional<int64_t> id = parse_int(line);
+  if (!id || *id < 0 || *id >= clients) {
+    return std::nullopt;
+  }
+  return static_cast<int>(*id);
+}
+
+// Counts the bad input and closes only this connection (lws contract: -1 from a callback closes
+// the wsi, and RAW_CLOSE follows).
+int reject(ServerState& state) noexcept {
+  ++state.counters.bad_requests;
+  return -1;
+}
+}  // namespace
+
+int tcp_adopted(ServerState& /*state*/, lws* wsi, Subscriber& sub) {
+  // lws zeroes the per-session data; say what the zeroes mean anyway.
+  sub.kind = SubscriberKind::kNone;
+  sub.attached = 0;
+  sub.tcp_line_len = 0;
+  lws_set_timeout(wsi, PENDING_TIMEOUT_USER_OK, kIdTimeoutS);
+  return 0;
+}
+
+// The id line may arrive split across reads: it is collected in sub.tcp_line (at most
+// sizeof tcp_line bytes with its '\n'). Anything after the '\n', a second line, or a line
+// that does not fit is bad input. Upstream lines (chat, game) will be given a meaning by the
+// full-duplex workloads; until then they are bad input too.
+int tcp_received(ServerState& state, lws* wsi, Subscriber& sub, const char* in, size_t len) {
+  if (sub.kind != SubscriberKind::kNone) {
+    return reject(state);
+  }
+  const std::string_view data(in, len);
+  const size_t nl = data.find('\n');
+  const size_t take = nl == std::string_view::npos ? len : nl;
+  if (sub.tcp_line_len + take >= sizeof sub.tcp_line ||
+      (nl != std::string_view::npos && nl + 1 != len)) {
+    return reject(state);
+  }
+  std::memcpy(sub.tcp_line + sub.tcp_line_len, in, take);
+  sub.tcp_line_len += static_cast<unsigned>(take);
+  if (nl == std::string_view::npos) {
+    return 0;  // the rest of the line comes with the next read
+  }
+  const auto id =
+      parse_id(std::string_view(sub.tcp_line, sub.tcp_line_len), state.mailboxes.size());
+  if (!id) {
+    return reject(state);
+  }
+  lws_set_timeout(wsi, NO_PENDING_TIMEOUT, 0);
+  sub.client = *id;
+  sub.kind = SubscriberKind::kTcp;
+  ++state.counters.tcp_accepted;
+  attach(state, wsi, sub);  // wakes the connection if events are already pending
+  return 0;
+}
+
+// One event per WRITEABLE callback, exactly as ws_writeable() sends one frame per callback: the
+// only difference between `ws` and `tcp` is the framing ('\n' instead of a frame header).
+int tcp_writeable(ServerState& state, lws* wsi, Subscriber& sub) {
+  if (sub.attached == 0) {
+    return 0;
+  }
+  Mailbox& box = state.mailboxes.at(sub.client);
+  if (box.pending.empty()) {
+    return 0;
+  }
+  const EventRef ev = std::move(box.pending.front());
+  box.pending.pop_front();
+  // LWS_PRE headroom is unused by LWS_WRITE_RAW; kept for symmetry with ws_push.cc (same copy).
+  // lws_write() either sends everything or buffers the rest itself and returns len.
+  const size_t len = ev->json.size() + 1;
+  std::string& buf = state.scratch;
+  buf.resize(LWS_PRE + len);
+  std::memcpy(buf.data() + LWS_PRE, ev->json.data(), ev->json.size());
+  buf[LWS_PRE + ev->json.size()] = '\n';
+  auto* payload = reinterpret_cast<unsigned char*>(buf.data()) + LWS_PRE;
+  if (lws_write(wsi, payload, len, LWS_WRITE_RAW) < static_cast<int>(len)) {
+    ++state.counters.write_errors;
+    return -1;
+  }
+  ++state.counters.tcp_lines_sent;
+  if (!box.pending.empty()) {
+    lws_callback_on_writable(wsi);
+  }
+  return 0;
+}
+
+void tcp_closed(ServerState& state, lws* wsi, Subscriber& sub) noexcept {
+  ++state.counters.tcp_closed;
+  detach(state, wsi, sub);
+}
 
 }  // namespace pushbench

@@ -65,6 +65,7 @@ int ws_writeable(ServerState& state, lws* wsi, Subscriber& sub) {
   auto* payload = reinterpret_cast<unsigned char*>(buf.data()) + LWS_PRE;
   if (lws_write(wsi, payload, ev->json.size(), LWS_WRITE_TEXT) < static_cast<int>(ev->json.size())) {
     ++state.counters.write_errors;
+    box.pending.push_front(ev);  // not delivered: a reconnect gets it
     return -1;
   }
   ++state.counters.ws_frames_sent;

@@ -1,0 +1,49 @@
+// permessage-deflate: the extension list and reading the server's answer.
+#include "ws_deflate.h"
+
+#include <array>
+
+namespace pushbench {
+namespace {
+constexpr char kName[] = "permessage-deflate";
+constexpr int kMaxHeader = 256;  // lws' own client offer is 64 bytes
+
+std::string_view trim(std::string_view s) noexcept {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
+    s.remove_prefix(1);
+  }
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+}  // namespace
+
+LwsExtensions permessage_deflate_extensions() noexcept {
+  return {{{kName, &lws_extension_callback_pm_deflate,
+            "permessage-deflate; client_no_context_takeover; client_max_window_bits"},
+           {nullptr, nullptr, nullptr}}};
+}
+
+bool accepts_permessage_deflate(std::string_view header) noexcept {
+  while (!header.empty()) {
+    const size_t comma = header.find(',');
+    const std::string_view entry = header.substr(0, comma);
+    if (trim(entry.substr(0, entry.find(';'))) == std::string_view(kName)) {
+      return true;
+    }
+    if (comma == std::string_view::npos) {
+      break;
+    }
+    header.remove_prefix(comma + 1);
+  }
+  return false;
+}
+
+bool server_accepted_permessage_deflate(lws* wsi) noexcept {
+  std::array<char, kMaxHeader> buf{};
+  const int n = lws_hdr_copy(wsi, buf.data(), kMaxHeader, WSI_TOKEN_EXTENSIONS);
+  return n > 0 && accepts_permessage_deflate(std::string_view(buf.data(), static_cast<size_t>(n)));
+}
+
+}  // namespace pushbench

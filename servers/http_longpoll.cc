@@ -1,0 +1,76 @@
+// GET /longpoll.
+#include "http_longpoll.h"
+
+#include <libwebsockets.h>
+
+#include "clock.h"
+#include "http_poll.h"
+#include "http_response.h"
+#include "request_args.h"
+#include "server_state.h"
+#include "subscriber.h"
+
+namespace pushbench {
+
+int serve_longpoll(ServerState& state, lws* wsi, Subscriber& sub) {
+  RequestArgs args = parse_request_args(wsi, state.mailboxes.size(), true);
+  if (!args.error.empty()) {
+    ++state.counters.bad_requests;
+    return send_text_response(wsi, state.scratch, HTTP_STATUS_BAD_REQUEST, args.error);
+  }
+  ++state.counters.longpoll_requests;
+  Mailbox& box = state.mailboxes.at(args.client);
+  Mailboxes::acknowledge(box, args.after);
+  if (!box.pending.empty()) {
+    return respond_with_pending(state, wsi, box);
+  }
+  ++state.counters.longpoll_held;
+  sub.client = args.client;
+  sub.kind = SubscriberKind::kLongPoll;
+  sub.timed_out = 0;
+  sub.hold_serial = state.next_hold_serial++;
+  attach(state, wsi, sub);
+  state.holds.push_back(
+      {mono_ns() + state.options.longpoll_timeout_ns, wsi, args.client, sub.hold_serial});
+  // The hold's own timeout is ours (above); lws' per-connection timeout would cut it short.
+  lws_set_timeout(wsi, NO_PENDING_TIMEOUT, 0);
+  return 0;
+}
+
+int longpoll_writeable(ServerState& state, lws* wsi, Subscriber& sub) {
+  if (sub.kind != SubscriberKind::kLongPoll) {
+    return 0;
+  }
+  Mailbox& box = state.mailboxes.at(sub.client);
+  if (sub.timed_out == 0 && (sub.attached == 0 || box.pending.empty())) {
+    return 0;  // a spurious wake: keep holding
+  }
+  if (sub.timed_out != 0) {
+    ++state.counters.longpoll_timeouts;
+  }
+  detach(state, wsi, sub);
+  sub.kind = SubscriberKind::kNone;  // the keep-alive connection may carry another request
+  sub.timed_out = 0;
+  return respond_with_pending(state, wsi, box);
+}
+
+void expire_long_polls(ServerState& state, int64_t now_ns) noexcept {
+  while (!state.holds.empty() && state.holds.front().deadline_ns <= now_ns) {
+    const LongPollHold hold = state.holds.front();
+    state.holds.pop_front();
+    // Still that hold? A closed connection left the mailbox (so its wsi is never touched); an
+    // answered one changed its serial.
+    if (state.mailboxes.at(hold.client).waiter != hold.wsi) {
+      continue;
+    }
+    auto* sub = static_cast<Subscriber*>(lws_wsi_user(hold.wsi));
+    if (sub == nullptr || sub->kind != SubscriberKind::kLongPoll ||
+        sub->hold_serial != hold.serial) {
+      continue;
+    }
+    sub->timed_out = 1;
+    lws_callback_on_writable(hold.wsi);
+  }
+}
+
+}  // namespace pushbench

@@ -1,0 +1,17 @@
+// GET /sse?client=ID (DESIGN.md §3): Server-Sent Events. A 200 text/event-stream response that
+// never ends: the connection becomes the client's mailbox waiter and each event goes out as one
+// record "id: SEQ\ndata: JSON\n\n". A reconnect with Last-Event-ID: SEQ acknowledges everything
+// up to SEQ, so the stream resumes with no loss and no duplicate.
+#pragma once
+
+struct lws;
+
+namespace pushbench {
+
+struct ServerState;
+struct Subscriber;
+
+int serve_sse(ServerState& state, lws* wsi, Subscriber& sub);
+int sse_writeable(ServerState& state, lws* wsi, Subscriber& sub);
+
+}  // namespace pushbench

@@ -1,0 +1,257 @@
+// The gate on results.csv files: what passes, what fails with exit 1 and a table naming the
+// metric, and what is bad input (exit 2, one line).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "compare_test_support.h"
+#include "csv_writer.h"
+#include "results_fixture.h"
+#include "test_support.h"
+
+namespace pushbench::test {
+namespace {
+
+class CompareResultsTest : public ::testing::Test {
+ protected:
+  std::string base() const { return dir_.file("base"); }
+  std::string cand() const { return dir_.file("new"); }
+  TempDir dir_;
+};
+
+TEST_F(CompareResultsTest, PassesWhenInputsAreIdentical) {
+  ResultsFixture().write(base());
+  ResultsFixture().write(cand());
+  const auto r = compare(base(), cand());
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("compare: ok"), std::string::npos) << r.out;
+  EXPECT_EQ(r.regressions(), "");
+}
+
+TEST_F(CompareResultsTest, AcceptsCsvFilesAsWellAsDirectories) {
+  ResultsFixture().write(base());
+  ResultsFixture().write(cand());
+  EXPECT_EQ(compare(base() + "/results.csv", cand()).exit_code, 0);
+}
+
+TEST_F(CompareResultsTest, FailsNamingTheMetricWhenBytesPerNotificationGrowFivePercent) {
+  ResultsFixture().write(base());
+  ResultsFixture().scale("poll", "app_bytes_per_notification", 1.05).write(cand());
+  const auto r = compare(base(), cand());
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  const std::string table = r.regressions();
+  EXPECT_NE(table.find("app_bytes_per_notification"), std::string::npos) << r.out;
+  EXPECT_NE(table.find("poll "), std::string::npos) << r.out;
+  EXPECT_NE(table.find("+5.00 %"), std::string::npos) << r.out;
+  EXPECT_EQ(table.find("ws "), std::string::npos) << "only the doctored cell fails\n" << r.out;
+}
+
+TEST_F(CompareResultsTest, FailsWhenAMachineIndependentMetricImprovesBeyondTolerance) {
+  ResultsFixture().write(base());
+  ResultsFixture().scale("poll", "requests_total", 0.9).write(cand());
+  const auto r = compare(base(), cand());
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_NE(r.regressions().find("CHANGED"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("refresh the baseline"), std::string::npos) << r.out;
+}
+
+TEST_F(CompareResultsTest, PassesWhenMachineIndependentChangeIsWithinTolerance) {
+  ResultsFixture().write(base());
+  ResultsFixture().scale("poll", "app_bytes_per_notification", 1.005).write(cand());
+  EXPECT_EQ(compare(base(), cand()).exit_code, 0);
+}
+
+TEST_F(CompareResultsTest, FailsOnAnyLossEvenOfOneNotification) {
+  ResultsFixture().write(base());
+  ResultsFixture()
+      .set("ws", "notifications_delivered", "3999")
+      .set("ws", "notifications_lost", "1")
+      .write(cand());
+  const auto r = compare(base(), cand());
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_NE(r.regressions().find("notifications_lost"), std::string::npos) << r.out;
+  EXPECT_NE(r.regressions().find("must be 0"), std::string::npos) << r.out;
+}
+
+TEST_F(CompareResultsTest, FailsOnDuplicatesAndMisdeliveriesInNew) {
+  ResultsFixture().write(base());
+  ResultsFixture()
+      .set("poll", "notifications_duplicated", "2")
+      .set("poll-close", "notifications_misdelivered", "1")
+      .write(cand());
+  const auto r = compare(base(), cand());
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_NE(r.regressions().find("notifications_duplicated"), std::string::npos) << r.out;
+  EXPECT_NE(r.regressions().find("notifications_misdelivered"), std::string::npos) << r.out;
+}
+
+TEST_F(CompareResultsTest, PassesWhenSpeedChangeIsInsideTheNoiseBand) {
+  ResultsFixture().write(base());
+  ResultsFixture()
+      .scale("", "server_cpu_us_per_notification", 1.15)
+      .scale("", "server_cpu_us_per_request", 1.15)
+      .scale("poll", "latency_p50_us", 1.3)
+      .write(cand());
+  const auto r = compare(base(), cand());
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+}
+
+TEST_F(CompareResultsTest, FailsWhenServerCpuGrowsBeyondItsTolerance) {
+  ResultsFixture().write(base());
+  ResultsFixture().scale("ws", "server_cpu_us_per_notification", 1.6).write(cand());
+  const auto r = compare(base(), cand());
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_NE(r.regressions().find("server_cpu_us_per_notification"), std::string::npos) << r.out;
+  // ws got slower and poll did not: the within-run ratio catches it too.
+  EXPECT_NE(r.regressions().find("ws / poll"), std::string::npos) << r.out;
+}
+
+TEST_F(CompareResultsTest, PassesFasterSpeedAsImproved) {
+  ResultsFixture().write(base());
+  ResultsFixture().scale("", "server_cpu_us_per_notification", 0.5).write(cand());
+  const auto r = compare(base(), cand());
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("improved"), std::string::npos) << r.out;
+}
+
+TEST_F(CompareResultsTest, WithinRunRatioSurvivesAUniformlySlowerMachine) {
+  ResultsFixture().write(base());
+  ResultsFixture()
+      .scale("", "server_cpu_us_per_notification", 2)
+      .scale("", "server_cpu_us_per_request", 2)
+      .write(cand());
+  CompareOptions o{.baseline = base(), .candidate = cand(), .only = "speed"};
+  const auto r = compare(o);
+  EXPECT_EQ(r.exit_code, 1) << "absolute CPU doubled\n" << r.out;
+  const std::string table = r.regressions();
+  EXPECT_EQ(table.find("ratio:"), std::string::npos) << "ratios are unchanged\n" << r.out;
+  EXPECT_NE(r.out.find("ratio:server_cpu_us_per_notification"), std::string::npos) << r.out;
+}
+
+TEST_F(CompareResultsTest, OnlyMachineIndependentIgnoresSpeed) {
+  ResultsFixture().write(base());
+  ResultsFixture().scale("", "server_cpu_us_per_notification", 3).write(cand());
+  CompareOptions o{.baseline = base(), .candidate = cand(), .only = "machine-independent"};
+  const auto r = compare(o);
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(r.out.find("server_cpu"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("latency"), std::string::npos) << r.out;
+}
+
+TEST_F(CompareResultsTest, ToleranceOverrideWidensOneMetric) {
+  ResultsFixture().write(base());
+  ResultsFixture().scale("poll", "app_bytes_per_notification", 1.05).write(cand());
+  CompareOptions o{.baseline = base(), .candidate = cand(),
+                   .tolerances = {"app_bytes_per_notification=10"}};
+  const auto r = compare(o);
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+}
+
+TEST_F(CompareResultsTest, EmptyCellIsNotApplicableNeverZero) {
+  // ws has no poll requests: server_cpu_us_per_request is empty on both sides, so not compared.
+  ResultsFixture().write(base());
+  ResultsFixture().write(cand());
+  const auto same = compare(base(), cand());
+  EXPECT_EQ(same.out.find("ws          server_cpu_us_per_request"), std::string::npos)
+      << same.out;
+  // A value where the baseline had none is a change, not "0 -> 0".
+  ResultsFixture().set("ws", "server_cpu_us_per_request", "0").write(cand());
+  const auto r = compare(base(), cand());
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_NE(r.regressions().find("not applicable in BASELINE"), std::string::npos) << r.out;
+}
+
+TEST_F(CompareResultsTest, MatchesCellsRegardlessOfRowOrderSeedAndExtraCells) {
+  ResultsFixture().drop_transport("poll-close").write(base());
+  ResultsFixture().set("", "seed", "8").write(cand());
+  const auto r = compare(base(), cand());
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("only in NEW, not compared: poll-close"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("seed differs"), std::string::npos) << r.out;
+}
+
+TEST_F(CompareResultsTest, IgnoresColumnsPresentInOneFileOnly) {
+  ResultsFixture().write(base());
+  ResultsFixture().set("", "wire_bytes_per_notification", "400").write(cand());
+  EXPECT_EQ(compare(base(), cand()).exit_code, 0);
+}
+
+TEST_F(CompareResultsTest, ExitsTwoOnSchemaVersionMismatch) {
+  ResultsFixture().write(base());
+  ResultsFixture().set("", "schema_version", "2").write(cand());
+  const auto r = compare(base(), cand());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("schema_version differs"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find('\n'), std::string::npos) << "one line: " << r.err;
+}
+
+TEST_F(CompareResultsTest, ExitsTwoOnMissingFile) {
+  ResultsFixture().write(base());
+  const auto r = compare(base(), dir_.file("nowhere"));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("nowhere: no such file or directory"), std::string::npos) << r.err;
+}
+
+TEST_F(CompareResultsTest, ExitsTwoOnDirectoryWithoutResults) {
+  ResultsFixture().write(base());
+  const auto r = compare(base(), dir_.path());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("without results.csv"), std::string::npos) << r.err;
+}
+
+TEST_F(CompareResultsTest, ExitsTwoWhenNoCellIsCommon) {
+  ResultsFixture().write(base());
+  ResultsFixture().set("", "clients", "100").write(cand());
+  const auto r = compare(base(), cand());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("no common cells"), std::string::npos) << r.err;
+}
+
+TEST_F(CompareResultsTest, ExitsTwoOnMalformedCsv) {
+  ResultsFixture().write(base());
+  std::filesystem::create_directories(cand());
+  write_file_atomic(cand() + "/results.csv", ResultsFixture().csv() + "1,poll,broadcast\r\n");
+  auto r = compare(base(), cand());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("row 5 has 3 fields"), std::string::npos) << r.err;
+
+  ResultsFixture().set("poll", "requests_total", "lots").write(cand());
+  r = compare(base(), cand());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("requests_total is 'lots', not a number"), std::string::npos) << r.err;
+
+  write_file_atomic(cand() + "/results.csv", "");
+  EXPECT_EQ(compare(base(), cand()).exit_code, 2);
+  write_file_atomic(cand() + "/results.csv", "a,b\r\n1,2\r\n");
+  r = compare(base(), cand());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("no schema_version column"), std::string::npos) << r.err;
+}
+
+TEST_F(CompareResultsTest, ExitsTwoWhenComparingCsvWithBenchmarkJson) {
+  ResultsFixture().write(base());
+  write_file_atomic(dir_.file("micro.json"), R"({"context":{},"benchmarks":[]})");
+  const auto r = compare(base(), dir_.file("micro.json"));
+  EXPECT_EQ(r.exit_code, 2);
+}
+
+TEST_F(CompareResultsTest, ExitsTwoOnUnknownToleranceMetricOrScope) {
+  ResultsFixture().write(base());
+  ResultsFixture().write(cand());
+  auto r = compare({.baseline = base(), .candidate = cand(), .tolerances = {"speed_of_light=5"}});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("unknown metric 'speed_of_light'"), std::string::npos) << r.err;
+  r = compare({.baseline = base(), .candidate = cand(), .tolerances = {"notifications_lost=5"}});
+  EXPECT_EQ(r.exit_code, 2) << "loss allows no tolerance";
+  r = compare({.baseline = base(), .candidate = cand(), .only = "fast"});
+  EXPECT_EQ(r.exit_code, 2);
+}
+
+TEST_F(CompareResultsTest, CommittedBaselineComparesEqualToItself) {
+  const std::string baseline = std::string(PUSHBENCH_SOURCE_DIR) + "/results/baseline";
+  const auto r = compare(baseline, baseline);
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+}
+
+}  // namespace
+}  // namespace pushbench::test

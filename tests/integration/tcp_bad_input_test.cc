@@ -1,0 +1,180 @@
+// pushbench-server's raw TCP port under bad input: a bad id line closes only that connection
+// (counted as a bad request), and a good client keeps receiving newline-terminated events.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "child_process.h"
+#include "clock.h"
+#include "event.h"
+#include "fd.h"
+#include "test_support.h"
+
+#include <nlohmann/json.hpp>
+
+namespace pushbench::test {
+namespace {
+
+constexpr int kClients = 4;
+constexpr int kPayload = 128;
+constexpr int kIoTimeoutS = 5;
+
+// A blocking loopback TCP connection whose reads time out after kIoTimeoutS.
+class RawConnection {
+ public:
+  explicit RawConnection(int port) : fd_(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) {
+    if (!fd_) {
+      throw std::runtime_error("socket() failed");
+    }
+    timeval tv{kIoTimeoutS, 0};
+    ::setsockopt(fd_.get(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_port = htons(static_cast<uint16_t>(port));
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd_.get(), reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
+      throw std::runtime_error("cannot connect to the server's raw TCP port");
+    }
+  }
+
+  void send(const std::string& bytes) {
+    if (::send(fd_.get(), bytes.data(), bytes.size(), MSG_NOSIGNAL) !=
+        static_cast<ssize_t>(bytes.size())) {
+      throw std::runtime_error("send failed");
+    }
+  }
+
+  // The next '\n'-terminated line without its '\n'; nullopt on EOF, reset or timeout.
+  std::optional<std::string> read_line() {
+    size_t nl = 0;
+    while ((nl = buf_.find('\n')) == std::string::npos) {
+      char chunk[4096];
+      const ssize_t n = ::recv(fd_.get(), chunk, sizeof chunk, 0);
+      if (n <= 0) {
+        return std::nullopt;
+      }
+      buf_.append(chunk, static_cast<size_t>(n));
+    }
+    std::string line = buf_.substr(0, nl);
+    buf_.erase(0, nl + 1);
+    return line;
+  }
+
+  // True when the server closed the connection (EOF or reset) before sending anything.
+  bool closed_by_peer() {
+    char c = 0;
+    const ssize_t n = ::recv(fd_.get(), &c, 1, 0);
+    return n == 0 || (n < 0 && errno == ECONNRESET);
+  }
+
+ private:
+  Fd fd_;
+  std::string buf_;
+};
+
+class TcpBadInputTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    server_ = std::make_unique<ChildProcess>(
+        std::vector<std::string>{PUSHBENCH_SERVER_BIN, "--port", "0", "--clients",
+                                 std::to_string(kClients), "--rate", "50", "--payload",
+                                 std::to_string(kPayload), "--stats", dir_.file("stats.json")},
+        -1, dir_.file("server.stderr"));
+    const auto line = server_->read_line(mono_ns() + 10 * kNsPerSec);
+    ASSERT_TRUE(line.has_value()) << "no ready line: server " << server_->describe();
+    const nlohmann::json ready = nlohmann::json::parse(*line, nullptr, false);
+    ASSERT_TRUE(!ready.is_discarded() && ready.contains("tcp_port")) << "ready line: " << *line;
+    tcp_port_ = ready["tcp_port"].get<int>();
+    ASSERT_GT(tcp_port_, 0) << "ready line: " << *line;
+  }
+
+  void TearDown() override {
+    if (server_ && !stopped_) {
+      stop_server();
+    }
+  }
+
+  // SIGTERM; the server must exit with status 0 and write its statistics JSON.
+  nlohmann::json stop_server() {
+    stopped_ = true;
+    EXPECT_TRUE(server_->terminate(10 * kNsPerSec))
+        << "server did not exit with status 0 on SIGTERM: " << server_->describe();
+    nlohmann::json stats =
+        nlohmann::json::parse(read_file(dir_.file("stats.json")), nullptr, false);
+    EXPECT_FALSE(stats.is_discarded()) << "no statistics JSON";
+    return stats;
+  }
+
+  // A good client for `id` reads one line: one whole event of kPayload bytes for it or for all.
+  void expect_event_for(RawConnection& c, int id, const std::string& context) {
+    const std::optional<std::string> line = c.read_line();
+    ASSERT_TRUE(line.has_value()) << "no event line " << context;
+    const auto ev = parse_event(*line);
+    ASSERT_TRUE(ev.has_value()) << "not an event " << context << ": [" << *line << "]";
+    EXPECT_EQ(ev->length, line->size()) << "bytes after the event " << context;
+    EXPECT_EQ(line->size(), static_cast<size_t>(kPayload)) << context;
+    EXPECT_TRUE(ev->fields.to == -1 || ev->fields.to == id) << "event for " << ev->fields.to;
+  }
+
+  TempDir dir_;
+  std::unique_ptr<ChildProcess> server_;
+  int tcp_port_ = 0;
+  bool stopped_ = false;
+};
+
+TEST_F(TcpBadInputTest, ClosesOnlyThatConnectionWhenIdIsNotANumber) {
+  RawConnection bad(tcp_port_);
+  bad.send("abc\n");
+  EXPECT_TRUE(bad.closed_by_peer()) << "the server kept a connection whose id was 'abc'";
+  RawConnection good(tcp_port_);
+  good.send("0\n");
+  expect_event_for(good, 0, "after a bad id on another connection");
+  const nlohmann::json stats = stop_server();
+  EXPECT_EQ(stats.value("bad_requests", -1), 1) << stats.dump();
+  EXPECT_EQ(stats.value("tcp_accepted", -1), 1) << stats.dump();
+}
+
+TEST_F(TcpBadInputTest, ClosesConnectionWhenIdLineIsInvalid) {
+  const std::vector<std::string> bad = {
+      "4\n",                      // out of range (clients 0..3)
+      "-1\n",                     // negative
+      "\n",                       // empty
+      " 1\n",                     // not only digits
+      "1\nextra",                 // bytes after the id line
+      "123456789012345678901\n",  // longer than any id line
+      std::string(64, '7'),       // no newline within the line limit
+  };
+  for (const std::string& input : bad) {
+    RawConnection c(tcp_port_);
+    c.send(input);
+    EXPECT_TRUE(c.closed_by_peer()) << "connection kept open after [" << input << "]";
+  }
+  RawConnection good(tcp_port_);
+  good.send("3\n");
+  expect_event_for(good, 3, "after every bad id line");
+  const nlohmann::json stats = stop_server();
+  EXPECT_EQ(stats.value("bad_requests", -1), static_cast<int>(bad.size())) << stats.dump();
+}
+
+TEST_F(TcpBadInputTest, AcceptsIdWhenLineArrivesSplitAcrossWrites) {
+  RawConnection c(tcp_port_);
+  c.send("2");
+  ::usleep(50'000);  // two TCP segments, two reads on the server
+  c.send("\n");
+  expect_event_for(c, 2, "after a split id line");
+  expect_event_for(c, 2, "second line");
+}
+
+}  // namespace
+}  // namespace pushbench::test
