@@ -29,7 +29,9 @@ ClientOptions parse_client_options(int argc, char** argv) {
   double warmup_s = 2;
   double window_s = 10;
   double poll_interval_ms = 1000;
-  app.add_option("--transport", transport, "poll, poll-close or ws")->capture_default_str();
+  app.add_option("--transport", transport,
+                 "poll, poll-close, longpoll, sse, ws, ws-deflate or tcp")
+      ->capture_default_str();
   app.add_option("--host", o.host, "server address")->capture_default_str();
   app.add_option("--port", o.port, "server port")->required();
   app.add_option("--first-client", o.first_client, "first client id of this process")

@@ -88,7 +88,8 @@ Server::Server(const ServerOptions& options)
   info.iface = options.host.c_str();
   info.protocols = protocols_.data();
   // Offered to every WebSocket client; only a client that asks for it (ws-deflate) negotiates
-  // it, so plain ws connections stay uncompressed.
+  // it, so plain ws connections stay uncompressed. lws' permessage-deflate refuses a protocol
+  // whose rx_buffer_size is below 128 (kWsRxBuffer is exactly 128).
   extensions_ = permessage_deflate_extensions();
   info.extensions = extensions_.data();
   info.user = this;
