@@ -20,7 +20,9 @@ const std::vector<std::string> kColumns = {
     "server_cpu_us_per_notification", "server_cpu_us_per_request", "server_rss_kb",
     "server_rss_before_clients_kb", "server_rss_per_client_kb", "client_cpu_s", "client_cpu_pct",
     "client_rss_kb", "publish_lag_p50_us", "publish_lag_p99_us", "server_queue_drops",
-    "client_errors", "flags", "deflate_negotiated", "longpoll_timeouts", "sse_reconnects"};
+    "client_errors", "flags", "deflate_negotiated", "longpoll_timeouts", "sse_reconnects",
+    "requests_per_client_per_min", "app_bytes_per_client_per_min",
+    "server_cpu_us_per_client_per_min"};
 
 std::string num(double v, int decimals) { return fmt::format("{:.{}f}", v, decimals); }
 std::string num(uint64_t v) { return std::to_string(v); }
@@ -76,6 +78,7 @@ std::vector<std::string> make_row(const RunOptions& o, const CellResult& c) {
   const bool has_latency = lat.at("count").get<uint64_t>() > 0;
   auto lat_us = [&](const char* k) { return has_latency ? us(lat.at(k)) : std::string(); };
   const int clients = o.workload.clients;
+  const double client_minutes = clients * window_s / 60;  // the idle-cost denominators
 
   std::vector<std::string> row = {
       std::to_string(kSchemaVersion), std::string(name(c.transport)),
@@ -107,7 +110,10 @@ std::vector<std::string> make_row(const RunOptions& o, const CellResult& c) {
       num(c.server.at("queue_drops").get<uint64_t>()), num(client_errors), flags,
       deflate_cell(c.transport, cl),
       c.transport == Transport::kLongPoll ? num(cl.at("empty_responses").get<uint64_t>()) : "",
-      c.transport == Transport::kSse ? num(cl.at("sse_reconnects").get<uint64_t>()) : ""};
+      c.transport == Transport::kSse ? num(cl.at("sse_reconnects").get<uint64_t>()) : "",
+      num(static_cast<double>(requests) / client_minutes, 3),
+      num(static_cast<double>(bytes_up + bytes_down) / client_minutes, 1),
+      num(server_cpu * 1e6 / client_minutes, 1)};
   return row;
 }
 

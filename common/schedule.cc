@@ -9,6 +9,9 @@ ScheduleGenerator::ScheduleGenerator(const WorkloadSpec& spec)
     : spec_(spec), arrivals_(spec.seed ^ 0xa5a5a5a5ULL), recipients_(spec.seed ^ 0x5a5a5a5aULL) {}
 
 std::optional<ScheduledEvent> ScheduleGenerator::next() noexcept {
+  if (spec_.workload == Workload::kIdle) {
+    return std::nullopt;
+  }
   const double period_ns = 1e9 / spec_.rate_hz;
   ScheduledEvent ev;
   ev.seq = seq_;

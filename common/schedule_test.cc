@@ -252,3 +252,18 @@ TEST(ScheduleGeneratorTest, KeepsFixedOffsetsWhenSeedDiffers) {
 
 }  // namespace
 }  // namespace pushbench
+
+namespace pushbench {
+namespace {
+
+TEST(ScheduleGeneratorTest, PublishesNothingWhenWorkloadIsIdle) {
+  WorkloadSpec spec{.workload = Workload::kIdle, .rate_hz = 100, .duration_ns = 10 * kNsPerSec};
+  ScheduleGenerator gen(spec);
+  EXPECT_FALSE(gen.next().has_value());
+  spec.duration_ns = 0;  // even unbounded
+  ScheduleGenerator unbounded(spec);
+  EXPECT_FALSE(unbounded.next().has_value());
+}
+
+}  // namespace
+}  // namespace pushbench

@@ -16,6 +16,7 @@ std::string_view name(Workload w) noexcept {
   switch (w) {
     case Workload::kBroadcast: return "broadcast";
     case Workload::kNotify: return "notify";
+    case Workload::kIdle: return "idle";
   }
   return "?";
 }
@@ -29,12 +30,12 @@ std::string_view name(Arrival a) noexcept {
 }
 
 Workload parse_workload(std::string_view text) {
-  for (Workload w : {Workload::kBroadcast, Workload::kNotify}) {
+  for (Workload w : {Workload::kBroadcast, Workload::kNotify, Workload::kIdle}) {
     if (name(w) == text) {
       return w;
     }
   }
-  throw ConfigError(fmt::format("unknown workload '{}' (known: broadcast, notify)", text));
+  throw ConfigError(fmt::format("unknown workload '{}' (known: broadcast, notify, idle)", text));
 }
 
 Arrival parse_arrival(std::string_view text) {
@@ -70,7 +71,8 @@ void WorkloadSpec::validate() const {
 void add_workload_options(CLI::App& app, WorkloadSpec& spec) {
   app.add_option_function<std::string>(
          "--workload", [&spec](const std::string& s) { spec.workload = parse_workload(s); },
-         "broadcast (every event to every client) or notify (each event to one seeded client)")
+         "broadcast (every event to every client), notify (each event to one seeded client) or "
+         "idle (no events: the cost of staying ready)")
       ->default_str("broadcast");
   app.add_option_function<std::string>(
          "--arrival", [&spec](const std::string& s) { spec.arrival = parse_arrival(s); },

@@ -11,7 +11,9 @@ class App;
 
 namespace pushbench {
 
-enum class Workload { kBroadcast, kNotify };
+// broadcast: every event to every client; notify: each event to one seeded client; idle: no
+// events at all (what staying ready costs each transport).
+enum class Workload { kBroadcast, kNotify, kIdle };
 enum class Arrival { kFixed, kPoisson };
 
 std::string_view name(Workload w) noexcept;
@@ -24,7 +26,7 @@ struct WorkloadSpec {
   Workload workload = Workload::kBroadcast;
   Arrival arrival = Arrival::kFixed;
   int clients = 100;          // client ids 0..clients-1
-  double rate_hz = 10;        // events per second for the whole workload
+  double rate_hz = 10;        // events per second for the whole workload (ignored by idle)
   int payload_bytes = 256;    // exact size of every event's JSON
   uint64_t seed = 1;
   int64_t duration_ns = 0;    // schedule length from the epoch; 0 = unbounded (standalone)

@@ -37,7 +37,9 @@ const std::vector<std::string> kDocumentedColumns = {
     "server_cpu_us_per_notification", "server_cpu_us_per_request", "server_rss_kb",
     "server_rss_before_clients_kb", "server_rss_per_client_kb", "client_cpu_s", "client_cpu_pct",
     "client_rss_kb", "publish_lag_p50_us", "publish_lag_p99_us", "server_queue_drops",
-    "client_errors", "flags", "deflate_negotiated", "longpoll_timeouts", "sse_reconnects"};
+    "client_errors", "flags", "deflate_negotiated", "longpoll_timeouts", "sse_reconnects",
+    "requests_per_client_per_min", "app_bytes_per_client_per_min",
+    "server_cpu_us_per_client_per_min"};
 // clang-format on
 
 const std::vector<std::string> kTransports = {"poll", "poll-close", "ws"};

@@ -143,3 +143,43 @@ TEST(LongPollTest, LosesNothingWhenHoldsTimeOutAndResume) {
 
 }  // namespace
 }  // namespace pushbench
+
+namespace pushbench {
+namespace {
+
+TEST(IdleTest, CountsOnlyWhatStayingReadyCostsWhenNoEventIsPublished) {
+  TempDir dir;
+  auto r = test::run_process(
+      {PUSHBENCH_CLI_BIN, "run", "--workload", "idle", "--transports", "poll,ws", "--clients",
+       "10", "--poll-interval", "500", "--warmup", "1", "--duration", "3", "--drain", "0.5",
+       "--out", dir.file("out")},
+      dir.path(), dir.path(), std::chrono::seconds(60));
+  ASSERT_EQ(r.exit_code, 0) << r.describe();
+  auto rows = csv_parse(test::read_file(dir.file("out/results.csv")));
+  ASSERT_EQ(rows.size(), 3u);
+  std::map<std::string, size_t> col;
+  for (size_t i = 0; i < rows[0].size(); ++i) {
+    col[rows[0][i]] = i;
+  }
+  for (size_t i = 1; i < rows.size(); ++i) {
+    const auto& row = rows[i];
+    const std::string t = row[col["transport"]];
+    EXPECT_EQ(row[col["notifications_expected"]], "0") << t;
+    EXPECT_EQ(row[col["notifications_delivered"]], "0") << t;
+    EXPECT_EQ(row[col["latency_p50_us"]], "") << t << ": no sample, no percentile";
+    EXPECT_EQ(row[col["app_bytes_per_notification"]], "") << t;
+    EXPECT_EQ(row[col["client_errors"]], "0") << t;
+    const double per_min = std::stod(row[col["requests_per_client_per_min"]]);
+    if (t == "poll") {
+      EXPECT_NEAR(per_min, 120, 12) << "a 500 ms poller asks 120 times a minute";
+      EXPECT_EQ(row[col["empty_responses"]], row[col["requests_total"]]);
+      EXPECT_GT(std::stod(row[col["app_bytes_per_client_per_min"]]), 0);
+    } else {
+      EXPECT_EQ(per_min, 0) << t;
+      EXPECT_EQ(row[col["app_bytes_per_client_per_min"]], "0.0") << t << ": no pings, no bytes";
+    }
+  }
+}
+
+}  // namespace
+}  // namespace pushbench
