@@ -8,6 +8,7 @@
 #include <array>
 
 #include "http_response.h"
+#include "push_writer.h"
 #include "parse.h"
 #include "request_args.h"
 #include "server_state.h"
@@ -66,34 +67,22 @@ int serve_sse(ServerState& state, lws* wsi, Subscriber& sub) {
 }
 
 int sse_writeable(ServerState& state, lws* wsi, Subscriber& sub) {
-  if (sub.kind != SubscriberKind::kSse || sub.attached == 0) {
+  if (sub.kind != SubscriberKind::kSse) {
     return 0;
   }
-  Mailbox& box = state.mailboxes.at(sub.client);
-  if (box.pending.empty()) {
-    return 0;
+  const PushOutcome r =
+      push_next(state, wsi, sub, LWS_WRITE_HTTP, [](const EncodedEvent& ev, std::string& out) {
+        fmt::format_to(std::back_inserter(out), "id: {}\ndata: {}\n\n", ev.seq, ev.json);
+      });
+  if (r.sent) {
+    ++state.counters.sse_events_sent;
+    Mailbox& box = state.mailboxes.at(sub.client);
+    box.replay.push_back(r.sent);
+    if (box.replay.size() > kReplayEvents) {
+      box.replay.pop_front();
+    }
   }
-  const EventRef ev = std::move(box.pending.front());
-  box.pending.pop_front();
-  std::string& buf = state.scratch;
-  buf.assign(LWS_PRE, '\0');
-  fmt::format_to(std::back_inserter(buf), "id: {}\ndata: {}\n\n", ev->seq, ev->json);
-  const size_t len = buf.size() - LWS_PRE;
-  if (lws_write(wsi, reinterpret_cast<unsigned char*>(buf.data()) + LWS_PRE, len,
-                LWS_WRITE_HTTP) < static_cast<int>(len)) {
-    ++state.counters.write_errors;
-    box.pending.push_front(ev);  // not delivered: a reconnect gets it
-    return -1;
-  }
-  ++state.counters.sse_events_sent;
-  box.replay.push_back(ev);
-  if (box.replay.size() > kReplayEvents) {
-    box.replay.pop_front();
-  }
-  if (!box.pending.empty()) {
-    lws_callback_on_writable(wsi);
-  }
-  return 0;
+  return r.failed ? -1 : 0;
 }
 
 }  // namespace pushbench

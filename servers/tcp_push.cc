@@ -8,6 +8,7 @@
 #include <libwebsockets.h>
 
 #include "parse.h"
+#include "push_writer.h"
 #include "server_state.h"
 #include "subscriber.h"
 
@@ -79,32 +80,15 @@ int tcp_received(ServerState& state, lws* wsi, Subscriber& sub, const char* in, 
 // One event per WRITEABLE callback, exactly as ws_writeable() sends one frame per callback: the
 // only difference between `ws` and `tcp` is the framing ('\n' instead of a frame header).
 int tcp_writeable(ServerState& state, lws* wsi, Subscriber& sub) {
-  if (sub.attached == 0) {
-    return 0;
+  const PushOutcome r = push_next(state, wsi, sub, LWS_WRITE_RAW,
+                                  [](const EncodedEvent& ev, std::string& out) {
+                                    out += ev.json;
+                                    out += '\n';
+                                  });
+  if (r.sent) {
+    ++state.counters.tcp_lines_sent;
   }
-  Mailbox& box = state.mailboxes.at(sub.client);
-  if (box.pending.empty()) {
-    return 0;
-  }
-  const EventRef ev = std::move(box.pending.front());
-  box.pending.pop_front();
-  // LWS_PRE headroom is unused by LWS_WRITE_RAW; kept for symmetry with ws_push.cc (same copy).
-  // lws_write() either sends everything or buffers the rest itself and returns len.
-  const size_t len = ev->json.size() + 1;
-  std::string& buf = state.scratch;
-  buf.resize(LWS_PRE + len);
-  std::memcpy(buf.data() + LWS_PRE, ev->json.data(), ev->json.size());
-  buf[LWS_PRE + ev->json.size()] = '\n';
-  auto* payload = reinterpret_cast<unsigned char*>(buf.data()) + LWS_PRE;
-  if (lws_write(wsi, payload, len, LWS_WRITE_RAW) < static_cast<int>(len)) {
-    ++state.counters.write_errors;
-    return -1;
-  }
-  ++state.counters.tcp_lines_sent;
-  if (!box.pending.empty()) {
-    lws_callback_on_writable(wsi);
-  }
-  return 0;
+  return r.failed ? -1 : 0;
 }
 
 void tcp_closed(ServerState& state, lws* wsi, Subscriber& sub) noexcept {

@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "http_response.h"
+#include "push_writer.h"
 #include "request_args.h"
 #include "server_state.h"
 #include "subscriber.h"
@@ -49,30 +50,12 @@ int ws_established(ServerState& state, lws* wsi, Subscriber& sub) {
 }
 
 int ws_writeable(ServerState& state, lws* wsi, Subscriber& sub) {
-  if (sub.attached == 0) {
-    return 0;
+  const PushOutcome r = push_next(state, wsi, sub, LWS_WRITE_TEXT,
+                                  [](const EncodedEvent& ev, std::string& out) { out += ev.json; });
+  if (r.sent) {
+    ++state.counters.ws_frames_sent;
   }
-  Mailbox& box = state.mailboxes.at(sub.client);
-  if (box.pending.empty()) {
-    return 0;
-  }
-  const EventRef ev = std::move(box.pending.front());
-  box.pending.pop_front();
-  // lws writes the frame header into the LWS_PRE bytes before the payload.
-  std::string& buf = state.scratch;
-  buf.resize(LWS_PRE + ev->json.size());
-  std::memcpy(buf.data() + LWS_PRE, ev->json.data(), ev->json.size());
-  auto* payload = reinterpret_cast<unsigned char*>(buf.data()) + LWS_PRE;
-  if (lws_write(wsi, payload, ev->json.size(), LWS_WRITE_TEXT) < static_cast<int>(ev->json.size())) {
-    ++state.counters.write_errors;
-    box.pending.push_front(ev);  // not delivered: a reconnect gets it
-    return -1;
-  }
-  ++state.counters.ws_frames_sent;
-  if (!box.pending.empty()) {
-    lws_callback_on_writable(wsi);
-  }
-  return 0;
+  return r.failed ? -1 : 0;
 }
 
 }  // namespace pushbench
