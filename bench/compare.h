@@ -71,7 +71,7 @@ Comparison compare_micro(const MicroResults& baseline, const MicroResults& candi
 // The verdict of one metric from both sides' samples (one per repetition), under its rule.
 Finding judge(std::string cell, std::string metric, const MetricRule& rule,
               const std::vector<std::optional<double>>& baseline,
-              const std::vector<std::optional<double>>& candidate, bool higher_is_better,
+              const std::vector<std::optional<double>>& candidate, bool higher_better,
               const CompareSettings& settings);
 
 }  // namespace pushbench

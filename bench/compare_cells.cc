@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <set>
 
@@ -11,9 +12,9 @@
 
 namespace pushbench {
 namespace {
-constexpr std::string_view kKeyColumns[] = {"transport",     "workload",      "arrival",
-                                            "clients",       "event_rate_hz", "payload_bytes",
-                                            "poll_interval_ms", "server_loop"};
+constexpr std::array<std::string_view, 8> kKeyColumns = {
+    "transport",     "workload",      "arrival",          "clients",
+    "event_rate_hz", "payload_bytes", "poll_interval_ms", "server_loop"};
 
 // "20" and "20.0" are one value.
 std::string normalized(const std::string& text) {
@@ -28,6 +29,7 @@ Groups group_rows(const ResultsTable& t, const std::vector<std::string>& key_col
   Groups groups;
   for (size_t r = 0; r < t.rows.size(); ++r) {
     std::vector<std::string> key;
+    key.reserve(key_columns.size());
     for (const std::string& col : key_columns) {
       key.push_back(normalized(t.rows[r][*t.column(col)]));
     }
@@ -109,17 +111,19 @@ CellMatch match_cells(const ResultsTable& base, const ResultsTable& cand) {
   const Groups b = group_rows(base, m.key_columns);
   const Groups c = group_rows(cand, m.key_columns);
   std::vector<std::string> only_base;
-  for (const auto& [key, rows] : b) {
+  for (const auto& group : b) {
+    const auto& key = group.first;
     auto it = std::find_if(c.begin(), c.end(), [&key](const auto& g) { return g.first == key; });
     if (it == c.end()) {
       only_base.push_back(describe(m.key_columns, key));
       continue;
     }
-    m.cells.push_back({.transport = key[0], .key = key, .label = key[0], .baseline_rows = rows,
-                       .candidate_rows = it->second});
+    m.cells.push_back({.transport = key[0], .key = key, .label = key[0],
+                       .baseline_rows = group.second, .candidate_rows = it->second});
   }
   std::vector<std::string> only_cand;
-  for (const auto& [key, rows] : c) {
+  for (const auto& group : c) {
+    const auto& key = group.first;
     if (std::none_of(b.begin(), b.end(), [&key](const auto& g) { return g.first == key; })) {
       only_cand.push_back(describe(m.key_columns, key));
     }

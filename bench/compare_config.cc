@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <fstream>
@@ -11,8 +12,8 @@
 #include "config_error.h"
 
 namespace pushbench {
-// Generated from bench/compare_tolerances.conf (bench/CMakeLists.txt).
-extern const char* const kCompareTolerancesConf;
+// bench/compare_tolerances.conf, generated into compare_tolerances.cc by bench/CMakeLists.txt.
+std::string_view built_in_tolerances() noexcept;
 
 namespace {
 bool parse_number(std::string_view text, double& value) {
@@ -22,10 +23,10 @@ bool parse_number(std::string_view text, double& value) {
 }
 
 bool parse_class(std::string_view text, MetricClass& cls) {
-  const std::pair<std::string_view, MetricClass> kNames[] = {
+  constexpr std::array<std::pair<std::string_view, MetricClass>, 5> kNames = {{
       {"exact", MetricClass::kExact}, {"zero", MetricClass::kZero},
       {"speed", MetricClass::kSpeed}, {"ratio", MetricClass::kRatio},
-      {"micro", MetricClass::kMicro}};
+      {"micro", MetricClass::kMicro}}};
   for (const auto& [name, value] : kNames) {
     if (text == name) {
       cls = value;
@@ -95,7 +96,7 @@ ToleranceConfig ToleranceConfig::parse(std::string_view text, const std::string&
 }
 
 ToleranceConfig ToleranceConfig::built_in() {
-  return parse(kCompareTolerancesConf, "bench/compare_tolerances.conf");
+  return parse(built_in_tolerances(), "bench/compare_tolerances.conf");
 }
 
 ToleranceConfig ToleranceConfig::load(const std::string& path) {

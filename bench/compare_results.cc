@@ -29,6 +29,7 @@ bool has_columns(const ResultsTable& t, const std::vector<std::string>& columns)
 std::vector<std::optional<double>> samples(const ResultsTable& t, const std::vector<size_t>& rows,
                                            const std::string& metric) {
   std::vector<std::optional<double>> out;
+  out.reserve(rows.size());
   for (size_t r : rows) {
     out.push_back(metric_value(t, r, metric));
   }

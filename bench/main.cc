@@ -17,6 +17,7 @@
 #include "run_options.h"
 #include "runner.h"
 #include "stop_flag.h"
+#include "summary.h"
 #include "table.h"
 
 namespace pushbench {
@@ -56,6 +57,12 @@ int run(RunOptions& o) {
   }
   fmt::print("\n{}\nresults: {}/results.csv (schema: results/SCHEMA.md), {}/meta.json\n",
              comparison_table(results.rows()), o.out_dir, o.out_dir);
+  if (o.repeat >= 2) {
+    const auto summary = summarize(result_columns(), results.rows());
+    write_file_atomic(o.out_dir + "/summary.csv", summary_csv(summary));
+    fmt::print("\nsummary of {} repetitions:\n{}summary: {}/summary.csv\n", o.repeat,
+               summary_table(summary), o.out_dir);
+  }
   return 0;
 }
 

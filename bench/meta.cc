@@ -101,6 +101,15 @@ std::string meta_json(const RunOptions& o) {
         {"app_bytes", "TCP_INFO tcpi_bytes_sent/tcpi_bytes_received of every client socket, "
                       "window-delimited"},
         {"segments", "TCP_INFO tcpi_segs_out/tcpi_segs_in of every client socket"},
+        {"packets", "= segments: TCP_INFO tcpi_segs_out (up) / tcpi_segs_in (down), "
+                    "window-delimited"},
+        {"wire_bytes", "computed: app bytes + 52 B per segment (IPv4 20 + TCP 20 + timestamps "
+                       "option 12) + 8 B per SYN/SYN-ACK (connections opened in the window); "
+                       "TCP_INFO segment counts only (no veth/interface counters); runs use "
+                       "IPv4 127.0.0.1"},
+        {"http_header_bytes", "libcurl CURLINFO_REQUEST_SIZE + CURLINFO_HEADER_SIZE per transfer "
+                              "completed in the window (sse: per stream ended in the window); "
+                              "ws: TCP_INFO bytes of the handshake, handshakes in the window"},
         {"latency", "client CLOCK_MONOTONIC at read minus the event's planned t_ns"}}},
   };
   return j.dump(2) + "\n";

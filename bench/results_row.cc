@@ -22,7 +22,11 @@ const std::vector<std::string> kColumns = {
     "client_rss_kb", "publish_lag_p50_us", "publish_lag_p99_us", "server_queue_drops",
     "client_errors", "flags", "deflate_negotiated", "longpoll_timeouts", "sse_reconnects",
     "requests_per_client_per_min", "app_bytes_per_client_per_min",
-    "server_cpu_us_per_client_per_min"};
+    "server_cpu_us_per_client_per_min", "server_cpu_user_s", "server_cpu_sys_s",
+    "client_cpu_user_s", "client_cpu_sys_s", "server_rss_start_kb",
+    "client_cpu_us_per_notification", "wire_bytes_up", "wire_bytes_down", "packets_up",
+    "packets_down", "wire_bytes_per_notification", "packets_per_notification",
+    "http_header_bytes"};
 
 std::string num(double v, int decimals) { return fmt::format("{:.{}f}", v, decimals); }
 std::string num(uint64_t v) { return std::to_string(v); }
@@ -55,6 +59,10 @@ std::vector<std::string> make_row(const RunOptions& o, const CellResult& c) {
   const auto requests = cl.at("requests").get<uint64_t>();
   const auto bytes_up = cl.at("app_bytes_up").get<uint64_t>();
   const auto bytes_down = cl.at("app_bytes_down").get<uint64_t>();
+  const auto wire_up = cl.at("wire_bytes_up").get<uint64_t>();  // app + TCP/IP headers
+  const auto wire_down = cl.at("wire_bytes_down").get<uint64_t>();
+  const auto packets_up = cl.at("segments_up").get<uint64_t>();
+  const auto packets_down = cl.at("segments_down").get<uint64_t>();
   const double window_s = o.duration_s;
   const double server_cpu = c.server_end.cpu_s - c.server_start.cpu_s;
   const double client_cpu = c.client_end.cpu_s - c.client_start.cpu_s;
@@ -113,7 +121,16 @@ std::vector<std::string> make_row(const RunOptions& o, const CellResult& c) {
       c.transport == Transport::kSse ? num(cl.at("sse_reconnects").get<uint64_t>()) : "",
       num(static_cast<double>(requests) / client_minutes, 3),
       num(static_cast<double>(bytes_up + bytes_down) / client_minutes, 1),
-      num(server_cpu * 1e6 / client_minutes, 1)};
+      num(server_cpu * 1e6 / client_minutes, 1),
+      num(c.server_end.user_s - c.server_start.user_s, 2),
+      num(c.server_end.sys_s - c.server_start.sys_s, 2),
+      num(c.client_end.user_s - c.client_start.user_s, 2),
+      num(c.client_end.sys_s - c.client_start.sys_s, 2), num(c.server_start.rss_kb),
+      ratio(client_cpu * 1e6, static_cast<double>(delivered), 2),
+      num(wire_up), num(wire_down), num(packets_up), num(packets_down),
+      ratio(static_cast<double>(wire_up + wire_down), static_cast<double>(delivered), 1),
+      ratio(static_cast<double>(packets_up + packets_down), static_cast<double>(delivered), 2),
+      c.transport == Transport::kTcp ? "" : num(cl.at("http_header_bytes").get<uint64_t>())};
   return row;
 }
 

@@ -139,8 +139,14 @@ curl_socket_t CurlLoop::on_open(void* self, curlsocktype /*purpose*/, curl_socka
 }
 
 int CurlLoop::on_close(void* self, curl_socket_t fd) noexcept {
-  static_cast<CurlLoop*>(self)->m_.sockets().on_close(fd);
-  return close(fd);
+  auto* loop = static_cast<CurlLoop*>(self);
+  // The meter may keep the socket open a little longer to count its teardown: stop watching it.
+  if (fd >= 0 && static_cast<size_t>(fd) < loop->registered_.size() &&
+      loop->registered_[static_cast<size_t>(fd)]) {
+    epoll_ctl(loop->epoll_fd_, EPOLL_CTL_DEL, fd, nullptr);
+    loop->registered_[static_cast<size_t>(fd)] = false;
+  }
+  return loop->m_.sockets().close_socket(fd);
 }
 
 }  // namespace pushbench

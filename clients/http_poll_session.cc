@@ -159,6 +159,13 @@ void HttpPollSession::start_due_requests(int64_t now) {
 void HttpPollSession::finish(PollClient& c, CURLcode result) {
   long status = 0;
   curl_easy_getinfo(c.easy.get(), CURLINFO_RESPONSE_CODE, &status);
+  if (result == CURLE_OK) {
+    long request_headers = 0;   // bytes of request headers sent
+    long response_headers = 0;  // bytes of response status line + headers received
+    curl_easy_getinfo(c.easy.get(), CURLINFO_REQUEST_SIZE, &request_headers);
+    curl_easy_getinfo(c.easy.get(), CURLINFO_HEADER_SIZE, &response_headers);
+    m_.on_header_bytes(static_cast<uint64_t>(request_headers + response_headers));
+  }
   if (result != CURLE_OK) {
     ++m_.counters().err_connect;
   } else if (status == 204) {

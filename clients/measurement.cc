@@ -42,6 +42,12 @@ void Measurement::on_request(bool empty) noexcept {
   }
 }
 
+void Measurement::on_header_bytes(uint64_t n) noexcept {
+  if (phase_ == 1) {
+    counters_.http_header_bytes += n;
+  }
+}
+
 void Measurement::on_client_ready() noexcept {
   if (++ready_clients_ != options_.count) {
     return;
@@ -53,6 +59,7 @@ void Measurement::on_client_ready() noexcept {
 }
 
 void Measurement::tick(int64_t now) noexcept {
+  sockets_.reap_closing(false);
   if (phase_ == 0 && now >= options_.window_start_ns()) {
     sockets_.begin_window();
     phase_ = 1;
@@ -113,6 +120,11 @@ std::string Measurement::result_json() {
       {"app_bytes_down", bytes.bytes_received},
       {"segments_up", bytes.segs_out},
       {"segments_down", bytes.segs_in},
+      {"wire_bytes_up",
+       wire_bytes(bytes.bytes_sent, bytes.segs_out, sockets_.connections_opened())},
+      {"wire_bytes_down",
+       wire_bytes(bytes.bytes_received, bytes.segs_in, sockets_.connections_opened())},
+      {"http_header_bytes", counters_.http_header_bytes},
       {"tcp_info_failures", sockets_.read_failures()},
       {"errors",
        {{"connect", counters_.err_connect},

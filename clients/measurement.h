@@ -19,6 +19,7 @@ struct ClientCounters {
   uint64_t empty_responses = 0;  // of which carried no event (204)
   uint64_t late_polls = 0;       // polls issued after their due time (previous one still open)
   uint64_t sse_reconnects = 0;   // SSE streams resumed with Last-Event-ID (whole run)
+  uint64_t http_header_bytes = 0;  // HTTP request + response header bytes in the window
   uint64_t ws_established = 0;       // WebSocket handshakes completed (whole run, reconnects too)
   uint64_t deflate_negotiated = 0;   // of which with permessage-deflate accepted by the server
   // Errors are counted over the whole run: any of them means the row is suspect.
@@ -37,6 +38,9 @@ class Measurement {
   void on_event(int client, const ParsedEvent& ev, int64_t rx_ns) noexcept;
   // Counted only while the window is open.
   void on_request(bool empty) noexcept;
+  // HTTP request + response header bytes of one exchange (or handshake); counted only while the
+  // window is open.
+  void on_header_bytes(uint64_t n) noexcept;
   ClientCounters& counters() noexcept { return counters_; }
   SocketMeter& sockets() noexcept { return sockets_; }
 

@@ -131,6 +131,11 @@ void SseSession::on_done(void* self, CURL* easy, CURLcode result) noexcept {
   }
   long status = 0;
   curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+  long request_headers = 0;  // a stream's headers are exchanged once: counted when it ends
+  long response_headers = 0;
+  curl_easy_getinfo(easy, CURLINFO_REQUEST_SIZE, &request_headers);
+  curl_easy_getinfo(easy, CURLINFO_HEADER_SIZE, &response_headers);
+  s->m_.on_header_bytes(static_cast<uint64_t>(request_headers + response_headers));
   ++(result == CURLE_OK && status != 200 ? s->m_.counters().err_status
                                          : s->m_.counters().err_connect);
   ++s->m_.counters().sse_reconnects;  // a stream never ends on its own: resume it

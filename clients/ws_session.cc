@@ -324,6 +324,12 @@ void WsSession::on_established(lws* wsi, ClientLink& link) {
   link.rx.clear();
   m_.sockets().on_open(link.fd);
   m_.on_request(false);  // the handshake is this transport's one HTTP request
+  if (m_.window_open()) {
+    // Nothing but the handshake has crossed this socket yet: its request and response headers.
+    if (auto tcp = read_tcp_counters(link.fd)) {
+      m_.on_header_bytes(tcp->bytes_sent + tcp->bytes_received);
+    }
+  }
   ++m_.counters().ws_established;
   if (link.deflate) {
     ++m_.counters().deflate_negotiated;

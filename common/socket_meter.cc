@@ -4,6 +4,9 @@
 #include <linux/tcp.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <unistd.h>
+
+#include "clock.h"
 
 namespace pushbench {
 
@@ -70,6 +73,50 @@ void SocketMeter::on_close(int fd) noexcept {
   --open_now_;
 }
 
+namespace {
+constexpr int64_t kCloseGraceNs = 200'000'000;  // a teardown on loopback takes microseconds
+constexpr uint8_t kStateTimeWait = 6;  // tcpi_state values (include/net/tcp_states.h)
+constexpr uint8_t kStateClose = 7;
+}  // namespace
+
+SocketMeter::~SocketMeter() {
+  for (const Closing& c : closing_) {
+    close(c.fd);
+  }
+}
+
+int SocketMeter::close_socket(int fd) noexcept {
+  if (phase_ != Phase::kIn || fd < 0 || static_cast<size_t>(fd) >= by_fd_.size() ||
+      !by_fd_[static_cast<size_t>(fd)].open) {
+    on_close(fd);
+    return close(fd);
+  }
+  shutdown(fd, SHUT_WR);  // our FIN now; the peer's ACK (and FIN) arrive while fd stays open
+  closing_.push_back({fd, mono_ns() + kCloseGraceNs});
+  return 0;
+}
+
+void SocketMeter::reap_closing(bool force) noexcept {
+  if (closing_.empty()) {
+    return;
+  }
+  const int64_t now = mono_ns();
+  size_t kept = 0;
+  for (const Closing& c : closing_) {
+    tcp_info info{};
+    socklen_t len = sizeof(info);
+    const bool done = getsockopt(c.fd, IPPROTO_TCP, TCP_INFO, &info, &len) != 0 ||
+                      info.tcpi_state == kStateClose || info.tcpi_state == kStateTimeWait;
+    if (force || done || now >= c.deadline_ns) {
+      on_close(c.fd);
+      close(c.fd);
+    } else {
+      closing_[kept++] = c;
+    }
+  }
+  closing_.resize(kept);
+}
+
 void SocketMeter::begin_window() noexcept {
   for (size_t fd = 0; fd < by_fd_.size(); ++fd) {
     if (by_fd_[fd].open) {
@@ -83,6 +130,7 @@ void SocketMeter::end_window() noexcept {
   if (phase_ != Phase::kIn) {
     return;
   }
+  reap_closing(true);  // sockets closed inside the window count there, teardown as far as it got
   for (size_t fd = 0; fd < by_fd_.size(); ++fd) {
     if (by_fd_[fd].open) {
       totals_ += read_or_count(static_cast<int>(fd)) - by_fd_[fd].baseline;

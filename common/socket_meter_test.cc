@@ -231,6 +231,37 @@ TEST(SocketMeterTest, CountsSocketOpenedAndClosedInsideWindowFully) {
   EXPECT_EQ(meter.read_failures(), 0u);
 }
 
+TEST(SocketMeterTest, CountsTheTeardownOfASocketClosedInsideTheWindow) {
+  // close_socket defers close(2) until the FIN exchange is over, so the FIN sent and the peer's
+  // ACK of it are in the socket's counters (tcpdump sees them; a plain close would lose them).
+  SocketMeter meter;
+  TcpPair p = make_pair_or_fail();
+  ASSERT_GE(p.server.get(), 0);
+  const int fd = ::dup(p.client.get());  // the meter closes this one
+  ASSERT_GE(fd, 0);
+  p.client.reset();
+  meter.on_open(fd);
+  meter.begin_window();
+  const TcpCounters baseline = counters_or_fail(fd);
+  transfer(fd, p.server.get(), 100);
+  p.server.reset();  // the peer closes first, as a poll-close server does
+  usleep(20'000);
+  const TcpCounters before = counters_or_fail(fd) - baseline;
+  EXPECT_EQ(meter.close_socket(fd), 0);
+  EXPECT_EQ(meter.open_now(), 1u) << "closed before its teardown was over";
+  for (int i = 0; i < 100 && meter.open_now() > 0; ++i) {
+    usleep(2'000);
+    meter.reap_closing(false);
+  }
+  EXPECT_EQ(meter.open_now(), 0u);
+  meter.end_window();
+  const TcpCounters& t = meter.window_totals();
+  EXPECT_EQ(t.bytes_sent, 100u);
+  EXPECT_GE(t.segs_out, before.segs_out + 1) << "our FIN is not counted";
+  EXPECT_GE(t.segs_in, before.segs_in + 1) << "the peer's ACK of our FIN is not counted";
+  EXPECT_EQ(meter.read_failures(), 0u);
+}
+
 TEST(SocketMeterTest, CountsHandshakeSegmentsOfSocketOpenedInsideWindow) {
   // A socket registered in the window counts from zero: its SYN and handshake ACK belong to it.
   SocketMeter meter;

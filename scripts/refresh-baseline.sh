@@ -11,7 +11,8 @@ build=${PUSHBENCH_BUILD_DIR:-build}
 new=$(mktemp -d "$build/baseline.XXXXXX")
 trap 'rm -rf "$new"' EXIT
 "$build/bench/pushbench" run "${gate_run_args[@]}" --out "$new"
-"$build/bench/micro/pushbench_micro" "${gate_micro_args[@]}" --benchmark_out="$new/micro.json"
+"$build/bench/micro/pushbench_micro" "${gate_micro_args[@]}" --benchmark_display_aggregates_only=true \
+  --benchmark_out="$new/micro.json"
 "$build/bench/pushbench" compare "$new" "$new" >/dev/null
 "$build/bench/pushbench" compare "$new/micro.json" "$new/micro.json" >/dev/null
 mkdir -p results/baseline

@@ -2,6 +2,7 @@
 #include "server.h"
 
 #include <netdb.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -295,6 +296,13 @@ std::string Server::stats_json() {
       {"sse_events_sent", c.sse_events_sent},
       {"publish_lag", lag_json(feed_.lag())},
   };
+  // The process's own account of its CPU time (user + sys, all threads, whole run), a second
+  // source beside the bench's /proc schedstat samples (checked by ServerCpuTest).
+  rusage ru{};
+  if (getrusage(RUSAGE_SELF, &ru) == 0) {
+    j["rusage_cpu_s"] = static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+                        static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+  }
   return j.dump();
 }
 

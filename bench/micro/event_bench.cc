@@ -8,6 +8,8 @@
 
 namespace pushbench {
 namespace {
+// BM_<Component>_<Operation> names (STYLE.md B8); `for (auto _ : state)` is the benchmark loop.
+// NOLINTBEGIN(readability-identifier-naming, clang-analyzer-deadcode.DeadStores)
 constexpr uint64_t kSeed = 7;
 
 std::string encoded(int64_t seq, int payload_bytes) {
@@ -68,5 +70,6 @@ void BM_EventArray_Parse(benchmark::State& state) {
 }
 BENCHMARK(BM_EventArray_Parse);
 
+// NOLINTEND(readability-identifier-naming, clang-analyzer-deadcode.DeadStores)
 }  // namespace
 }  // namespace pushbench

@@ -9,6 +9,8 @@
 
 namespace pushbench {
 namespace {
+// BM_<Component>_<Operation> names (STYLE.md B8); `for (auto _ : state)` is the benchmark loop.
+// NOLINTBEGIN(readability-identifier-naming, clang-analyzer-deadcode.DeadStores)
 constexpr int64_t kSamples = 100'000;
 
 // Recording into a reserved recorder, as the client does (it reserves the expected count).
@@ -44,5 +46,6 @@ void BM_Latency_Summarize(benchmark::State& state) {
 }
 BENCHMARK(BM_Latency_Summarize)->Unit(benchmark::kMillisecond);
 
+// NOLINTEND(readability-identifier-naming, clang-analyzer-deadcode.DeadStores)
 }  // namespace
 }  // namespace pushbench

@@ -9,6 +9,8 @@
 
 namespace pushbench {
 namespace {
+// BM_<Component>_<Operation> names (STYLE.md B8); `for (auto _ : state)` is the benchmark loop.
+// NOLINTBEGIN(readability-identifier-naming, clang-analyzer-deadcode.DeadStores)
 
 // Arg: clients. Items are notifications (one push and one pop each).
 void BM_Mailbox_PushPop(benchmark::State& state) {
@@ -29,5 +31,6 @@ void BM_Mailbox_PushPop(benchmark::State& state) {
 }
 BENCHMARK(BM_Mailbox_PushPop)->Arg(1)->Arg(100)->Arg(1000);
 
+// NOLINTEND(readability-identifier-naming, clang-analyzer-deadcode.DeadStores)
 }  // namespace
 }  // namespace pushbench

@@ -14,6 +14,8 @@
 
 namespace pushbench {
 namespace {
+// BM_<Component>_<Operation> names (STYLE.md B8); `for (auto _ : state)` is the benchmark loop.
+// NOLINTBEGIN(readability-identifier-naming, clang-analyzer-deadcode.DeadStores)
 constexpr std::string_view kHeaders =
     "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 2571\r\n\r\n";
 
@@ -51,5 +53,6 @@ void BM_PollResponse_Assemble(benchmark::State& state) {
 }
 BENCHMARK(BM_PollResponse_Assemble)->Arg(1)->Arg(10)->Arg(100);
 
+// NOLINTEND(readability-identifier-naming, clang-analyzer-deadcode.DeadStores)
 }  // namespace
 }  // namespace pushbench

@@ -11,6 +11,8 @@
 
 namespace pushbench {
 namespace {
+// BM_<Component>_<Operation> names (STYLE.md B8); `for (auto _ : state)` is the benchmark loop.
+// NOLINTBEGIN(readability-identifier-naming, clang-analyzer-deadcode.DeadStores)
 
 // Arg: payload bytes.
 void BM_WsFrame_Prepare(benchmark::State& state) {
@@ -29,5 +31,6 @@ void BM_WsFrame_Prepare(benchmark::State& state) {
 }
 BENCHMARK(BM_WsFrame_Prepare)->Arg(80)->Arg(256)->Arg(4096);
 
+// NOLINTEND(readability-identifier-naming, clang-analyzer-deadcode.DeadStores)
 }  // namespace
 }  // namespace pushbench

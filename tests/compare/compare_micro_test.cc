@@ -32,7 +32,7 @@ std::string benchmark_json(const std::vector<Bench>& benches) {
     std::vector<double> sorted = b.real_time_ns;
     std::sort(sorted.begin(), sorted.end());
     const size_t n = sorted.size();
-    const double med = n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    const double med = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     add(fmt::format(R"({{"name":"{0}_median","run_name":"{0}","run_type":"aggregate",)"
                     R"("aggregate_name":"median","real_time":{1},"cpu_time":{1},"time_unit":"us"}})",
                     b.name, med / 1000));
@@ -49,9 +49,12 @@ std::vector<Bench> baseline_benches() {
 class CompareMicroTest : public ::testing::Test {
  protected:
   std::string write(const std::string& name, const std::string& text) const {
-    write_file_atomic(dir_.file(name), text);
-    return dir_.file(name);
+    write_file_atomic(dir().file(name), text);
+    return dir().file(name);
   }
+  const TempDir& dir() const noexcept { return dir_; }
+
+ private:
   TempDir dir_;
 };
 
@@ -112,7 +115,7 @@ TEST_F(CompareMicroTest, UsesTheMedianAggregateWhenOnlyAggregatesWereWritten) {
 
 TEST_F(CompareMicroTest, ExitsTwoOnMalformedJson) {
   const auto base = write("base.json", benchmark_json(baseline_benches()));
-  auto r = compare(base, write("bad.json", "{\"benchmarks\": [ {\"name\": "));
+  auto r = compare(base, write("bad.json", R"({"benchmarks": [ {"name": )"));
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("not valid JSON"), std::string::npos) << r.err;
   r = compare(base, write("other.json", R"({"results": []})"));

@@ -13,14 +13,18 @@ constexpr int kReps = 10;
 
 class CompareRepetitionsTest : public ::testing::Test {
  protected:
-  std::string base() const { return dir_.file("base"); }
-  std::string cand() const { return dir_.file("new"); }
+  std::string base() const { return dir().file("base"); }
+  std::string cand() const { return dir().file("new"); }
+  const TempDir& dir() const noexcept { return dir_; }
+
+ private:
   TempDir dir_;
 };
 
 TEST_F(CompareRepetitionsTest, FailsWhenEveryRepetitionIsSlower) {
   const std::vector<double> before = {11, 12, 10.5, 11.5, 12.5, 10, 11, 12, 11.5, 10.5};
   std::vector<double> after;
+  after.reserve(before.size());
   for (double v : before) {
     after.push_back(v * 1.5);
   }

@@ -14,8 +14,11 @@ namespace {
 
 class CompareResultsTest : public ::testing::Test {
  protected:
-  std::string base() const { return dir_.file("base"); }
-  std::string cand() const { return dir_.file("new"); }
+  std::string base() const { return dir().file("base"); }
+  std::string cand() const { return dir().file("new"); }
+  const TempDir& dir() const noexcept { return dir_; }
+
+ private:
   TempDir dir_;
 };
 
@@ -187,14 +190,14 @@ TEST_F(CompareResultsTest, ExitsTwoOnSchemaVersionMismatch) {
 
 TEST_F(CompareResultsTest, ExitsTwoOnMissingFile) {
   ResultsFixture().write(base());
-  const auto r = compare(base(), dir_.file("nowhere"));
+  const auto r = compare(base(), dir().file("nowhere"));
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("nowhere: no such file or directory"), std::string::npos) << r.err;
 }
 
 TEST_F(CompareResultsTest, ExitsTwoOnDirectoryWithoutResults) {
   ResultsFixture().write(base());
-  const auto r = compare(base(), dir_.path());
+  const auto r = compare(base(), dir().path());
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("without results.csv"), std::string::npos) << r.err;
 }
@@ -230,8 +233,8 @@ TEST_F(CompareResultsTest, ExitsTwoOnMalformedCsv) {
 
 TEST_F(CompareResultsTest, ExitsTwoWhenComparingCsvWithBenchmarkJson) {
   ResultsFixture().write(base());
-  write_file_atomic(dir_.file("micro.json"), R"({"context":{},"benchmarks":[]})");
-  const auto r = compare(base(), dir_.file("micro.json"));
+  write_file_atomic(dir().file("micro.json"), R"({"context":{},"benchmarks":[]})");
+  const auto r = compare(base(), dir().file("micro.json"));
   EXPECT_EQ(r.exit_code, 2);
 }
 

@@ -39,7 +39,11 @@ const std::vector<std::string> kDocumentedColumns = {
     "client_rss_kb", "publish_lag_p50_us", "publish_lag_p99_us", "server_queue_drops",
     "client_errors", "flags", "deflate_negotiated", "longpoll_timeouts", "sse_reconnects",
     "requests_per_client_per_min", "app_bytes_per_client_per_min",
-    "server_cpu_us_per_client_per_min"};
+    "server_cpu_us_per_client_per_min", "server_cpu_user_s", "server_cpu_sys_s",
+    "client_cpu_user_s", "client_cpu_sys_s", "server_rss_start_kb",
+    "client_cpu_us_per_notification", "wire_bytes_up", "wire_bytes_down", "packets_up",
+    "packets_down", "wire_bytes_per_notification", "packets_per_notification",
+    "http_header_bytes"};
 // clang-format on
 
 const std::vector<std::string> kTransports = {"poll", "poll-close", "ws"};
