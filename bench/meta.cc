@@ -110,7 +110,11 @@ std::string meta_json(const RunOptions& o) {
         {"http_header_bytes", "libcurl CURLINFO_REQUEST_SIZE + CURLINFO_HEADER_SIZE per transfer "
                               "completed in the window (sse: per stream ended in the window); "
                               "ws: TCP_INFO bytes of the handshake, handshakes in the window"},
-        {"latency", "client CLOCK_MONOTONIC at read minus the event's planned t_ns"}}},
+        {"latency", "client CLOCK_MONOTONIC at read minus the event's planned t_ns"},
+        {"second_byte_source", o.netns ? "client veth interface counters (/proc/PID/net/dev), "
+                                         "server and client in network namespaces"
+                                       : "none: only TCP_INFO was used (run as root with --netns "
+                                         "for interface counters)"}}},
   };
   return j.dump(2) + "\n";
 }

@@ -26,7 +26,8 @@ const std::vector<std::string> kColumns = {
     "client_cpu_user_s", "client_cpu_sys_s", "server_rss_start_kb",
     "client_cpu_us_per_notification", "wire_bytes_up", "wire_bytes_down", "packets_up",
     "packets_down", "wire_bytes_per_notification", "packets_per_notification",
-    "http_header_bytes"};
+    "http_header_bytes", "veth_bytes_up", "veth_bytes_down", "veth_packets_up",
+    "veth_packets_down", "wire_vs_veth_bytes_pct"};
 
 std::string num(double v, int decimals) { return fmt::format("{:.{}f}", v, decimals); }
 std::string num(uint64_t v) { return std::to_string(v); }
@@ -45,6 +46,28 @@ std::string deflate_cell(Transport t, const nlohmann::json& client) {
     return "no";
   }
   return negotiated == established ? "yes" : "partial";
+}
+constexpr uint64_t kEthernetHeader = 14;  // veth counts frames; TCP_INFO-derived wire bytes are IP
+
+// --netns: the client veth's own counters over the window, and how far the TCP_INFO-derived
+// wire bytes are from them (IP level: the interface bytes minus 14 B of Ethernet per frame).
+void append_veth_cells(std::vector<std::string>& row, const CellResult& c, uint64_t wire_bytes) {
+  if (!c.iface_start || !c.iface_end) {
+    row.insert(row.end(), 5, "");
+    return;
+  }
+  const uint64_t up = c.iface_end->tx_bytes - c.iface_start->tx_bytes;
+  const uint64_t down = c.iface_end->rx_bytes - c.iface_start->rx_bytes;
+  const uint64_t pk_up = c.iface_end->tx_packets - c.iface_start->tx_packets;
+  const uint64_t pk_down = c.iface_end->rx_packets - c.iface_start->rx_packets;
+  const double ip_bytes =
+      static_cast<double>(up + down) - static_cast<double>(kEthernetHeader * (pk_up + pk_down));
+  row.push_back(num(up));
+  row.push_back(num(down));
+  row.push_back(num(pk_up));
+  row.push_back(num(pk_down));
+  row.push_back(ip_bytes > 0 ? num(100 * (static_cast<double>(wire_bytes) - ip_bytes) / ip_bytes, 2)
+                             : "");
 }
 }  // namespace
 
@@ -131,6 +154,7 @@ std::vector<std::string> make_row(const RunOptions& o, const CellResult& c) {
       ratio(static_cast<double>(wire_up + wire_down), static_cast<double>(delivered), 1),
       ratio(static_cast<double>(packets_up + packets_down), static_cast<double>(delivered), 2),
       c.transport == Transport::kTcp ? "" : num(cl.at("http_header_bytes").get<uint64_t>())};
+  append_veth_cells(row, c, wire_up + wire_down);
   return row;
 }
 

@@ -37,6 +37,9 @@ void add_run_options(CLI::App& app, RunOptions& o, std::string& transports_text)
   app.add_option("--queue-cap", o.queue_cap, "server's max pending events per client")
       ->capture_default_str();
   app.add_flag("!--no-pin", o.pin, "do not pin server and client to different CPUs");
+  app.add_flag("--netns", o.netns,
+               "root only: run server and client in network namespaces joined by a veth pair and "
+               "add the interface counters as a second byte/packet source");
 }
 
 void finish_run_options(RunOptions& o, const std::string& transports_text) {

@@ -27,6 +27,7 @@ struct RunOptions {
   std::string loop = "libev";
   int queue_cap = 4096;
   bool pin = true;        // server on CPU 0, client on CPU 1 (when there are two)
+  bool netns = false;     // server and client in network namespaces joined by a veth pair
   std::string command_line;
 
   double effective_drain_s() const noexcept;

@@ -50,6 +50,9 @@ Runner::Runner(const RunOptions& options, std::string raw_dir)
   std::error_code ec;
   auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
   bin_dir_ = ec ? "." : self.parent_path().string();
+  if (options.netns) {
+    netns_ = std::make_unique<NetnsPair>();
+  }
   if (options.pin && std::thread::hardware_concurrency() >= 2) {
     server_cpu_ = 0;
     client_cpu_ = 1;
@@ -88,6 +91,11 @@ CellResult Runner::run_cell(Transport transport, int repetition) {
                                           std::to_string(options_.queue_cap), "--duration",
                                           schedule_s, "--stats", stem + ".server.json"};
   server_argv.insert(server_argv.end(), common.begin(), common.end());
+  if (netns_) {
+    server_argv.insert(server_argv.end(), {"--host", netns_->server_address()});
+    const auto prefix = netns_->server_prefix();
+    server_argv.insert(server_argv.begin(), prefix.begin(), prefix.end());
+  }
   ChildProcess server(server_argv, server_cpu_, stem + ".server.log");
   auto ready = server.read_line(mono_ns() + kStartTimeoutNs);
   if (!ready) {
@@ -105,6 +113,11 @@ CellResult Runner::run_cell(Transport transport, int repetition) {
       arg(options_.duration_s), "--poll-interval", arg(options_.poll_interval_ms), "--result",
       stem + ".client.json"};
   client_argv.insert(client_argv.end(), common.begin(), common.end());
+  if (netns_) {
+    client_argv.insert(client_argv.end(), {"--host", netns_->server_address()});
+    const auto prefix = netns_->client_prefix();
+    client_argv.insert(client_argv.begin(), prefix.begin(), prefix.end());
+  }
   ChildProcess client(client_argv, client_cpu_, stem + ".client.log");
   const int64_t window_start = epoch + std::llround(options_.warmup_s * 1e9);
   const int64_t window_end = window_start + std::llround(options_.duration_s * 1e9);
@@ -122,9 +135,15 @@ CellResult Runner::run_cell(Transport transport, int repetition) {
   sleep_until(window_start);
   r.server_start = must_sample(server, "server");
   r.client_start = must_sample(client, "client");
+  if (netns_) {
+    r.iface_start = read_iface_counters(client.pid(), netns_->client_iface());
+  }
   sleep_until(window_end);
   r.server_end = must_sample(server, "server");
   r.client_end = must_sample(client, "client");
+  if (netns_) {
+    r.iface_end = read_iface_counters(client.pid(), netns_->client_iface());
+  }
   sleep_until(window_end + std::llround(options_.effective_drain_s() * 1e9));
 
   if (!client.terminate(kStopTimeoutNs)) {

@@ -3,9 +3,12 @@
 // collects what each measured.
 #pragma once
 
+#include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
+#include "netns.h"
 #include "proc_stats.h"
 #include "run_options.h"
 
@@ -19,6 +22,7 @@ struct CellResult {
   ProcSample server_start, server_end, client_start, client_end;  // at the window's edges
   int64_t server_rss_before_clients_kb = 0;
   int64_t server_rss_clients_ready_kb = 0;
+  std::optional<IfaceCounters> iface_start, iface_end;  // client veth, with --netns only
 };
 
 class Runner {
@@ -35,6 +39,7 @@ class Runner {
   std::string bin_dir_;
   int server_cpu_ = -1;
   int client_cpu_ = -1;
+  std::unique_ptr<NetnsPair> netns_;  // with --netns: the namespaces both processes run in
 };
 
 }  // namespace pushbench

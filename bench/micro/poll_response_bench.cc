@@ -1,7 +1,8 @@
-// GET /poll response assembly. serve_poll (servers/http_poll.cc) needs a live lws connection
-// (lws_add_http_common_headers, lws_write), so this benchmarks the same string work on the same
-// kind of buffer: LWS_PRE headroom, a header block of the size lws writes, then the JSON array
-// of every pending event, built exactly as serve_poll builds it. Keep the two in step.
+// GET /poll response assembly. respond_with_pending (servers/http_poll.cc) needs a live lws
+// connection (lws_add_http_common_headers, lws_write), so this benchmarks the same string work on
+// the same kind of buffer: LWS_PRE headroom, a header block of the size lws writes, then the JSON
+// array of every pending event, built exactly as respond_with_pending builds it. Keep the two in
+// step.
 #include <benchmark/benchmark.h>
 #include <libwebsockets.h>
 

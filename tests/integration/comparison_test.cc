@@ -43,7 +43,8 @@ const std::vector<std::string> kDocumentedColumns = {
     "client_cpu_user_s", "client_cpu_sys_s", "server_rss_start_kb",
     "client_cpu_us_per_notification", "wire_bytes_up", "wire_bytes_down", "packets_up",
     "packets_down", "wire_bytes_per_notification", "packets_per_notification",
-    "http_header_bytes"};
+    "http_header_bytes", "veth_bytes_up", "veth_bytes_down", "veth_packets_up",
+    "veth_packets_down", "wire_vs_veth_bytes_pct"};
 // clang-format on
 
 const std::vector<std::string> kTransports = {"poll", "poll-close", "ws"};

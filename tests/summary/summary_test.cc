@@ -30,7 +30,8 @@ TEST(SummaryTest, MedianOfAnOddCountIsTheMiddleValue) {
   const Rows rows = {{"ws", "1", "30", "", "", "1"},
                      {"ws", "2", "10", "", "", "1"},
                      {"ws", "3", "20", "", "", "1"}};
-  const SummaryRow *r = find(summarize(kColumns, rows), "ws", "latency_p50_us");
+  const auto summary = summarize(kColumns, rows);
+  const SummaryRow *r = find(summary, "ws", "latency_p50_us");
   ASSERT_NE(r, nullptr);
   EXPECT_EQ(r->count, 3u);
   EXPECT_DOUBLE_EQ(r->median, 20);
@@ -45,7 +46,8 @@ TEST(SummaryTest, MedianOfAnEvenCountIsTheMeanOfTheTwoMiddleValues) {
                      {"ws", "2", "1", "", "", "1"},
                      {"ws", "3", "3", "", "", "1"},
                      {"ws", "4", "2", "", "", "1"}};
-  const SummaryRow *r = find(summarize(kColumns, rows), "ws", "latency_p50_us");
+  const auto summary = summarize(kColumns, rows);
+  const SummaryRow *r = find(summary, "ws", "latency_p50_us");
   ASSERT_NE(r, nullptr);
   EXPECT_EQ(r->count, 4u);
   EXPECT_DOUBLE_EQ(r->median, 2.5);
@@ -68,8 +70,8 @@ TEST(SummaryTest, EmptyCellsAreIgnored) {
   const Rows rows = {{"poll", "1", "10", "", "", "1"},
                      {"poll", "2", "", "", "", "1"},
                      {"poll", "3", "20", "", "", "1"}};
-  const SummaryRow *r =
-      find(summarize(kColumns, rows), "poll", "latency_p50_us");
+  const auto summary = summarize(kColumns, rows);
+  const SummaryRow *r = find(summary, "poll", "latency_p50_us");
   ASSERT_NE(r, nullptr);
   EXPECT_EQ(r->count, 2u);
   EXPECT_DOUBLE_EQ(r->median, 15);

@@ -1,0 +1,87 @@
+// Network namespaces joined by a veth pair, and interface counters.
+#include "netns.h"
+
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "config_error.h"
+
+namespace pushbench {
+namespace {
+void ip(const std::string& args) {
+  const std::string cmd = fmt::format("/usr/sbin/ip {} 2>/dev/null", args);
+  if (std::system(cmd.c_str()) != 0) {
+    throw std::runtime_error(fmt::format("--netns: 'ip {}' failed", args));
+  }
+}
+}  // namespace
+
+std::optional<IfaceCounters> read_iface_counters(pid_t pid, const std::string& iface) {
+  std::ifstream in(fmt::format("/proc/{}/net/dev", pid));
+  for (std::string line; std::getline(in, line);) {
+    const size_t colon = line.find(':');
+    if (colon == std::string::npos) {
+      continue;
+    }
+    std::string name = line.substr(0, colon);
+    name.erase(0, name.find_first_not_of(' '));
+    if (name != iface) {
+      continue;
+    }
+    std::istringstream f(line.substr(colon + 1));
+    IfaceCounters c;
+    uint64_t skip = 0;
+    f >> c.rx_bytes >> c.rx_packets;
+    for (int i = 0; i < 6; ++i) {
+      f >> skip;
+    }
+    f >> c.tx_bytes >> c.tx_packets;
+    if (!f) {
+      return std::nullopt;
+    }
+    return c;
+  }
+  return std::nullopt;
+}
+
+NetnsPair::NetnsPair()
+    : server_(fmt::format("pushbench-s{}", getpid())),
+      client_(fmt::format("pushbench-c{}", getpid())) {
+  if (geteuid() != 0) {
+    throw ConfigError("--netns needs root (it creates network namespaces and a veth pair)");
+  }
+  if (access("/usr/sbin/ip", X_OK) != 0) {
+    throw ConfigError("--netns needs /usr/sbin/ip (Debian package iproute2)");
+  }
+  try {
+    ip(fmt::format("netns add {}", server_));
+    ip(fmt::format("netns add {}", client_));
+    ip(fmt::format("link add pbs0 netns {} type veth peer name pbc0 netns {}", server_, client_));
+    for (const auto& [ns, dev, addr] : {std::tuple{server_, "pbs0", "10.213.0.1/30"},
+                                        std::tuple{client_, "pbc0", "10.213.0.2/30"}}) {
+      // No IPv6 on the pair: its neighbour discovery would add packets of its own.
+      ip(fmt::format("netns exec {} sysctl -q -w net.ipv6.conf.{}.disable_ipv6=1", ns, dev));
+      ip(fmt::format("-n {} addr add {} dev {}", ns, addr, dev));
+      ip(fmt::format("-n {} link set {} up", ns, dev));
+      ip(fmt::format("-n {} link set lo up", ns));
+    }
+  } catch (...) {
+    std::system(fmt::format("/usr/sbin/ip netns del {} 2>/dev/null", server_).c_str());
+    std::system(fmt::format("/usr/sbin/ip netns del {} 2>/dev/null", client_).c_str());
+    throw;
+  }
+}
+
+NetnsPair::~NetnsPair() {
+  // Deleting a namespace deletes the veth end inside it, and with it the pair.
+  (void)std::system(fmt::format("/usr/sbin/ip netns del {} 2>/dev/null", server_).c_str());
+  (void)std::system(fmt::format("/usr/sbin/ip netns del {} 2>/dev/null", client_).c_str());
+}
+
+}  // namespace pushbench

@@ -1,0 +1,40 @@
+// `pushbench run --netns`: server and client in network namespaces of their own, joined by a
+// veth pair, so the client interface's counters give a second, independent byte and packet count
+// (issue 4). Root only. The namespaces and the veth pair are removed on destruction.
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pushbench {
+
+struct IfaceCounters {
+  uint64_t rx_bytes = 0, rx_packets = 0, tx_bytes = 0, tx_packets = 0;  // incl. 14 B Ethernet
+};
+
+// The client interface's counters as seen by process `pid` (/proc/PID/net/dev is the view of
+// that process's network namespace); nullopt when unreadable.
+std::optional<IfaceCounters> read_iface_counters(pid_t pid, const std::string& iface);
+
+class NetnsPair {
+ public:
+  NetnsPair();  // throws ConfigError (not root) or std::runtime_error (ip failed)
+  ~NetnsPair();
+  NetnsPair(const NetnsPair&) = delete;
+  NetnsPair& operator=(const NetnsPair&) = delete;
+
+  std::vector<std::string> server_prefix() const { return {"/usr/sbin/ip", "netns", "exec", server_}; }
+  std::vector<std::string> client_prefix() const { return {"/usr/sbin/ip", "netns", "exec", client_}; }
+  const char* server_address() const noexcept { return "10.213.0.1"; }
+  const char* client_iface() const noexcept { return "pbc0"; }
+
+ private:
+  std::string server_;
+  std::string client_;
+};
+
+}  // namespace pushbench
