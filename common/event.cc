@@ -82,9 +82,13 @@ std::optional<ParsedEvent> parse_event(std::string_view text) noexcept {
     return std::nullopt;
   }
   // Later fields (pad, and from/sent_ns for chat) hold no braces: the object ends at the next '}'.
-  // A '{' before the end means this object was cut short and the next one began.
-  size_t close = text.find_first_of("{}");
-  if (close == std::string_view::npos || text[close] == '{') {
+  // A '{' before the end means this object was cut short and the next one began. A plain loop:
+  // libstdc++'s find_first_of("{}") measured ~2.9 ns per byte here, on every notification.
+  size_t close = 0;
+  while (close < text.size() && text[close] != '}' && text[close] != '{') {
+    ++close;
+  }
+  if (close == text.size() || text[close] == '{') {
     return std::nullopt;
   }
   ev.length = static_cast<size_t>(text.data() - original.data()) + close + 1;

@@ -116,27 +116,22 @@ TEST(LongPollTest, LosesNothingWhenHoldsTimeOutAndResume) {
        "--seed", "3", "--out", dir.file("out")},
       dir.path(), dir.path(), std::chrono::seconds(90));
   ASSERT_EQ(r.exit_code, 0) << r.describe();
-  auto rows = csv_parse(test::read_file(dir.file("out/results.csv")));
-  ASSERT_EQ(rows.size(), 3u);
-  std::map<std::string, size_t> col;
-  for (size_t i = 0; i < rows[0].size(); ++i) {
-    col[rows[0][i]] = i;
-  }
-  for (size_t i = 1; i < rows.size(); ++i) {
-    const auto& row = rows[i];
-    const std::string t = row[col["transport"]];
-    const auto expected = std::stoll(row[col["notifications_expected"]]);
+  const auto rows = test::read_results(dir.file("out/results.csv"));
+  ASSERT_EQ(rows.size(), 2u);
+  for (const auto& row : rows) {
+    const std::string t = row.at("transport");
+    const auto expected = std::stoll(row.at("notifications_expected"));
     EXPECT_GT(expected, 0) << t;
-    EXPECT_EQ(std::stoll(row[col["notifications_delivered"]]), expected) << t;
-    EXPECT_EQ(row[col["notifications_lost"]], "0") << t;
-    EXPECT_EQ(row[col["notifications_duplicated"]], "0") << t;
-    EXPECT_EQ(row[col["client_errors"]], "0") << t;
+    EXPECT_EQ(std::stoll(row.at("notifications_delivered")), expected) << t;
+    EXPECT_EQ(row.at("notifications_lost"), "0") << t;
+    EXPECT_EQ(row.at("notifications_duplicated"), "0") << t;
+    EXPECT_EQ(row.at("client_errors"), "0") << t;
     if (t == "longpoll") {
-      EXPECT_GT(std::stoll(row[col["longpoll_timeouts"]]), 0) << "no hold timed out";
-      EXPECT_EQ(row[col["sse_reconnects"]], "");
+      EXPECT_GT(std::stoll(row.at("longpoll_timeouts")), 0) << "no hold timed out";
+      EXPECT_EQ(row.at("sse_reconnects"), "");
     } else {
-      EXPECT_EQ(row[col["sse_reconnects"]], "0");
-      EXPECT_EQ(row[col["longpoll_timeouts"]], "");
+      EXPECT_EQ(row.at("sse_reconnects"), "0");
+      EXPECT_EQ(row.at("longpoll_timeouts"), "");
     }
   }
 }
@@ -155,28 +150,23 @@ TEST(IdleTest, CountsOnlyWhatStayingReadyCostsWhenNoEventIsPublished) {
        "--out", dir.file("out")},
       dir.path(), dir.path(), std::chrono::seconds(60));
   ASSERT_EQ(r.exit_code, 0) << r.describe();
-  auto rows = csv_parse(test::read_file(dir.file("out/results.csv")));
-  ASSERT_EQ(rows.size(), 3u);
-  std::map<std::string, size_t> col;
-  for (size_t i = 0; i < rows[0].size(); ++i) {
-    col[rows[0][i]] = i;
-  }
-  for (size_t i = 1; i < rows.size(); ++i) {
-    const auto& row = rows[i];
-    const std::string t = row[col["transport"]];
-    EXPECT_EQ(row[col["notifications_expected"]], "0") << t;
-    EXPECT_EQ(row[col["notifications_delivered"]], "0") << t;
-    EXPECT_EQ(row[col["latency_p50_us"]], "") << t << ": no sample, no percentile";
-    EXPECT_EQ(row[col["app_bytes_per_notification"]], "") << t;
-    EXPECT_EQ(row[col["client_errors"]], "0") << t;
-    const double per_min = std::stod(row[col["requests_per_client_per_min"]]);
+  const auto rows = test::read_results(dir.file("out/results.csv"));
+  ASSERT_EQ(rows.size(), 2u);
+  for (const auto& row : rows) {
+    const std::string t = row.at("transport");
+    EXPECT_EQ(row.at("notifications_expected"), "0") << t;
+    EXPECT_EQ(row.at("notifications_delivered"), "0") << t;
+    EXPECT_EQ(row.at("latency_p50_us"), "") << t << ": no sample, no percentile";
+    EXPECT_EQ(row.at("app_bytes_per_notification"), "") << t;
+    EXPECT_EQ(row.at("client_errors"), "0") << t;
+    const double per_min = std::stod(row.at("requests_per_client_per_min"));
     if (t == "poll") {
       EXPECT_NEAR(per_min, 120, 12) << "a 500 ms poller asks 120 times a minute";
-      EXPECT_EQ(row[col["empty_responses"]], row[col["requests_total"]]);
-      EXPECT_GT(std::stod(row[col["app_bytes_per_client_per_min"]]), 0);
+      EXPECT_EQ(row.at("empty_responses"), row.at("requests_total"));
+      EXPECT_GT(std::stod(row.at("app_bytes_per_client_per_min")), 0);
     } else {
       EXPECT_EQ(per_min, 0) << t;
-      EXPECT_EQ(row[col["app_bytes_per_client_per_min"]], "0.0") << t << ": no pings, no bytes";
+      EXPECT_EQ(row.at("app_bytes_per_client_per_min"), "0.0") << t << ": no pings, no bytes";
     }
   }
 }

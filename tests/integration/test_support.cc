@@ -1,6 +1,8 @@
 // Helpers shared by the integration tests.
 #include "test_support.h"
 
+#include "csv_writer.h"
+
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -147,6 +149,18 @@ std::vector<std::string> split_lines(const std::string& text) {
     lines.push_back(line);
   }
   return lines;
+}
+
+std::vector<std::map<std::string, std::string>> read_results(const std::string& csv_path) {
+  const auto records = csv_parse(read_file(csv_path));
+  std::vector<std::map<std::string, std::string>> rows;
+  for (size_t r = 1; r < records.size(); ++r) {
+    auto& row = rows.emplace_back();
+    for (size_t c = 0; c < records[0].size() && c < records[r].size(); ++c) {
+      row[records[0][c]] = records[r][c];
+    }
+  }
+  return rows;
 }
 
 }  // namespace pushbench::test

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,9 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
                           const std::string& scratch_dir, std::chrono::seconds timeout);
 
 std::string read_file(const std::string& path);
+
+// results.csv as one map per data row, column name -> cell ("" = not applicable).
+std::vector<std::map<std::string, std::string>> read_results(const std::string& csv_path);
 
 // Lines of `text` without their terminators ('\n', optionally preceded by '\r').
 std::vector<std::string> split_lines(const std::string& text);
