@@ -1,6 +1,6 @@
 // pushbench: the command users run. `pushbench run` measures a scenario matrix and writes
-// results.csv + meta.json; `pushbench compare` checks one set of results against another (the
-// CI regression gate).
+// results.csv + meta.json; `pushbench report` turns a results directory into report.md and its
+// plots; `pushbench compare` checks one set of results against another (the CI regression gate).
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
@@ -13,6 +13,7 @@
 #include "config_error.h"
 #include "csv_writer.h"
 #include "meta.h"
+#include "report.h"
 #include "results_row.h"
 #include "run_options.h"
 #include "runner.h"
@@ -88,6 +89,10 @@ int main(int argc, char** argv) try {
   std::string transports = "poll,poll-close,ws";
   CLI::App* run = app.add_subcommand("run", "run a scenario matrix and write results");
   pushbench::add_run_options(*run, options, transports);
+  pushbench::ReportOptions report_options;
+  CLI::App* report = app.add_subcommand(
+      "report", "write DIR/report.md (the article's table, the Kaazing table, sweeps, plots)");
+  pushbench::add_report_options(*report, report_options);
   pushbench::CompareOptions compare_options;
   CLI::App* compare = app.add_subcommand(
       "compare", "check NEW results against BASELINE: exit 0 ok, 1 regression, 2 bad input");
@@ -95,6 +100,10 @@ int main(int argc, char** argv) try {
   pushbench::parse_cli(app, argc, argv);
   if (compare->parsed()) {
     return pushbench::compare_command(compare_options);
+  }
+  if (report->parsed()) {
+    fmt::print("{}", pushbench::report_command(report_options));
+    return 0;
   }
   for (int i = 0; i < argc; ++i) {
     options.command_line += (i ? " " : "") + std::string(argv[i]);

@@ -1,0 +1,127 @@
+// `pushbench report`.
+#include "report.h"
+
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "csv_writer.h"
+#include "report_article.h"
+#include "report_kaazing.h"
+#include "report_sweep.h"
+
+namespace pushbench {
+namespace {
+std::vector<ReportSection> sections(const ReportData& d) {
+  std::vector<ReportSection> out = {article_section(d), kaazing_section(d)};
+  for (ReportSection& s : sweep_sections(d)) {
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+// "Measured on <CPU> (2 cores), Linux 6.1 x86_64, 2026-01-01T00:00:00Z, commit abc1234: `cmd`".
+std::string run_context(const std::string& dir) {
+  std::ifstream in(std::filesystem::path(dir) / "meta.json");
+  const nlohmann::json meta = nlohmann::json::parse(in, nullptr, false);
+  if (meta.is_discarded() || !meta.is_object()) {
+    return "";
+  }
+  auto text = [&meta](const char* key) {
+    return meta.contains(key) && meta[key].is_string() ? meta[key].get<std::string>()
+                                                       : std::string("?");
+  };
+  const std::string commit = text("git_commit").substr(0, 12);
+  return fmt::format(
+      "Measured on {} ({} cores), {}, started {}, pushbench commit {}{}. "
+      "Command: `{}`.",
+      text("cpu_model"), meta.value("cpu_cores", 0), text("kernel"), text("started_utc"), commit,
+      meta.value("git_dirty", false) ? " (uncommitted changes)" : "", text("command_line"));
+}
+
+std::string plots_markdown(const std::vector<PlotResult>& plots) {
+  std::string out =
+      "## Plots\n\nRendered from results.csv alone by `plots/<name>.py` "
+      "(matplotlib); each is also an SVG beside the PNG.\n\n";
+  for (const PlotResult& p : plots) {
+    if (!p.image.empty()) {
+      out += fmt::format("![{0}]({1})\n[{0}.svg](plots/{0}.svg)\n\n", p.name, p.image);
+    }
+  }
+  for (const PlotResult& p : plots) {
+    if (p.image.empty()) {
+      out += fmt::format("- {}: {}{}\n", p.name, p.failed ? "failed: " : "", p.message);
+    }
+  }
+  return out;
+}
+}  // namespace
+
+void add_report_options(CLI::App& app, ReportOptions& o) {
+  app.add_option("DIR", o.dir, "results directory of `pushbench run` (with results.csv)")
+      ->required();
+  app.add_flag("!--no-plots", o.plots, "write report.md without rendering the plots");
+  app.add_option("--plots-dir", o.plots_dir,
+                 "directory of the plot scripts (default: the "
+                 "source tree's plots/)");
+}
+
+std::string report_markdown(const ReportData& d, const std::string& context,
+                            const std::vector<PlotResult>& plots) {
+  std::string out = "# pushbench report\n\n";
+  out += fmt::format(
+      "From `{}` ({} rows, {} cells). ", d.origin,
+      [&d] {
+        size_t rows = 0;
+        for (const ReportCell& c : d.cells) {
+          rows += c.rows.size();
+        }
+        return rows;
+      }(),
+      d.cells.size());
+  out += context.empty() ? "\n\n" : context + "\n\n";
+  for (const ReportSection& s : sections(d)) {
+    out += to_markdown(s);
+  }
+  if (!plots.empty()) {
+    out += plots_markdown(plots);
+  }
+  return out;
+}
+
+std::string report_text(const ReportData& d) {
+  std::string out;
+  for (const ReportSection& s : sections(d)) {
+    out += to_text(s) + "\n";
+  }
+  return out;
+}
+
+std::string report_command(const ReportOptions& o) {
+  const ReportData d = load_report_data(o.dir);
+  std::vector<PlotResult> plots;
+  if (o.plots) {
+    plots = render_plots(
+        o.dir, o.plots_dir.empty() ? std::string(PUSHBENCH_SOURCE_DIR "/plots") : o.plots_dir);
+  }
+  const std::string path = (std::filesystem::path(o.dir) / "report.md").string();
+  write_file_atomic(path, report_markdown(d, run_context(o.dir), plots));
+  std::string out = report_text(d);
+  std::string rendered;
+  for (const PlotResult& p : plots) {
+    if (p.failed) {
+      fmt::print(stderr, "pushbench report: warning: plot {} failed: {}\n", p.name, p.message);
+    } else if (!p.image.empty()) {
+      rendered += (rendered.empty() ? "" : ", ") + p.name;
+    }
+  }
+  if (!rendered.empty()) {
+    out += fmt::format("plots: {}/plots/ ({})\n", o.dir, rendered);
+  }
+  return out + fmt::format("report: {}\n", path);
+}
+
+}  // namespace pushbench

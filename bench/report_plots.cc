@@ -1,0 +1,115 @@
+// Running the plot scripts.
+#include "report_plots.h"
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+extern char** environ;
+
+namespace pushbench {
+namespace {
+struct Captured {
+  int status = -1;  // exit code, -1 when it did not start or exit normally
+  std::string output;
+};
+
+// Runs argv (argv[0] found on PATH) with stdout and stderr captured together.
+Captured run_captured(const std::vector<std::string>& argv) {
+  Captured c;
+  std::array<int, 2> pipe_fds{};
+  if (pipe2(pipe_fds.data(), O_CLOEXEC) != 0) {
+    c.output = "cannot create a pipe";
+    return c;
+  }
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], STDOUT_FILENO);
+  posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], STDERR_FILENO);
+  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  std::vector<char*> args;
+  for (const std::string& a : argv) {
+    args.push_back(const_cast<char*>(a.c_str()));
+  }
+  args.push_back(nullptr);
+  pid_t pid = -1;
+  const int rc = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  close(pipe_fds[1]);
+  if (rc != 0) {
+    close(pipe_fds[0]);
+    c.output = fmt::format("cannot run {}: {}", argv[0], std::strerror(rc));
+    return c;
+  }
+  std::array<char, 4096> buf{};
+  for (ssize_t n; (n = read(pipe_fds[0], buf.data(), buf.size())) != 0;) {
+    if (n > 0) {
+      c.output.append(buf.data(), static_cast<size_t>(n));
+    } else if (errno != EINTR) {
+      break;
+    }
+  }
+  close(pipe_fds[0]);
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  c.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return c;
+}
+
+std::string last_line(const std::string& text) {
+  const size_t end = text.find_last_not_of("\r\n");
+  if (end == std::string::npos) {
+    return "";
+  }
+  const size_t newline = text.rfind('\n', end);
+  const size_t start = newline == std::string::npos ? 0 : newline + 1;
+  return text.substr(start, end - start + 1);
+}
+}  // namespace
+
+const std::vector<std::string>& plot_names() {
+  static const std::vector<std::string> names = {
+      "latency_cdf",      "latency_by_transport", "latency_vs_poll_interval",
+      "bytes_vs_payload", "cpu_vs_clients",       "empty_polls_vs_rate"};
+  return names;
+}
+
+std::vector<PlotResult> render_plots(const std::string& dir, const std::string& plots_dir) {
+  namespace fs = std::filesystem;
+  const std::string python = access("/usr/bin/python3", X_OK) == 0 ? "/usr/bin/python3" : "python3";
+  std::vector<PlotResult> out;
+  for (const std::string& name : plot_names()) {
+    PlotResult r{.name = name};
+    const std::string script = (fs::path(plots_dir) / (name + ".py")).string();
+    const std::string image = (fs::path(dir) / "plots" / (name + ".png")).string();
+    std::error_code ec;
+    for (const char* ext : {".png", ".svg"}) {  // an earlier report's must not pass for this one's
+      fs::remove(fs::path(dir) / "plots" / (name + ext), ec);
+    }
+    if (!fs::exists(script, ec)) {
+      r.failed = true;
+      r.message = fmt::format("no script {}", script);
+    } else {
+      // -B: no __pycache__ written into the source tree's plots/.
+      const Captured c = run_captured({python, "-B", script, dir});
+      r.message = last_line(c.output);
+      r.failed = c.status != 0;
+      if (!r.failed && fs::exists(image, ec)) {
+        r.image = "plots/" + name + ".png";
+      }
+    }
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+}  // namespace pushbench

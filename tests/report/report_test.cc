@@ -1,0 +1,164 @@
+// `pushbench report` on the fixture run: cells and medians, the headline scenario, the
+// article's table, the polling-interval sweep and report.md.
+#include "report.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "config_error.h"
+#include "report_article.h"
+#include "report_fixture.h"
+#include "report_sweep.h"
+
+namespace pushbench {
+namespace {
+ReportData fixture() {
+  return parse_report_data(test::report_fixture_csv(), "fixture");
+}
+
+// The article table's row whose "measured as" column starts with `what`.
+const std::vector<std::string>& article_row(const ReportSection& s, const std::string& what) {
+  for (const auto& r : s.table.rows) {
+    if (r.at(1).rfind(what, 0) == 0) {
+      return r;
+    }
+  }
+  throw std::runtime_error("no article row " + what);
+}
+
+TEST(ReportCellsTest, GroupsRepetitionsIntoOneCellPerScenarioTransportAndInterval) {
+  const ReportData d = fixture();
+  // broadcast: poll@1000, poll@250, poll-close, ws; chat: poll@1000, ws, poll@250.
+  ASSERT_EQ(d.cells.size(), 7U);
+  EXPECT_EQ(d.cells[0].rows.size(), 2U);
+  EXPECT_EQ(d.cells[4].rows.size(), 1U);
+  EXPECT_EQ(scenarios(d).size(), 2U);
+}
+
+TEST(ReportCellsTest, MedianOfTwoRepetitionsIsTheirMean) {
+  const ReportData d = fixture();
+  EXPECT_DOUBLE_EQ(*d.cells[0].median("latency_p50_us"), 500001);
+  EXPECT_DOUBLE_EQ(*d.cells[0].median("server_cpu_us_per_notification"), 21);
+}
+
+TEST(ReportCellsTest, MissingColumnIsNotApplicable) {
+  const ReportData d = fixture();
+  EXPECT_FALSE(d.cells[0].median("no_such_column").has_value());
+  EXPECT_FALSE(d.cells[3].median("upstream_requests").has_value());
+}
+
+TEST(ReportCellsTest, RefusesACellThatIsNotANumber) {
+  std::string csv = test::report_fixture_csv_without_chat();
+  csv.replace(csv.find(",500000,"), 8, ",fast,");
+  const ReportData d = parse_report_data(csv, "fixture");
+  EXPECT_THROW((void)d.cells[0].median("latency_p50_us"), ConfigError);
+}
+
+TEST(ReportCellsTest, HeadlineIsBroadcastAtTheIntervalNearestOneSecond) {
+  const ReportData d = fixture();
+  const auto cells = headline_cells(d, headline_scenario(d));
+  ASSERT_EQ(cells.size(), 3U);
+  EXPECT_EQ(cells[0]->transport, "poll");
+  EXPECT_EQ(cells[0]->text("poll_interval_ms"), "1000");
+  EXPECT_EQ(cells[1]->transport, "poll-close");
+  EXPECT_EQ(cells[2]->transport, "ws");
+  EXPECT_EQ(cells[0]->text("workload"), "broadcast");
+}
+
+TEST(ArticleTableTest, FillsEveryRowWithMeasuredNumbers) {
+  const ReportSection s = article_section(fixture());
+  ASSERT_EQ(s.table.header, (std::vector<std::string>{"", "measured as", "poll", "poll-close", "ws",
+                                                      "the article says"}));
+  auto cells = [&s](const std::string& what) {
+    const auto& r = article_row(s, what);
+    return std::vector<std::string>(r.begin() + 2, r.end() - 1);
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(cells("connections opened"), (V{"0.00", "60.00", "0.00"}));
+  EXPECT_EQ(cells("open at the window's end"), (V{"1.00", "0.00", "1.00"}));
+  EXPECT_EQ(cells("requests / notification"), (V{"1.000", "1.000", "0.000"}));
+  EXPECT_EQ(cells("pushed without a request"), (V{"0 of 10000", "0 of 10000", "10000 of 10000"}));
+  EXPECT_EQ(cells("latency p50 / p99"), (V{"500.0 / 990.0", "501.0 / 991.0", "0.9 / 2.5"}));
+  EXPECT_EQ(cells("app bytes"), (V{"927.0", "830.0", "260.0"}));
+  EXPECT_EQ(cells("wire bytes"), (V{"600.0", "900.0", "364.0"}));
+  EXPECT_EQ(cells("server CPU"), (V{"21.00", "35.00", "12.00"}));
+  EXPECT_EQ(cells("server RSS"), (V{"1.50", "0.10", "2.40"}));
+}
+
+TEST(ArticleTableTest, FullDuplexIsMeasuredFromChatRows) {
+  const ReportSection s = article_section(fixture());
+  const auto& duplex = article_row(s, "full duplex");
+  EXPECT_EQ(duplex.at(2), "no: 500 POST /send");
+  EXPECT_EQ(duplex.at(3), "not measured");  // poll-close has no chat row
+  EXPECT_EQ(duplex.at(4), "yes: 500 up, 0 req.");
+  EXPECT_EQ(article_row(s, "upstream latency").at(2), "0.7 / 2.0");  // poll at 1000 ms
+  EXPECT_EQ(article_row(s, "upstream latency").at(4), "0.3 / 0.9");
+}
+
+TEST(ArticleTableTest, SaysFullDuplexIsNotMeasuredWithoutChatRows) {
+  const ReportSection s =
+      article_section(parse_report_data(test::report_fixture_csv_without_chat(), "fixture"));
+  EXPECT_EQ(article_row(s, "full duplex").at(2), "not measured");
+  bool said = false;
+  for (const std::string& n : s.notes) {
+    said = said || n.find("not measured (run --workload chat)") != std::string::npos;
+  }
+  EXPECT_TRUE(said);
+  EXPECT_THROW(article_row(s, "upstream latency"), std::runtime_error);
+}
+
+TEST(SweepTableTest, ListsEveryIntervalNextToWebSocket) {
+  const auto sections = sweep_sections(fixture());
+  ASSERT_EQ(sections.size(), 2U);  // broadcast, then chat
+  EXPECT_EQ(sections[1].title, "Polling-interval sweep: chat, 1000 clients");
+  const auto& rows = sections[0].table.rows;
+  ASSERT_EQ(rows.size(), 4U);
+  EXPECT_EQ(rows[0].at(0), "poll");
+  EXPECT_EQ(rows[0].at(1), "250");
+  EXPECT_EQ(rows[0].at(2), "125.0");
+  EXPECT_EQ(rows[0].at(8), "75.0");  // 30,000 of 40,000 polls empty
+  EXPECT_EQ(rows[1].at(1), "1000");
+  EXPECT_EQ(rows[1].at(8), "0.0");
+  EXPECT_EQ(rows[2].at(0), "poll-close");
+  EXPECT_EQ(rows[3].at(0), "ws");
+  EXPECT_EQ(rows[3].at(1), "push");
+  EXPECT_EQ(rows[3].at(8), "—");
+}
+
+TEST(SweepTableTest, IsAbsentWhenThePollIntervalDidNotVary) {
+  std::string csv = test::report_fixture_csv_without_chat();
+  for (size_t at = 0; (at = csv.find(",250,", at)) != std::string::npos;) {
+    csv.replace(at, 5, ",1000,");
+  }
+  EXPECT_TRUE(sweep_sections(parse_report_data(csv, "fixture")).empty());
+}
+
+TEST(ReportMarkdownTest, HasBothTablesTheSweepAndThePlotLinks) {
+  const std::vector<PlotResult> plots = {
+      {.name = "latency_cdf", .image = "plots/latency_cdf.png", .message = "", .failed = false},
+      {.name = "cpu_vs_clients",
+       .image = "",
+       .message = "cpu_vs_clients: one client count: no plot",
+       .failed = false}};
+  const std::string md = report_markdown(fixture(), "Measured here.", plots);
+  for (const char* part :
+       {"# pushbench report", "Measured here.", "## The article's table, measured",
+        "## The Kaazing table, measured", "## Polling-interval sweep: broadcast, 1000 clients",
+        "| Connection | connections opened / client / min | 0.00 | 60.00 | 0.00 |",
+        "![latency_cdf](plots/latency_cdf.png)", "- cpu_vs_clients: cpu_vs_clients: one client"}) {
+    EXPECT_NE(md.find(part), std::string::npos) << "report.md lacks: " << part << "\n" << md;
+  }
+}
+
+TEST(ReportTextTest, PrintsTheTablesWithoutTheWideColumns) {
+  const std::string text = report_text(fixture());
+  EXPECT_NE(text.find("The article's table, measured\n"), std::string::npos);
+  EXPECT_NE(text.find("The Kaazing table, measured\n"), std::string::npos);
+  EXPECT_EQ(text.find("the article says"), std::string::npos);
+  EXPECT_EQ(text.find("| Connection"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace pushbench
