@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <libwebsockets.h>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstdio>
@@ -44,9 +45,45 @@ std::string cpu_model() {
   }
   return "";
 }
+
+// A swept dimension's distinct values in matrix order: one value as a number, several as an
+// array.
+template <typename Value>
+nlohmann::json swept(const std::vector<Cell>& cells, Value value) {
+  nlohmann::json values = nlohmann::json::array();
+  for (const Cell& c : cells) {
+    const nlohmann::json v = value(c);
+    if (!v.is_null() && std::find(values.begin(), values.end(), v) == values.end()) {
+      values.push_back(v);
+    }
+  }
+  return values.size() == 1 ? values.front() : values;
+}
+
+nlohmann::json poll_interval(const Cell& c) {
+  return is_polling(c.transport) ? nlohmann::json(c.options.poll_interval_ms) : nlohmann::json();
+}
+
+nlohmann::json cells_json(const std::vector<Cell>& cells) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const Cell& c : cells) {
+    const WorkloadSpec& w = c.options.workload;
+    out.push_back({{"cell", c.index},
+                   {"scenario", c.scenario},
+                   {"transport", name(c.transport)},
+                   {"workload", name(w.workload)},
+                   {"clients", w.clients},
+                   {"event_rate_hz", w.rate_hz},
+                   {"payload_bytes", w.payload_bytes},
+                   {"poll_interval_ms", poll_interval(c)},
+                   {"drain_s", c.options.effective_drain_s()},
+                   {"raw", fmt::format("raw/{}-r<repetition>", c.raw_name)}});
+  }
+  return out;
+}
 }  // namespace
 
-std::string meta_json(const RunOptions& o) {
+std::string meta_json(const RunOptions& o, const std::vector<Cell>& cells) {
   utsname u{};
   uname(&u);
   const std::string src = PUSHBENCH_SOURCE_DIR;
@@ -82,19 +119,24 @@ std::string meta_json(const RunOptions& o) {
                       : "none"},
       {"scenario",
        {{"transports", transports},
-        {"workload", name(o.workload.workload)},
+        {"workload", swept(cells, [](const Cell& c) { return name(c.options.workload.workload); })},
         {"arrival", name(o.workload.arrival)},
-        {"clients", o.workload.clients},
-        {"event_rate_hz", o.workload.rate_hz},
-        {"payload_bytes", o.workload.payload_bytes},
-        {"poll_interval_ms", o.poll_interval_ms},
+        {"clients", swept(cells, [](const Cell& c) { return c.options.workload.clients; })},
+        {"event_rate_hz", swept(cells, [](const Cell& c) { return c.options.workload.rate_hz; })},
+        {"payload_bytes",
+         swept(cells, [](const Cell& c) { return c.options.workload.payload_bytes; })},
+        {"poll_interval_ms", o.sweep.poll_intervals_ms.size() == 1
+                                 ? nlohmann::json(o.poll_interval_ms)
+                                 : nlohmann::json(o.sweep.poll_intervals_ms)},
         {"longpoll_timeout_s", o.longpoll_timeout_s},
         {"warmup_s", o.warmup_s},
         {"duration_s", o.duration_s},
-        {"drain_s", o.effective_drain_s()},
+        {"drain_s", swept(cells, [](const Cell& c) { return c.options.effective_drain_s(); })},
         {"repeat", o.repeat},
         {"queue_cap", o.queue_cap},
         {"seed", o.workload.seed}}},
+      {"cells", cells_json(cells)},
+      {"runs", cells.size() * static_cast<size_t>(o.repeat)},
       {"sources",
        {{"cpu", "/proc/PID/task/*/schedstat (on-CPU ns) at the window's edges"},
         {"rss", "/proc/PID/status VmRSS"},

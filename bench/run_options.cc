@@ -5,24 +5,121 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 
 #include "config_error.h"
 #include "fd_limit.h"
+#include "parse.h"
 
 namespace pushbench {
+namespace {
+// Splits an option's comma list; every item must convert (`parse` returns nullopt otherwise)
+// and appear once. Throws ConfigError naming the option and the item.
+template <typename T, typename Parse>
+std::vector<T> parse_values(const std::string& text, const char* option, const char* what,
+                            Parse parse) {
+  std::vector<T> values;
+  for (const std::string& item : split_list(text)) {
+    if (item.empty()) {
+      throw ConfigError(
+          fmt::format("{} has an empty item in '{}' (a list is A,B,C)", option, text));
+    }
+    const std::optional<T> v = parse(item);
+    if (!v) {
+      throw ConfigError(fmt::format("{}: '{}' is not {}", option, item, what));
+    }
+    if (std::find(values.begin(), values.end(), *v) != values.end()) {
+      throw ConfigError(fmt::format("{} lists {} twice", option, item));
+    }
+    values.push_back(*v);
+  }
+  return values;
+}
+
+std::optional<int> to_int(const std::string& s) {
+  const auto v = parse_int(s);
+  if (!v || *v < INT32_MIN || *v > INT32_MAX) {
+    return std::nullopt;
+  }
+  return static_cast<int>(*v);
+}
+
+std::optional<double> to_double(const std::string& s) {
+  double v = 0;
+  const char* end = s.data() + s.size();
+  auto [ptr, ec] = std::from_chars(s.data(), end, v);
+  if (ec != std::errc{} || ptr != end || !std::isfinite(v)) {
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::optional<Workload> to_workload(const std::string& s) { return parse_workload(s); }
+
+// Every combination of the workload lists must be a valid schedule: validate() names the option.
+void validate_combinations(const RunOptions& o) {
+  WorkloadSpec spec = o.workload;
+  for (Workload w : o.sweep.workloads) {
+    spec.workload = w;
+    for (int clients : o.sweep.clients) {
+      spec.clients = clients;
+      for (double rate : o.sweep.rates_for(w)) {
+        spec.rate_hz = rate;
+        for (int payload : o.sweep.payloads) {
+          spec.payload_bytes = payload;
+          spec.validate();
+        }
+      }
+    }
+  }
+}
+}  // namespace
+
+std::vector<double> SweepValues::rates_for(Workload w) const {
+  if (!rates_hz.empty()) {
+    return rates_hz;
+  }
+  // The rate the shared workload options give `w` without --rate (a workload may have its own).
+  CLI::App app;
+  WorkloadSpec spec;
+  add_workload_options(app, spec);
+  app.parse(fmt::format("--workload {}", name(w)), false);
+  return {spec.rate_hz};
+}
 
 double RunOptions::effective_drain_s() const noexcept {
   return drain_s > 0 ? drain_s : std::max(1.0, 2 * poll_interval_ms / 1000.0);
 }
 
-void add_run_options(CLI::App& app, RunOptions& o, std::string& transports_text) {
-  app.add_option("--transports", transports_text,
+void add_run_options(CLI::App& app, RunOptions& o, RunOptionLists& lists) {
+  app.add_option("--transports", lists.transports,
                  "comma-separated transports: poll, poll-close, longpoll, sse, ws, ws-deflate, "
                  "tcp (or all)")
       ->capture_default_str();
   add_workload_options(app, o.workload);
-  app.add_option("--poll-interval", o.poll_interval_ms, "milliseconds between polls of one client")
+  // The shared workload options take one value; `run` takes a list for these four (their
+  // descriptions stay the shared ones).
+  const std::vector<std::pair<const char*, std::string*>> list_options = {
+      {"--workload", &lists.workloads},
+      {"--clients", &lists.clients},
+      {"--rate", &lists.rates},
+      {"--payload", &lists.payloads}};
+  for (const auto& [option, text] : list_options) {
+    CLI::Option* single = app.get_option(option);
+    const std::string description = single->get_description();
+    app.remove_option(single);
+    CLI::Option* list = app.add_option(
+        option, *text, description + "; a comma-separated list runs each (a sweep)");
+    if (!text->empty()) {
+      list->capture_default_str();
+    } else {
+      list->default_str(fmt::format("{}", o.workload.rate_hz));  // --rate: the workload's own
+    }
+  }
+  app.add_option("--poll-interval", lists.poll_intervals,
+                 "milliseconds between polls of one client, comma-separated (multiplies only the "
+                 "polling transports)")
       ->capture_default_str();
   app.add_option("--longpoll-timeout", o.longpoll_timeout_s,
                  "seconds the server holds a long poll before answering 204")
@@ -40,10 +137,21 @@ void add_run_options(CLI::App& app, RunOptions& o, std::string& transports_text)
   app.add_flag("--netns", o.netns,
                "root only: run server and client in network namespaces joined by a veth pair and "
                "add the interface counters as a second byte/packet source");
+  app.add_flag("!--no-plots", o.plots, "write report.md without rendering its plots");
 }
 
-void finish_run_options(RunOptions& o, const std::string& transports_text) {
-  o.transports = parse_transport_list(transports_text);
+void finish_run_options(RunOptions& o, const RunOptionLists& lists) {
+  o.transports = parse_transport_list(lists.transports);
+  SweepValues& s = o.sweep;
+  s.workloads = parse_values<Workload>(lists.workloads, "--workload", "a workload", to_workload);
+  s.clients = parse_values<int>(lists.clients, "--clients", "a whole number", to_int);
+  if (!lists.rates.empty()) {
+    s.rates_hz = parse_values<double>(lists.rates, "--rate", "a number", to_double);
+  }
+  s.payloads = parse_values<int>(lists.payloads, "--payload", "a whole number of bytes", to_int);
+  s.poll_intervals_ms =
+      parse_values<double>(lists.poll_intervals, "--poll-interval", "a number", to_double);
+
   std::string errors;
   auto fail = [&errors](const std::string& msg) { errors += errors.empty() ? msg : "; " + msg; };
   auto positive = [&fail](double v, const char* option, double max) {
@@ -51,7 +159,11 @@ void finish_run_options(RunOptions& o, const std::string& transports_text) {
       fail(fmt::format("{} must be > 0 and <= {} (got {})", option, max, v));
     }
   };
-  positive(o.poll_interval_ms, "--poll-interval", 3.6e6);
+  for (double interval : s.poll_intervals_ms) {
+    if (!(interval >= 1) || interval > 3.6e6) {  // pushbench-client's range
+      fail(fmt::format("--poll-interval must be 1..3600000 ms (got {})", interval));
+    }
+  }
   positive(o.duration_s, "--duration", 86400);
   positive(o.longpoll_timeout_s, "--longpoll-timeout", 3600);
   if (!(o.warmup_s >= 0) || o.warmup_s > 86400) {
@@ -73,8 +185,14 @@ void finish_run_options(RunOptions& o, const std::string& transports_text) {
     throw ConfigError(errors);
   }
   o.workload.duration_ns = std::llround((o.warmup_s + o.duration_s) * 1e9);
-  o.workload.validate();
-  check_fd_budget(o.workload.clients, "client");
+  validate_combinations(o);
+  // The first cell's values; the matrix copies the options once per cell with its own.
+  o.workload.workload = s.workloads.front();
+  o.workload.clients = s.clients.front();
+  o.workload.rate_hz = s.rates_for(s.workloads.front()).front();
+  o.workload.payload_bytes = s.payloads.front();
+  o.poll_interval_ms = s.poll_intervals_ms.front();
+  check_fd_budget(*std::max_element(s.clients.begin(), s.clients.end()), "client");
 }
 
 }  // namespace pushbench

@@ -70,12 +70,14 @@ std::string Runner::binary(const char* name) const {
   throw std::runtime_error(fmt::format("cannot find {} next to {}", name, bin_dir_));
 }
 
-CellResult Runner::run_cell(Transport transport, int repetition) {
+CellResult Runner::run_cell(const Cell& cell, int repetition) {
+  options_ = cell.options;
+  const Transport transport = cell.transport;
   CellResult r;
   r.transport = transport;
   r.repetition = repetition;
   const WorkloadSpec& w = options_.workload;
-  const std::string stem = fmt::format("{}/{}-r{}", raw_dir_, name(transport), repetition);
+  const std::string stem = fmt::format("{}/{}-r{}", raw_dir_, cell.raw_name, repetition);
   // Time zero leaves room to connect every client before the first event.
   const int64_t epoch = mono_ns() + kNsPerSec + static_cast<int64_t>(w.clients) * 200'000;
   const std::string schedule_s = arg(options_.warmup_s + options_.duration_s);

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "matrix.h"
 #include "netns.h"
 #include "proc_stats.h"
 #include "run_options.h"
@@ -28,13 +29,15 @@ struct CellResult {
 class Runner {
  public:
   Runner(const RunOptions& options, std::string raw_dir);
-  // Throws std::runtime_error with a one-line reason when a process fails.
-  CellResult run_cell(Transport transport, int repetition);
+  // One repetition of `cell` (its own workload and poll interval); raw files are
+  // raw/<cell.raw_name>-r<repetition>.*. Throws std::runtime_error with a one-line reason when a
+  // process fails.
+  CellResult run_cell(const Cell& cell, int repetition);
 
  private:
   std::string binary(const char* name) const;
 
-  const RunOptions& options_;
+  RunOptions options_;  // the cell being run (run_cell sets it), before that the run's
   std::string raw_dir_;
   std::string bin_dir_;
   int server_cpu_ = -1;

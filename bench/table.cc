@@ -18,11 +18,41 @@ size_t column(const std::string& name) {
 std::string ms(const std::string& us) {
   return us.empty() ? "-" : fmt::format("{:.1f}", std::stod(us) / 1000);
 }
+
+// The scenario columns whose value differs between rows (a sweep), as (title, column).
+std::vector<std::pair<std::string, std::string>> swept_columns(
+    const std::vector<std::vector<std::string>>& rows) {
+  const std::vector<std::pair<std::string, std::string>> scenario = {
+      {"workload", "workload"},
+      {"clients", "clients"},
+      {"events/s", "event_rate_hz"},
+      {"payload B", "payload_bytes"},
+      {"poll ms", "poll_interval_ms"}};
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& [title, col] : scenario) {
+    const size_t i = column(col);
+    std::string first;
+    bool varies = false;
+    for (const auto& row : rows) {
+      if (col == "poll_interval_ms" && row[i].empty()) {
+        continue;  // not applicable (push transports) is no sweep value
+      }
+      varies = varies || (!first.empty() && row[i] != first);
+      first = first.empty() ? row[i] : first;
+    }
+    if (varies) {
+      out.emplace_back(title, col);
+    }
+  }
+  return out;
+}
 }  // namespace
 
 std::string comparison_table(const std::vector<std::vector<std::string>>& rows) {
-  const std::vector<std::pair<std::string, std::string>> cols = {
-      {"transport", "transport"},
+  std::vector<std::pair<std::string, std::string>> cols = {{"transport", "transport"}};
+  const auto swept = swept_columns(rows);
+  cols.insert(cols.end(), swept.begin(), swept.end());
+  cols.insert(cols.end(), {
       {"repetition", "rep"},
       {"delivered", "notifications_delivered"},
       {"lost", "notifications_lost"},
@@ -35,7 +65,7 @@ std::string comparison_table(const std::vector<std::vector<std::string>>& rows) 
       {"srv CPU %", "server_cpu_pct"},
       {"srv us/notif", "server_cpu_us_per_notification"},
       {"cli CPU %", "client_cpu_pct"},
-      {"flags", "flags"}};
+      {"flags", "flags"}});
   std::vector<std::vector<std::string>> cells;
   for (const auto& row : rows) {
     std::vector<std::string> line;

@@ -112,6 +112,14 @@ INSTANTIATE_TEST_SUITE_P(
                       run_case("PayloadTooSmall", {"--payload", "10"}, "--payload"),
                       run_case("ZeroRepeat", {"--repeat", "0"}, "--repeat"),
                       run_case("UnknownOption", {"--bogus"}, "--bogus"),
+                      run_case("PollIntervalListWithAWord", {"--poll-interval", "250,abc"},
+                               "'abc'"),
+                      run_case("PollIntervalListedTwice", {"--poll-interval", "250,250"},
+                               "twice"),
+                      run_case("ClientsListWithZero", {"--clients", "10,0"}, "--clients"),
+                      run_case("UnknownWorkloadInList", {"--workload", "broadcast,nope"}, "nope"),
+                      BadInput{"ReportOfNoResults", PUSHBENCH_CLI_BIN, {"report", "no-such-dir"},
+                               "no-such-dir", kConfigError},
                       BadInput{"NoSubcommand", PUSHBENCH_CLI_BIN, {}, "subcommand", kConfigError}),
     param_name);
 

@@ -1,0 +1,124 @@
+// `pushbench run`'s list options and the matrix they expand to: a poll interval multiplies only
+// the polling transports, every cell has raw files of its own, runs go scenario by scenario.
+#include "matrix.h"
+
+#include <gtest/gtest.h>
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "config_error.h"
+
+namespace pushbench {
+namespace {
+RunOptions parse(std::vector<std::string> args) {
+  CLI::App app;
+  RunOptions o;
+  RunOptionLists lists;
+  add_run_options(app, o, lists);
+  std::reverse(args.begin(), args.end());  // CLI11 parses a vector from its back
+  app.parse(args);
+  finish_run_options(o, lists);
+  return o;
+}
+
+TEST(RunOptionsTest, DefaultsAreOneScenario) {
+  const RunOptions o = parse({});
+  EXPECT_EQ(expand_matrix(o).size(), 3U);  // poll, poll-close, ws
+  EXPECT_EQ(o.workload.clients, 1000);
+  EXPECT_EQ(o.poll_interval_ms, 1000);
+}
+
+TEST(RunOptionsTest, ListsKeepTheirOrder) {
+  const RunOptions o = parse({"--poll-interval", "250,1000,5000", "--clients", "10,20", "--payload",
+                              "128,256", "--rate", "1,10"});
+  EXPECT_EQ(o.sweep.poll_intervals_ms, (std::vector<double>{250, 1000, 5000}));
+  EXPECT_EQ(o.sweep.clients, (std::vector<int>{10, 20}));
+  EXPECT_EQ(o.sweep.payloads, (std::vector<int>{128, 256}));
+  EXPECT_EQ(o.sweep.rates_hz, (std::vector<double>{1, 10}));
+  EXPECT_EQ(o.workload.clients, 10);  // the first cell's
+  EXPECT_EQ(o.poll_interval_ms, 250);
+}
+
+TEST(RunOptionsTest, RefusesEveryBadListValueNamingTheOption) {
+  const std::vector<std::pair<std::vector<std::string>, std::string>> bad = {
+      {{"--poll-interval", "100,abc"}, "--poll-interval: 'abc' is not a number"},
+      {{"--poll-interval", "100,,200"}, "--poll-interval has an empty item"},
+      {{"--poll-interval", "100,100"}, "--poll-interval lists 100 twice"},
+      {{"--poll-interval", "100,0"}, "--poll-interval must be"},
+      {{"--clients", "10,0"}, "--clients must be at least 1"},
+      {{"--clients", "10,1.5"}, "--clients: '1.5' is not a whole number"},
+      {{"--rate", "10,-1"}, "--rate must be"},
+      {{"--payload", "256,10"}, "--payload must be"},
+      {{"--workload", "broadcast,nope"}, "unknown workload 'nope'"}};
+  for (const auto& [args, message] : bad) {
+    try {
+      parse(args);
+      ADD_FAILURE() << args[0] << " " << args[1] << " was accepted";
+    } catch (const ConfigError& e) {
+      EXPECT_NE(std::string(e.what()).find(message), std::string::npos)
+          << args[1] << ": " << e.what();
+    }
+  }
+}
+
+TEST(MatrixTest, PollIntervalMultipliesOnlyPollingTransports) {
+  const RunOptions o =
+      parse({"--transports", "poll,poll-close,ws,sse", "--poll-interval", "250,1000,5000"});
+  const auto cells = expand_matrix(o);
+  ASSERT_EQ(cells.size(), 3U + 3U + 1U + 1U);
+  EXPECT_EQ(cells[0].options.poll_interval_ms, 250);
+  EXPECT_EQ(cells[2].options.poll_interval_ms, 5000);
+  EXPECT_EQ(cells[6].transport, Transport::kWebSocket);
+  EXPECT_EQ(cells[6].options.poll_interval_ms, 250);  // the shortest: the drain stays short
+}
+
+TEST(MatrixTest, EveryCombinationIsAScenario) {
+  const RunOptions o = parse({"--transports", "poll,ws", "--clients", "10,20", "--rate", "1,10",
+                              "--payload", "128,512", "--poll-interval", "200,400"});
+  const auto cells = expand_matrix(o);
+  EXPECT_EQ(cells.size(), 2U * 2 * 2 * (2 + 1));
+  EXPECT_EQ(cells.back().scenario, 8U);
+  EXPECT_EQ(cells.back().options.workload.clients, 20);
+  EXPECT_EQ(cells.back().options.workload.rate_hz, 10);
+  EXPECT_EQ(cells.back().options.workload.payload_bytes, 512);
+}
+
+TEST(MatrixTest, RawNamesAreUniquePerCell) {
+  const auto one = expand_matrix(parse({}));
+  EXPECT_EQ(one[0].raw_name, "poll");  // one scenario: the names of a run without sweeps
+  const auto cells = expand_matrix(parse({"--poll-interval", "250,1000", "--clients", "5,6"}));
+  std::set<std::string> names;
+  for (const Cell& c : cells) {
+    names.insert(c.raw_name);
+  }
+  EXPECT_EQ(names.size(), cells.size());
+  EXPECT_EQ(cells[0].raw_name, "c01-poll");
+}
+
+TEST(MatrixTest, RunsGoScenarioByScenarioThenRepetitionByRepetition) {
+  const RunOptions o = parse({"--transports", "poll,ws", "--clients", "5,6", "--repeat", "2"});
+  const auto cells = expand_matrix(o);
+  const auto runs = run_order(cells, o.repeat);
+  ASSERT_EQ(runs.size(), 8U);
+  std::vector<std::pair<size_t, int>> order;
+  for (const PlannedRun& r : runs) {
+    order.emplace_back(r.cell->index, r.repetition);
+  }
+  EXPECT_EQ(order, (std::vector<std::pair<size_t, int>>{
+                       {1, 1}, {2, 1}, {1, 2}, {2, 2}, {3, 1}, {4, 1}, {3, 2}, {4, 2}}));
+}
+
+TEST(MatrixTest, DescribesARunWithItsIntervalAndScenario) {
+  const auto cells = expand_matrix(parse({"--poll-interval", "250", "--clients", "5"}));
+  EXPECT_EQ(describe_run(cells[0], 1),
+            "poll every 250 ms, repetition 1/1: broadcast, 5 clients, 10 events/s, 256 B");
+  EXPECT_EQ(describe_run(cells[2], 1),
+            "ws, repetition 1/1: broadcast, 5 clients, 10 events/s, 256 B");
+}
+
+}  // namespace
+}  // namespace pushbench
