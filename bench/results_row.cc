@@ -27,7 +27,11 @@ const std::vector<std::string> kColumns = {
     "client_cpu_us_per_notification", "wire_bytes_up", "wire_bytes_down", "packets_up",
     "packets_down", "wire_bytes_per_notification", "packets_per_notification",
     "http_header_bytes", "veth_bytes_up", "veth_bytes_down", "veth_packets_up",
-    "veth_packets_down", "wire_vs_veth_bytes_pct"};
+    "veth_packets_down", "wire_vs_veth_bytes_pct", "room_size", "upstream_message_bytes",
+    "messages_sent", "messages_received", "upstream_lost", "upstream_latency_p50_us",
+    "upstream_latency_p99_us", "upstream_latency_max_us", "e2e_latency_p50_us",
+    "e2e_latency_p99_us", "upstream_requests", "upstream_bytes_per_message", "send_lag_p99_us",
+    "upstream_rejected"};
 
 std::string num(double v, int decimals) { return fmt::format("{:.{}f}", v, decimals); }
 std::string num(uint64_t v) { return std::to_string(v); }
@@ -69,6 +73,42 @@ void append_veth_cells(std::vector<std::string>& row, const CellResult& c, uint6
   row.push_back(ip_bytes > 0 ? num(100 * (static_cast<double>(wire_bytes) - ip_bytes) / ip_bytes, 2)
                              : "");
 }
+// Chat and game: what went up (client's count, server's count, both for messages planned inside
+// the window), how long it took (server receipt - planned send), and what it cost. Empty for
+// workloads without upstream.
+void append_upstream_cells(std::vector<std::string>& row, const RunOptions& o,
+                           const CellResult& c, uint64_t bytes_up) {
+  const WorkloadSpec& w = o.workload;
+  if (!has_upstream(w.workload)) {
+    row.insert(row.end(), 14, "");
+    return;
+  }
+  const nlohmann::json& cu = c.client.at("upstream");
+  const nlohmann::json& su = c.server.at("upstream");
+  const nlohmann::json& lat = c.client.at("latency_ns");
+  const auto sent = cu.at("messages_sent").get<uint64_t>();
+  const auto received = su.at("in_window").get<uint64_t>();
+  const nlohmann::json& up_lat = su.at("latency");
+  const bool has_up = up_lat.at("count").get<uint64_t>() > 0;
+  const bool chat = w.workload == Workload::kChat;
+  const bool e2e = chat && lat.at("count").get<uint64_t>() > 0;
+  const nlohmann::json& lag = cu.at("send_lag_ns");
+  row.insert(row.end(),
+             {chat ? std::to_string(w.room_size) : "", std::to_string(w.upstream_bytes()),
+              num(sent), num(received), num(sent > received ? sent - received : 0),
+              has_up ? num(up_lat.at("p50_us").get<double>(), 1) : "",
+              has_up ? num(up_lat.at("p99_us").get<double>(), 1) : "",
+              has_up ? num(up_lat.at("max_us").get<double>(), 1) : "",
+              e2e ? us(lat.at("p50")) : "", e2e ? us(lat.at("p99")) : "",
+              is_http(c.transport) ? num(cu.at("requests").get<uint64_t>()) : "",
+              // ws, tcp: everything the client sent is its messages' frames / lines; HTTP: the
+              // POST /send exchanges alone (their polls and streams are not upstream).
+              ratio(static_cast<double>(is_http(c.transport) ? cu.at("bytes").get<uint64_t>()
+                                                             : bytes_up),
+                    static_cast<double>(sent), 1),
+              lag.at("count").get<uint64_t>() > 0 ? us(lag.at("p99")) : "",
+              num(su.at("rejected").get<uint64_t>())});
+}
 }  // namespace
 
 const std::vector<std::string>& result_columns() { return kColumns; }
@@ -106,6 +146,13 @@ std::vector<std::string> make_row(const RunOptions& o, const CellResult& c) {
   flag(server_pct > 90, "server_saturated");
   flag(d.at("lost").get<uint64_t>() > 0, "loss");
   flag(client_errors > 0, "errors");
+  if (has_upstream(o.workload.workload)) {
+    const auto& up = c.server.at("upstream");
+    flag(cl.at("upstream").at("messages_sent").get<uint64_t>() >
+             up.at("in_window").get<uint64_t>(),
+         "upstream_loss");
+    flag(up.at("rejected").get<uint64_t>() > 0, "upstream_rejected");
+  }
   const bool has_latency = lat.at("count").get<uint64_t>() > 0;
   auto lat_us = [&](const char* k) { return has_latency ? us(lat.at(k)) : std::string(); };
   const int clients = o.workload.clients;
@@ -155,6 +202,7 @@ std::vector<std::string> make_row(const RunOptions& o, const CellResult& c) {
       ratio(static_cast<double>(packets_up + packets_down), static_cast<double>(delivered), 2),
       c.transport == Transport::kTcp ? "" : num(cl.at("http_header_bytes").get<uint64_t>())};
   append_veth_cells(row, c, wire_up + wire_down);
+  append_upstream_cells(row, o, c, bytes_up);
   return row;
 }
 

@@ -84,14 +84,16 @@ CellResult Runner::run_cell(const Cell& cell, int repetition) {
   const std::vector<std::string> common = {
       "--workload", std::string(name(w.workload)), "--arrival", std::string(name(w.arrival)),
       "--clients", std::to_string(w.clients), "--rate", arg(w.rate_hz),
-      "--payload", std::to_string(w.payload_bytes), "--seed", std::to_string(w.seed),
+      "--payload", std::to_string(w.payload_bytes), "--room-size", std::to_string(w.room_size),
+      "--input-bytes", std::to_string(w.input_bytes), "--seed", std::to_string(w.seed),
       "--epoch-mono-ns", std::to_string(epoch), "--longpoll-timeout",
       arg(options_.longpoll_timeout_s)};
 
   std::vector<std::string> server_argv = {binary("pushbench-server"), "--port", "0", "--loop",
                                           options_.loop, "--queue-cap",
                                           std::to_string(options_.queue_cap), "--duration",
-                                          schedule_s, "--stats", stem + ".server.json"};
+                                          schedule_s, "--window-start", arg(options_.warmup_s),
+                                          "--stats", stem + ".server.json"};
   server_argv.insert(server_argv.end(), common.begin(), common.end());
   if (netns_) {
     server_argv.insert(server_argv.end(), {"--host", netns_->server_address()});

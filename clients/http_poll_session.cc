@@ -3,12 +3,12 @@
 // connection, as a browser tab would: libcurl shares connections between handles to one host,
 // so each client gets a host name of its own (CURLOPT_RESOLVE) while the Host header on the wire
 // stays the server's address. Short polls follow a fixed timeline; a long poll is re-issued as
-// soon as the previous one is answered.
+// soon as the previous one is answered. Chat and game messages go up as POST /send through the
+// HttpSender, on a second connection per client.
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <queue>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -16,6 +16,7 @@
 #include "clock.h"
 #include "curl_loop.h"
 #include "event.h"
+#include "http_sender.h"
 #include "measurement.h"
 #include "rng.h"
 #include "session.h"
@@ -70,6 +71,7 @@ class HttpPollSession final : public Session {
   CurlSlist headers_;
   std::vector<PollClient> clients_;
   CurlLoop loop_;  // after clients_: destroyed first (its cache closes sockets via the meter)
+  HttpSender sender_;  // after loop_: removes its transfers from it first
 };
 
 HttpPollSession::HttpPollSession(const ClientOptions& options, Measurement& m)
@@ -77,7 +79,8 @@ HttpPollSession::HttpPollSession(const ClientOptions& options, Measurement& m)
       m_(m),
       long_poll_(options.transport == Transport::kLongPoll),
       path_(long_poll_ ? "longpoll" : "poll"),
-      loop_(m, static_cast<long>(options.count) * 2 + 16, this, &HttpPollSession::on_done) {
+      loop_(m, static_cast<long>(options.count) * 2 + 16, this, &HttpPollSession::on_done),
+      sender_(options, m, loop_) {
   // The request a minimal client sends: Host (the server's real address) and Accept: */*.
   append(headers_, fmt::format("Host: {}:{}", options.host, options.port).c_str());
   if (options.transport == Transport::kPollClose) {
@@ -109,16 +112,10 @@ HttpPollSession::~HttpPollSession() {
 }
 
 void HttpPollSession::setup_client(PollClient& c) {
-  CURL* e = curl_easy_init();
-  if (e == nullptr) {
-    throw std::runtime_error("curl_easy_init failed");
-  }
-  c.easy.reset(e);
-  loop_.prepare(e);
-  append(c.resolve, fmt::format("c{}.pushbench:{}:{}", c.id, options_.port, options_.host).c_str());
+  c.easy = make_own_connection_handle(loop_, options_, fmt::format("c{}.pushbench", c.id),
+                                      c.resolve);
+  CURL* e = c.easy.get();
   const long timeout_ms = (options_.longpoll_timeout_ns + kTimeoutSlackNs) / kNsPerMs;
-  check(curl_easy_setopt(e, CURLOPT_RESOLVE, c.resolve.get()), "CURLOPT_RESOLVE");
-  check(curl_easy_setopt(e, CURLOPT_DNS_CACHE_TIMEOUT, -1L), "CURLOPT_DNS_CACHE_TIMEOUT");
   check(curl_easy_setopt(e, CURLOPT_HTTPHEADER, headers_.get()), "CURLOPT_HTTPHEADER");
   check(curl_easy_setopt(e, CURLOPT_PRIVATE, &c), "CURLOPT_PRIVATE");
   check(curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &on_write), "CURLOPT_WRITEFUNCTION");
@@ -186,6 +183,9 @@ void HttpPollSession::finish(PollClient& c, CURLcode result) {
 
 void HttpPollSession::on_done(void* self, CURL* easy, CURLcode result) noexcept {
   auto* s = static_cast<HttpPollSession*>(self);
+  if (s->sender_.on_done(easy, result)) {
+    return;
+  }
   PollClient* c = nullptr;
   curl_easy_getinfo(easy, CURLINFO_PRIVATE, &c);
   c->in_flight = false;
@@ -213,7 +213,9 @@ void HttpPollSession::run() {
     const int64_t now = mono_ns();
     m_.tick(now);
     start_due_requests(now);
-    int64_t until = std::min(now + kStopCheckNs, m_.next_edge_ns());
+    sender_.send_due(now);
+    // next_due_ns() is INT64_MAX once (or when) there is no upstream: no extra wake-up.
+    int64_t until = std::min({now + kStopCheckNs, m_.next_edge_ns(), sender_.next_due_ns()});
     if (!due_.empty()) {
       until = std::min(until, due_.top().first);
     }

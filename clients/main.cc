@@ -7,13 +7,19 @@
 #include "config_error.h"
 #include "csv_writer.h"
 #include "fd_limit.h"
+#include "workload.h"
 #include "measurement.h"
 #include "session.h"
 #include "stop_flag.h"
+#include "transport.h"
 
 int main(int argc, char** argv) try {
   pushbench::ClientOptions options = pushbench::parse_client_options(argc, argv);
-  pushbench::check_fd_budget(options.count, "client");
+  pushbench::check_fd_budget(
+      int64_t{options.count} *
+          pushbench::connections_per_client(options.transport,
+                                            pushbench::has_upstream(options.workload.workload)),
+      "client");
   pushbench::Measurement measurement(options);
   {
     std::unique_ptr<pushbench::Session> session = pushbench::make_session(options, measurement);

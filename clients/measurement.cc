@@ -22,12 +22,12 @@ void Measurement::on_event(int client, const ParsedEvent& ev, int64_t rx_ns) noe
   if (ev.length != static_cast<size_t>(options_.workload.payload_bytes)) {
     ++counters_.err_payload;
   }
-  const int64_t seq = ev.fields.seq;
-  if (seq >= 0 && static_cast<size_t>(seq) < delivery_.schedule_size() &&
-      ev.fields.t_ns != options_.epoch_mono_ns + delivery_.offset_of(seq)) {
+  const int64_t id = delivery_.id_of(ev.fields);
+  if (id >= 0 && static_cast<size_t>(id) < delivery_.schedule_size() &&
+      ev.fields.t_ns != options_.epoch_mono_ns + delivery_.offset_of(id)) {
     ++counters_.err_schedule;
   }
-  if (delivery_.on_receive(client, seq, ev.fields.to) == DeliveryTracker::Outcome::kCounted) {
+  if (delivery_.on_receive(client, ev.fields) == DeliveryTracker::Outcome::kCounted) {
     latency_.record(rx_ns - ev.fields.t_ns);
   }
 }
@@ -39,6 +39,26 @@ void Measurement::on_request(bool empty) noexcept {
   ++counters_.requests;
   if (empty) {
     ++counters_.empty_responses;
+  }
+}
+
+void Measurement::on_message_sent(int64_t planned_ns, int64_t sent_ns) noexcept {
+  if (in_window(planned_ns)) {
+    ++counters_.messages_sent;
+    send_lag_.record(sent_ns - planned_ns);
+  }
+}
+
+void Measurement::on_upstream_request(int64_t planned_ns, bool ok) noexcept {
+  if (!in_window(planned_ns)) {
+    return;
+  }
+  ++(ok ? counters_.upstream_requests : counters_.upstream_failed);
+}
+
+void Measurement::on_upstream_bytes(int64_t planned_ns, uint64_t bytes) noexcept {
+  if (in_window(planned_ns)) {
+    counters_.upstream_bytes += bytes;
   }
 }
 
@@ -84,6 +104,7 @@ std::string Measurement::result_json() {
   tick(mono_ns());
   const DeliveryCounts d = delivery_.counts();
   const LatencySummary l = latency_.summarize();
+  const LatencySummary lag = send_lag_.summarize();
   const TcpCounters& bytes = sockets_.window_totals();
   nlohmann::json j = {
       {"transport", name(options_.transport)},
@@ -109,6 +130,13 @@ std::string Measurement::result_json() {
         {"min", l.min_ns},
         {"mean", l.mean_ns}}},
       {"requests", counters_.requests},
+      {"upstream",
+       {{"messages_sent", counters_.messages_sent},
+        {"requests", counters_.upstream_requests},
+        {"failed", counters_.upstream_failed},
+        {"bytes", counters_.upstream_bytes},
+        {"send_lag_ns",
+         {{"count", lag.count}, {"p50", lag.p50_ns}, {"p99", lag.p99_ns}, {"max", lag.max_ns}}}}},
       {"empty_responses", counters_.empty_responses},
       {"late_polls", counters_.late_polls},
       {"sse_reconnects", counters_.sse_reconnects},

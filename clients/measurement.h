@@ -22,6 +22,11 @@ struct ClientCounters {
   uint64_t http_header_bytes = 0;  // HTTP request + response header bytes in the window
   uint64_t ws_established = 0;       // WebSocket handshakes completed (whole run, reconnects too)
   uint64_t deflate_negotiated = 0;   // of which with permessage-deflate accepted by the server
+  // Upstream (chat, game), counted only for sends planned inside the window:
+  uint64_t messages_sent = 0;        // messages handed to the transport (written or requested)
+  uint64_t upstream_requests = 0;    // of which went up as POST /send (HTTP transports), completed
+  uint64_t upstream_failed = 0;      // POST /send without a 2xx, or a send that could not be made
+  uint64_t upstream_bytes = 0;       // POST /send request (headers + body) + response bytes
   // Errors are counted over the whole run: any of them means the row is suspect.
   uint64_t err_connect = 0;      // connections that failed or dropped
   uint64_t err_status = 0;       // unexpected HTTP status
@@ -38,6 +43,17 @@ class Measurement {
   void on_event(int client, const ParsedEvent& ev, int64_t rx_ns) noexcept;
   // Counted only while the window is open.
   void on_request(bool empty) noexcept;
+  // The upstream message planned at planned_ns (CLOCK_MONOTONIC) left the client at sent_ns:
+  // counted, and its send lag recorded, when planned_ns is inside the window.
+  void on_message_sent(int64_t planned_ns, int64_t sent_ns) noexcept;
+  // A POST /send completed (ok = 2xx) for a message planned at planned_ns.
+  void on_upstream_request(int64_t planned_ns, bool ok) noexcept;
+  // The bytes one completed POST /send carried, both directions (curl's request and response
+  // sizes), for a message planned at planned_ns.
+  void on_upstream_bytes(int64_t planned_ns, uint64_t bytes) noexcept;
+  bool in_window(int64_t mono) const noexcept {
+    return mono >= options_.window_start_ns() && mono < options_.window_end_ns();
+  }
   // HTTP request + response header bytes of one exchange (or handshake); counted only while the
   // window is open.
   void on_header_bytes(uint64_t n) noexcept;
@@ -58,6 +74,7 @@ class Measurement {
   ClientOptions options_;
   DeliveryTracker delivery_;
   LatencyRecorder latency_;
+  LatencyRecorder send_lag_;  // upstream: actual - planned send time
   SocketMeter sockets_;
   ClientCounters counters_;
   int phase_ = 0;  // 0 before the window, 1 in it, 2 after

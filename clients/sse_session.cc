@@ -1,11 +1,12 @@
 // sse clients on libcurl multi (CurlLoop): each client holds one GET /sse stream on a connection
 // of its own and parses the event stream as it arrives (records split across reads, several in
 // one read). A stream that ends is resumed after 100 ms with Last-Event-ID, so the server sends
-// on from the last event received: no loss, no duplicate.
+// on from the last event received: no loss, no duplicate. Chat and game messages go up as
+// POST /send through the HttpSender, on a second connection per client.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <deque>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "clock.h"
 #include "curl_loop.h"
 #include "event.h"
+#include "http_sender.h"
 #include "measurement.h"
 #include "session.h"
 #include "sse_stream.h"
@@ -64,32 +66,27 @@ class SseSession final : public Session {
   std::vector<SseClient> clients_;
   std::vector<bool> streaming_;    // by index: its transfer is in the multi
   CurlLoop loop_;                  // after clients_: destroyed first
+  HttpSender sender_;              // after loop_: removes its transfers from it first
 };
 
 SseSession::SseSession(const ClientOptions& options, Measurement& m)
     : options_(options),
       m_(m),
       streaming_(static_cast<size_t>(options.count), false),
-      loop_(m, static_cast<long>(options.count) * 2 + 16, this, &SseSession::on_done) {
+      loop_(m, static_cast<long>(options.count) * 2 + 16, this, &SseSession::on_done),
+      sender_(options, m, loop_) {
   clients_.resize(static_cast<size_t>(options.count));
   const int64_t start = mono_ns();
   for (int i = 0; i < options.count; ++i) {
     SseClient& c = clients_[static_cast<size_t>(i)];
     c.id = options.first_client + i;
     c.m = &m;
-    CURL* e = curl_easy_init();
-    if (e == nullptr) {
-      throw std::runtime_error("curl_easy_init failed");
-    }
-    c.easy.reset(e);
-    loop_.prepare(e);
-    append(c.resolve,
-           fmt::format("c{}.pushbench:{}:{}", c.id, options.port, options.host).c_str());
+    c.easy = make_own_connection_handle(loop_, options, fmt::format("c{}.pushbench", c.id),
+                                        c.resolve);
+    CURL* e = c.easy.get();
     const std::string url = fmt::format("http://c{}.pushbench:{}/sse?client={}", c.id,
                                         options.port, c.id);
     check(curl_easy_setopt(e, CURLOPT_URL, url.c_str()), "CURLOPT_URL");
-    check(curl_easy_setopt(e, CURLOPT_RESOLVE, c.resolve.get()), "CURLOPT_RESOLVE");
-    check(curl_easy_setopt(e, CURLOPT_DNS_CACHE_TIMEOUT, -1L), "CURLOPT_DNS_CACHE_TIMEOUT");
     check(curl_easy_setopt(e, CURLOPT_PRIVATE, &c), "CURLOPT_PRIVATE");
     check(curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &on_write), "CURLOPT_WRITEFUNCTION");
     check(curl_easy_setopt(e, CURLOPT_WRITEDATA, &c), "CURLOPT_WRITEDATA");
@@ -122,6 +119,9 @@ void SseSession::open_stream(SseClient& c) {
 
 void SseSession::on_done(void* self, CURL* easy, CURLcode result) noexcept {
   auto* s = static_cast<SseSession*>(self);
+  if (s->sender_.on_done(easy, result)) {
+    return;
+  }
   SseClient* c = nullptr;
   curl_easy_getinfo(easy, CURLINFO_PRIVATE, &c);
   const auto index = static_cast<int>(c - s->clients_.data());
@@ -155,7 +155,9 @@ void SseSession::run() {
         ++m_.counters().err_connect;
       }
     }
-    int64_t until = std::min(now + kStopCheckNs, m_.next_edge_ns());
+    sender_.send_due(now);
+    // next_due_ns() is INT64_MAX once (or when) there is no upstream: no extra wake-up.
+    int64_t until = std::min({now + kStopCheckNs, m_.next_edge_ns(), sender_.next_due_ns()});
     if (!pending_.empty()) {
       until = std::min(until, pending_.front().due_ns);
     }

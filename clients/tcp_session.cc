@@ -1,6 +1,7 @@
 // The tcp transport's clients: one raw, non-blocking TCP socket per client on one epoll loop.
 // Each client writes "ID\n" once, then reads newline-terminated events (DESIGN.md §2-3): no
 // framing and no library between the socket and the event parser, the floor of every transport.
+// Chat and game messages go up the same socket after the id line, one per line.
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -30,6 +31,7 @@
 #include "measurement.h"
 #include "session.h"
 #include "stop_flag.h"
+#include "upstream_pacer.h"
 
 namespace pushbench {
 namespace {
@@ -42,12 +44,24 @@ constexpr size_t kReadChunk = 64 * 1024;
 
 enum class LinkState : uint8_t { kIdle, kConnecting, kSendingId, kOpen, kRetryWait };
 
+// The end of one upstream message in TcpClient::out.
+struct OutMessage {
+  size_t end;          // offset just past its '\n'
+  int64_t planned_ns;  // CLOCK_MONOTONIC
+};
+
 struct TcpClient {
   Fd fd;
   LinkState state = LinkState::kIdle;
   bool ready = false;  // on_client_ready() reported
+  bool watch_out = false;  // EPOLLOUT watched while open: upstream bytes wait for room
   size_t id_sent = 0;  // bytes of the "ID\n" line written on this connection
   LineBuffer lines{static_cast<size_t>(kMaxPayloadBytes)};  // one event per line
+  // Upstream (chat, game): messages + '\n' not yet handed to send(), kept across reconnects.
+  std::string out;
+  size_t out_sent = 0;            // bytes of out already written
+  std::vector<OutMessage> out_messages;
+  size_t out_next = 0;            // first message of out_messages not completely written
 };
 
 struct Retry {
@@ -93,6 +107,9 @@ class TcpSession final : public Session {
   void on_connected(int index);
   void send_id(int index);
   void receive(int index);
+  void queue_message(int index, int64_t planned_ns, std::string_view message);
+  void flush(int index);
+  void drop_partial_message(TcpClient& c) noexcept;
   void deliver(int index, std::string_view line, int64_t rx_ns) noexcept;
   void lose(int index);
   void close_link(TcpClient& c) noexcept;
@@ -110,6 +127,7 @@ class TcpSession final : public Session {
   int next_first_connect_ = 0;
   int connecting_ = 0;    // connects started whose id line is not written yet
   std::vector<char> rx_;  // one read buffer for every socket (one loop, one thread)
+  UpstreamPacer pacer_;
 };
 
 TcpSession::TcpSession(const ClientOptions& options, Measurement& m)
@@ -118,7 +136,8 @@ TcpSession::TcpSession(const ClientOptions& options, Measurement& m)
       server_(resolve(options.host, options.port)),
       epoll_(epoll_create1(EPOLL_CLOEXEC)),
       clients_(static_cast<size_t>(options.count)),
-      rx_(kReadChunk) {
+      rx_(kReadChunk),
+      pacer_(options) {
   if (!epoll_) {
     throw std::runtime_error(fmt::format("epoll_create1: {}", std::strerror(errno)));
   }
@@ -130,6 +149,11 @@ void TcpSession::run() {
     const int64_t now = mono_ns();
     m_.tick(now);
     pump(now);
+    if (pacer_.active()) {
+      pacer_.send_due(now, [this](int client, int64_t planned_ns, std::string_view message) {
+        queue_message(client - first_client_, planned_ns, message);
+      });
+    }
     const int n = epoll_wait(epoll_.get(), events.data(), static_cast<int>(events.size()),
                              wait_timeout_ms(now));
     if (n < 0 && errno != EINTR) {
@@ -165,6 +189,7 @@ void TcpSession::connect(int index) {
   TcpClient& c = clients_[static_cast<size_t>(index)];
   c.fd.reset(socket(server_.addr.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
   c.id_sent = 0;
+  c.watch_out = false;
   c.lines.clear();
   c.state = LinkState::kConnecting;
   ++connecting_;
@@ -199,6 +224,11 @@ void TcpSession::on_ready(int index, uint32_t events) {
     case LinkState::kOpen:
       if ((events & (EPOLLIN | EPOLLHUP | EPOLLERR)) != 0) {
         receive(index);
+      }
+      // Still open after the read: upstream bytes waiting for room go on.
+      if ((events & EPOLLOUT) != 0 &&
+          clients_[static_cast<size_t>(index)].state == LinkState::kOpen) {
+        flush(index);
       }
       return;
     case LinkState::kIdle:
@@ -250,6 +280,9 @@ void TcpSession::send_id(int index) {
     c.ready = true;
     m_.on_client_ready();
   }
+  if (c.out_sent < c.out.size()) {
+    flush(index);  // messages that came due while it was connecting
+  }
 }
 
 // One read per wake-up (level-triggered: what is left wakes the next epoll_wait), a second only
@@ -281,6 +314,78 @@ void TcpSession::receive(int index) {
   }
 }
 
+// A message is written at once while the connection is open, else when it is (next).
+void TcpSession::queue_message(int index, int64_t planned_ns, std::string_view message) {
+  TcpClient& c = clients_[static_cast<size_t>(index)];
+  c.out.append(message);
+  c.out.push_back('\n');
+  c.out_messages.push_back({c.out.size(), planned_ns});
+  if (c.state == LinkState::kOpen && !c.watch_out) {
+    flush(index);
+  }
+}
+
+// Writes what the socket takes; the rest waits for EPOLLOUT. A message counts as sent when its
+// last byte was handed to send().
+void TcpSession::flush(int index) {
+  TcpClient& c = clients_[static_cast<size_t>(index)];
+  while (c.out_sent < c.out.size()) {
+    const ssize_t n = send(c.fd.get(), c.out.data() + c.out_sent, c.out.size() - c.out_sent,
+                           MSG_NOSIGNAL);
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+      if (!c.watch_out) {
+        c.watch_out = watch(c, index, EPOLL_CTL_MOD, EPOLLIN | EPOLLOUT);
+        if (!c.watch_out) {
+          lose(index);
+        }
+      }
+      return;
+    }
+    if (n <= 0) {
+      lose(index);
+      return;
+    }
+    c.out_sent += static_cast<size_t>(n);
+    const int64_t now = mono_ns();
+    while (c.out_next < c.out_messages.size() && c.out_messages[c.out_next].end <= c.out_sent) {
+      m_.on_message_sent(c.out_messages[c.out_next++].planned_ns, now);
+    }
+  }
+  c.out.clear();
+  c.out_sent = 0;
+  c.out_messages.clear();
+  c.out_next = 0;
+  if (c.watch_out) {
+    c.watch_out = false;
+    if (!watch(c, index, EPOLL_CTL_MOD, EPOLLIN)) {
+      lose(index);
+    }
+  }
+}
+
+// The connection is gone: what was written of the first unfinished message is lost with it, so
+// that message is dropped (counted as a failed send); the whole ones behind it go on the next
+// connection.
+void TcpSession::drop_partial_message(TcpClient& c) noexcept {
+  size_t cut = c.out_next == 0 ? 0 : c.out_messages[c.out_next - 1].end;
+  if (c.out_sent > cut) {
+    const OutMessage& partial = c.out_messages[c.out_next++];
+    m_.on_upstream_request(partial.planned_ns, false);
+    cut = partial.end;
+  }
+  c.out.erase(0, cut);
+  c.out_messages.erase(c.out_messages.begin(),
+                       c.out_messages.begin() + static_cast<std::ptrdiff_t>(c.out_next));
+  for (OutMessage& msg : c.out_messages) {
+    msg.end -= cut;
+  }
+  c.out_sent = 0;
+  c.out_next = 0;
+}
+
 void TcpSession::deliver(int index, std::string_view line, int64_t rx_ns) noexcept {
   const std::optional<ParsedEvent> ev = parse_event(line);
   if (!ev || ev->length != line.size()) {
@@ -298,6 +403,7 @@ void TcpSession::lose(int index) {
     --connecting_;
   }
   close_link(c);
+  drop_partial_message(c);
   if (stop_requested()) {
     c.state = LinkState::kIdle;
     return;
@@ -333,6 +439,9 @@ int TcpSession::wait_timeout_ms(int64_t now) const {
   int64_t next = std::min(now + kStopCheckNs, m_.next_edge_ns());
   if (!retries_.empty() && connecting_ < kMaxConnecting) {
     next = std::min(next, retries_.front().due_ns);
+  }
+  if (pacer_.active()) {
+    next = std::min(next, pacer_.next_due_ns());
   }
   return next <= now ? 0 : static_cast<int>((next - now + kNsPerMs - 1) / kNsPerMs);
 }

@@ -1,5 +1,6 @@
 // The ws transport's clients: one libwebsockets client context on the libev loop, one WebSocket
-// per client to GET /ws?client=ID, each text message one event (DESIGN.md §3, §6).
+// per client to GET /ws?client=ID, each text message one event (DESIGN.md §3, §6). Chat and game
+// messages go up the same WebSocket, one text frame each.
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -22,6 +23,7 @@
 #include "measurement.h"
 #include "session.h"
 #include "stop_flag.h"
+#include "upstream_pacer.h"
 #include "ws_deflate.h"
 
 namespace pushbench {
@@ -52,6 +54,11 @@ static_assert(std::is_trivially_copyable_v<WsClientData>);
 
 enum class LinkState : uint8_t { kIdle, kConnecting, kOpen, kRetryWait };
 
+struct OutMessage {
+  int64_t planned_ns;  // CLOCK_MONOTONIC
+  std::string json;
+};
+
 // The C++ side of one client, indexed by client - first_client.
 struct ClientLink {
   lws* wsi = nullptr;  // the current connection; null between connections
@@ -60,6 +67,10 @@ struct ClientLink {
   bool ready = false;  // on_client_ready() reported
   bool deflate = false;  // the server accepted permessage-deflate on the current connection
   std::string rx;      // a message arriving in fragments; keeps its capacity
+  // Upstream (chat, game): messages not yet written, in plan order, kept across reconnects;
+  // out[out_head..] are waiting.
+  std::vector<OutMessage> out;
+  size_t out_head = 0;
 };
 
 struct Retry {
@@ -89,6 +100,8 @@ class WsSession final : public Session {
   void on_closed(ClientLink& link, int index);
   void retry_later(ClientLink& link, int index);
   void pump() noexcept;
+  void send_due() noexcept;
+  int on_writeable(lws* wsi, ClientLink& link);
   void on_edge() noexcept;
   void on_stop_check() noexcept;
 
@@ -105,6 +118,9 @@ class WsSession final : public Session {
   bool stopping_ = false;
   std::array<lws_protocols, 2> protocols_{};
   LwsExtensions extensions_{};  // ws-deflate only; lws keeps the pointer: outlives ctx_
+  UpstreamPacer pacer_;
+  std::vector<unsigned char> tx_;  // LWS_PRE + one message: lws_write masks it in place
+  LwsTimer send_timer_;
   LwsTimer pump_timer_;
   LwsTimer edge_timer_;
   LwsTimer stop_check_;
@@ -121,6 +137,8 @@ WsSession::WsSession(const ClientOptions& options, Measurement& m)
       first_client_(options.first_client),
       data_(static_cast<size_t>(options.count)),
       links_(static_cast<size_t>(options.count)),
+      pacer_(options),
+      send_timer_(make_timer<WsSession, &WsSession::send_due>(this)),
       pump_timer_(make_timer<WsSession, &WsSession::pump>(this)),
       edge_timer_(make_timer<WsSession, &WsSession::on_edge>(this)),
       stop_check_(make_timer<WsSession, &WsSession::on_stop_check>(this)) {
@@ -154,6 +172,9 @@ void WsSession::run() {
   pump_timer_.schedule(ctx_.get(), 0);
   edge_timer_.schedule(ctx_.get(), m_.next_edge_ns() - mono_ns());
   stop_check_.schedule(ctx_.get(), kStopCheckNs);
+  if (pacer_.active()) {
+    send_timer_.schedule(ctx_.get(), pacer_.next_due_ns() - mono_ns());
+  }
   // On an event library lws_service() runs the loop until the context is destroyed (from the
   // stop timer); the loop condition only matters if it returns earlier.
   while (!stopping_ && lws_service(ctx_.get(), 0) >= 0) {
@@ -177,6 +198,7 @@ void WsSession::on_stop_check() noexcept {
   m_.tick(mono_ns());
   pump_timer_.cancel();
   edge_timer_.cancel();
+  send_timer_.cancel();
   // The lws 4.1 event-library way (as servers/server.cc): destroying the context from a timer
   // on its own loop closes every connection (CLIENT_CLOSED runs for each, fd still open), then
   // lws_service() returns and run() destroys it for good.
@@ -190,6 +212,30 @@ void WsSession::on_edge() noexcept {
   if (next != std::numeric_limits<int64_t>::max()) {
     // +1 us: the timer has microsecond resolution and must not fire just before the edge.
     edge_timer_.schedule(ctx_.get(), next - now + 1000);
+  }
+}
+
+// Queues every upstream message now due; an open client is asked for a WRITEABLE callback, one
+// that is connecting or waiting to retry sends its queue once it is open (on_established).
+void WsSession::send_due() noexcept {
+  if (stopping_) {
+    return;
+  }
+  const int64_t now = mono_ns();
+  try {
+    pacer_.send_due(now, [this](int client, int64_t planned_ns, std::string_view message) {
+      ClientLink& link = links_[static_cast<size_t>(client - first_client_)];
+      link.out.push_back({planned_ns, std::string(message)});
+      if (link.state == LinkState::kOpen && link.out.size() - link.out_head == 1) {
+        lws_callback_on_writable(link.wsi);  // already requested if more were waiting
+      }
+    });
+  } catch (...) {
+    ++m_.counters().upstream_failed;  // out of memory queueing a message
+  }
+  if (pacer_.active()) {
+    // +1 us: the timer has microsecond resolution and must not fire just before the send.
+    send_timer_.schedule(ctx_.get(), pacer_.next_due_ns() - now + 1000);
   }
 }
 
@@ -297,6 +343,9 @@ int WsSession::dispatch(lws* wsi, lws_callback_reasons reason, int index, void* 
         on_connect_failed(link, index);
       }
       return 0;
+    case LWS_CALLBACK_CLIENT_WRITEABLE:
+      return current && link.state == LinkState::kOpen && !stopping_ ? on_writeable(wsi, link)
+                                                                       : 0;
     case LWS_CALLBACK_CLIENT_CLOSED:
       if (current && link.state == LinkState::kOpen) {
         on_closed(link, index);
@@ -339,6 +388,33 @@ void WsSession::on_established(lws* wsi, ClientLink& link) {
     m_.on_client_ready();
   }
   pump_timer_.schedule(ctx_.get(), 0);  // a handshake slot is free
+  if (link.out_head < link.out.size()) {
+    lws_callback_on_writable(wsi);  // messages that came due while it was connecting
+  }
+}
+
+// One frame per WRITEABLE (lws writes only from here, with LWS_PRE bytes of headroom before the
+// payload); asks for the next callback while messages wait. The frame counts as sent when
+// lws_write() took it (lws buffers a partial socket write itself).
+int WsSession::on_writeable(lws* wsi, ClientLink& link) {
+  if (link.out_head == link.out.size()) {
+    return 0;
+  }
+  OutMessage& msg = link.out[link.out_head];
+  tx_.resize(LWS_PRE + msg.json.size());
+  std::copy(msg.json.begin(), msg.json.end(), tx_.begin() + LWS_PRE);
+  const int written = lws_write(wsi, tx_.data() + LWS_PRE, msg.json.size(), LWS_WRITE_TEXT);
+  if (written < 0) {
+    return -1;  // the connection is unusable: CLOSED follows; this message is retried after
+  }
+  m_.on_message_sent(msg.planned_ns, mono_ns());
+  if (++link.out_head == link.out.size()) {
+    link.out.clear();
+    link.out_head = 0;
+  } else {
+    lws_callback_on_writable(wsi);
+  }
+  return 0;
 }
 
 // RECEIVE delivers at most rx_buffer_size bytes at a time: a message is complete when this is the

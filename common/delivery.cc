@@ -11,6 +11,7 @@ namespace pushbench {
 DeliveryTracker::DeliveryTracker(const WorkloadSpec& spec, int first_client, int client_count,
                                  int64_t window_start_ns, int64_t window_end_ns)
     : workload_(spec.workload),
+      room_size_(spec.room_size),
       first_client_(first_client),
       client_count_(client_count),
       window_start_ns_(window_start_ns),
@@ -23,47 +24,81 @@ DeliveryTracker::DeliveryTracker(const WorkloadSpec& spec, int first_client, int
   while (auto ev = gen.next()) {
     offsets_.push_back(ev->offset_ns);
     recipient_.push_back(static_cast<int32_t>(ev->to));
+    if (workload_ == Workload::kChat) {
+      sender_.push_back(static_cast<int32_t>(ev->from));
+    }
     if (ev->offset_ns < window_start_ns || ev->offset_ns >= window_end_ns) {
       continue;
     }
-    if (ev->to < 0) {
+    if (workload_ == Workload::kChat) {
+      // Every other member of the sender's room that these clients include.
+      const int room_first = spec.room_first(static_cast<int>(ev->to));
+      const int lo = std::max(room_first, first_client);
+      const int hi = std::min(room_first + spec.room_members(static_cast<int>(ev->to)),
+                              first_client + client_count);
+      if (hi > lo) {
+        counts_.expected += static_cast<uint64_t>(hi - lo);
+        if (ev->from >= lo && ev->from < hi) {
+          --counts_.expected;
+        }
+      }
+    } else if (ev->to < 0) {
       counts_.expected += static_cast<uint64_t>(client_count);
     } else if (ev->to >= first_client && ev->to < first_client + client_count) {
       ++counts_.expected;
     }
   }
-  // Broadcast: a bit per (client, seq). Notify: each seq has one recipient, a bit per seq.
-  const size_t per_client = workload_ == Workload::kBroadcast ? offsets_.size() : 0;
-  received_.assign(workload_ == Workload::kBroadcast ? per_client * static_cast<size_t>(client_count)
-                                                     : offsets_.size(),
-                   false);
+  // Broadcast and game: a bit per (client, seq). Notify: each seq has one recipient, a bit per
+  // seq. Chat: a bit per (message, member of its room).
+  const size_t n = offsets_.size();
+  switch (workload_) {
+    case Workload::kBroadcast:
+    case Workload::kGame: received_.assign(n * static_cast<size_t>(client_count), false); break;
+    case Workload::kChat: received_.assign(n * static_cast<size_t>(room_size_), false); break;
+    default: received_.assign(n, false); break;
+  }
 }
 
-bool DeliveryTracker::in_window(int64_t seq) const noexcept {
-  int64_t off = offsets_[static_cast<size_t>(seq)];
+bool DeliveryTracker::in_window(int64_t id) const noexcept {
+  int64_t off = offsets_[static_cast<size_t>(id)];
   return off >= window_start_ns_ && off < window_end_ns_;
 }
 
-size_t DeliveryTracker::slot(int client, int64_t seq) const noexcept {
-  if (workload_ == Workload::kBroadcast) {
-    return static_cast<size_t>(client - first_client_) * offsets_.size() + static_cast<size_t>(seq);
+size_t DeliveryTracker::slot(int client, int64_t id) const noexcept {
+  const auto i = static_cast<size_t>(id);
+  switch (workload_) {
+    case Workload::kBroadcast:
+    case Workload::kGame:
+      return static_cast<size_t>(client - first_client_) * offsets_.size() + i;
+    case Workload::kChat:
+      return i * static_cast<size_t>(room_size_) + static_cast<size_t>(client % room_size_);
+    default: return i;
   }
-  return static_cast<size_t>(seq);
 }
 
-DeliveryTracker::Outcome DeliveryTracker::on_receive(int client, int64_t seq, int64_t to) noexcept {
-  if (client < first_client_ || client >= first_client_ + client_count_ || seq < 0 ||
-      seq >= static_cast<int64_t>(offsets_.size())) {
+bool DeliveryTracker::addressed_to(int client, int64_t id, const EventFields& ev) const noexcept {
+  const int32_t planned = recipient_[static_cast<size_t>(id)];
+  if (ev.to != planned) {
+    return false;
+  }
+  if (workload_ == Workload::kChat) {
+    // A message reaches the other members of its sender's room, never the sender itself.
+    const int32_t sender = sender_[static_cast<size_t>(id)];
+    return ev.from == sender && client != sender && client / room_size_ == planned;
+  }
+  return planned < 0 || planned == client;
+}
+
+DeliveryTracker::Outcome DeliveryTracker::on_receive(int client, const EventFields& ev) noexcept {
+  const int64_t id = id_of(ev);
+  const int64_t seq = ev.seq;  // the order the server published in
+  if (client < first_client_ || client >= first_client_ + client_count_ || id < 0 ||
+      id >= static_cast<int64_t>(offsets_.size()) || !addressed_to(client, id, ev)) {
     ++counts_.misdelivered;
     return Outcome::kMisdelivered;
   }
-  const int32_t planned = recipient_[static_cast<size_t>(seq)];
-  if (to != planned || (planned >= 0 && planned != client)) {
-    ++counts_.misdelivered;
-    return Outcome::kMisdelivered;
-  }
-  const size_t idx = slot(client, seq);
-  const bool window = in_window(seq);
+  const size_t idx = slot(client, id);
+  const bool window = in_window(id);
   int64_t& last = last_seq_[static_cast<size_t>(client - first_client_)];
   if (received_[idx]) {
     if (window) {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "event.h"
 #include "workload.h"
 
 namespace pushbench {
@@ -28,26 +29,38 @@ class DeliveryTracker {
                   int64_t window_start_ns, int64_t window_end_ns);
 
   enum class Outcome { kCounted, kOutsideWindow, kDuplicate, kMisdelivered };
-  Outcome on_receive(int client, int64_t seq, int64_t to) noexcept;
+  // One event received by `client`. Chat: the notification is the message ev.msg from ev.from,
+  // and the order is the server's relay order ev.seq; otherwise both are ev.seq.
+  Outcome on_receive(int client, const EventFields& ev) noexcept;
+  Outcome on_receive(int client, int64_t seq, int64_t to) noexcept {
+    return on_receive(client, EventFields{.seq = seq, .to = to});
+  }
 
-  // Planned publish offset of seq (for tests); requires a valid seq.
-  int64_t offset_of(int64_t seq) const { return offsets_[static_cast<size_t>(seq)]; }
+  // Planned publish offset of a schedule entry (for tests); requires a valid id.
+  int64_t offset_of(int64_t id) const { return offsets_[static_cast<size_t>(id)]; }
+  // The schedule entry an event stands for (chat: its msg; otherwise its seq).
+  int64_t id_of(const EventFields& ev) const noexcept {
+    return workload_ == Workload::kChat ? ev.msg : ev.seq;
+  }
   size_t schedule_size() const noexcept { return offsets_.size(); }
   DeliveryCounts counts() const noexcept;
 
  private:
-  bool in_window(int64_t seq) const noexcept;
-  size_t slot(int client, int64_t seq) const noexcept;
+  bool in_window(int64_t id) const noexcept;
+  size_t slot(int client, int64_t id) const noexcept;
+  bool addressed_to(int client, int64_t id, const EventFields& ev) const noexcept;
 
   Workload workload_;
+  int room_size_;
   int first_client_;
   int client_count_;
   int64_t window_start_ns_;
   int64_t window_end_ns_;
   std::vector<int64_t> offsets_;      // by seq
-  std::vector<int32_t> recipient_;    // by seq, -1 = everyone
+  std::vector<int32_t> recipient_;    // by id, -1 = everyone; chat: the room
+  std::vector<int32_t> sender_;       // chat: by id
   std::vector<bool> received_;        // by slot(client, seq)
-  std::vector<int64_t> last_seq_;     // by client - first_client
+  std::vector<int64_t> last_seq_;     // by client - first_client: highest seq (order) seen
   DeliveryCounts counts_;
 };
 

@@ -384,3 +384,106 @@ TEST(DeliveryTrackerTest, ThrowsWhenScheduleIsUnbounded) {
 
 }  // namespace
 }  // namespace pushbench
+
+namespace pushbench {
+namespace {
+
+// Chat: 25 clients in rooms of 10 (the last room holds 5), 20 messages/s for 10 s.
+WorkloadSpec chat_spec() {
+  WorkloadSpec spec = spec_for(Workload::kChat, 25);
+  spec.rate_hz = 20;
+  spec.room_size = 10;
+  return spec;
+}
+
+// The relayed event of message `ev` as the server sends it (seq = its relay order).
+EventFields relayed(const ScheduledEvent& ev, int64_t relay_seq) {
+  return EventFields{.seq = relay_seq, .t_ns = 0, .to = ev.to, .from = ev.from, .msg = ev.seq};
+}
+
+TEST(DeliveryChatTest, EveryOtherRoomMemberGetsEachMessageExactlyOnce) {
+  const WorkloadSpec spec = chat_spec();
+  const auto events = schedule_of(spec);
+  // Two processes, clients 0..12 and 13..24 (room 1 is split between them).
+  DeliveryTracker a(spec, 0, 13, kWindowStart, kWindowEnd);
+  DeliveryTracker b(spec, 13, 12, kWindowStart, kWindowEnd);
+  uint64_t notifications = 0;
+  int64_t relay = 0;
+  for (const ScheduledEvent& ev : events) {
+    const int first = spec.room_first(static_cast<int>(ev.to));
+    for (int c = first; c < first + spec.room_members(static_cast<int>(ev.to)); ++c) {
+      if (c == ev.from) {
+        continue;
+      }
+      DeliveryTracker& t = c < 13 ? a : b;
+      const Outcome o = t.on_receive(c, relayed(ev, relay));
+      EXPECT_EQ(o, in_window(ev) ? Outcome::kCounted : Outcome::kOutsideWindow);
+      notifications += in_window(ev) ? 1 : 0;
+    }
+    ++relay;
+  }
+  EXPECT_GT(notifications, 0u);
+  EXPECT_EQ(a.counts().expected + b.counts().expected, notifications);
+  EXPECT_EQ(a.counts().delivered + b.counts().delivered, notifications);
+  EXPECT_EQ(a.counts().lost + b.counts().lost, 0u);
+  EXPECT_EQ(a.counts().misdelivered + b.counts().misdelivered, 0u);
+  expect_invariant(a);
+  expect_invariant(b);
+}
+
+TEST(DeliveryChatTest, SenderOtherRoomsAndForgedSendersAreMisdeliveries) {
+  const WorkloadSpec spec = chat_spec();
+  const auto events = schedule_of(spec);
+  DeliveryTracker t(spec, 0, 25, kWindowStart, kWindowEnd);
+  const ScheduledEvent* ev = nullptr;
+  for (const ScheduledEvent& e : events) {
+    if (in_window(e) && e.to == 0) {
+      ev = &e;
+      break;
+    }
+  }
+  ASSERT_NE(ev, nullptr);
+  const int sender = static_cast<int>(ev->from);
+  const int other = sender == 0 ? 1 : 0;  // same room
+  EXPECT_EQ(t.on_receive(sender, relayed(*ev, 0)), Outcome::kMisdelivered);  // its own message
+  EXPECT_EQ(t.on_receive(15, relayed(*ev, 0)), Outcome::kMisdelivered);      // room 1
+  EventFields forged = relayed(*ev, 0);
+  forged.from = sender == 2 ? 3 : 2;
+  EXPECT_EQ(t.on_receive(other, forged), Outcome::kMisdelivered);
+  EventFields wrong_room = relayed(*ev, 0);
+  wrong_room.to = 1;
+  EXPECT_EQ(t.on_receive(other, wrong_room), Outcome::kMisdelivered);
+  EXPECT_EQ(t.on_receive(other, relayed(*ev, 0)), Outcome::kCounted);
+  EXPECT_EQ(t.on_receive(other, relayed(*ev, 1)), Outcome::kDuplicate);
+  EXPECT_EQ(t.counts().misdelivered, 4u);
+  EXPECT_EQ(t.counts().duplicated, 1u);
+  expect_invariant(t);
+}
+
+TEST(DeliveryChatTest, OrderIsTheServersRelayOrderNotTheMessageIds) {
+  const WorkloadSpec spec = chat_spec();
+  const auto events = schedule_of(spec);
+  std::vector<const ScheduledEvent*> room0;
+  for (const ScheduledEvent& e : events) {
+    if (in_window(e) && e.to == 0 && e.from != 9) {
+      room0.push_back(&e);
+    }
+  }
+  ASSERT_GE(room0.size(), 3u);
+  DeliveryTracker t(spec, 0, 25, kWindowStart, kWindowEnd);
+  // Messages relayed in the reverse of their planned order (the server's arrival order) arrive
+  // in relay order: not out of order.
+  int64_t relay = 100;
+  for (auto it = room0.rbegin(); it != room0.rend(); ++it) {
+    EXPECT_EQ(t.on_receive(9, relayed(**it, relay++)), Outcome::kCounted);
+  }
+  EXPECT_EQ(t.counts().out_of_order, 0u);
+  // A relay seq below one already received is out of order.
+  DeliveryTracker u(spec, 0, 25, kWindowStart, kWindowEnd);
+  EXPECT_EQ(u.on_receive(9, relayed(*room0[0], 5)), Outcome::kCounted);
+  EXPECT_EQ(u.on_receive(9, relayed(*room0[1], 4)), Outcome::kCounted);
+  EXPECT_EQ(u.counts().out_of_order, 1u);
+}
+
+}  // namespace
+}  // namespace pushbench

@@ -53,8 +53,15 @@ bool encode_event(const EventFields& ev, int payload_bytes, uint64_t seed, std::
     return false;
   }
   const size_t start = out.size();
-  fmt::format_to(std::back_inserter(out), R"({{"seq":{},"t_ns":{},"to":{},"pad":")", ev.seq,
-                 ev.t_ns, ev.to);
+  fmt::format_to(std::back_inserter(out), R"({{"seq":{},"t_ns":{},"to":{})", ev.seq, ev.t_ns,
+                 ev.to);
+  if (ev.from >= 0) {
+    fmt::format_to(std::back_inserter(out), R"(,"from":{})", ev.from);
+  }
+  if (ev.msg >= 0) {
+    fmt::format_to(std::back_inserter(out), R"(,"msg":{})", ev.msg);
+  }
+  out += R"(,"pad":")";
   const size_t fixed = out.size() - start + 2;  // + closing "}
   if (fixed > static_cast<size_t>(payload_bytes)) {
     out.resize(start);
@@ -81,7 +88,13 @@ std::optional<ParsedEvent> parse_event(std::string_view text) noexcept {
       !take_int(text, ev.fields.to)) {
     return std::nullopt;
   }
-  // Later fields (pad, and from/sent_ns for chat) hold no braces: the object ends at the next '}'.
+  if (take(text, R"(,"from":)") && (!take_int(text, ev.fields.from) || ev.fields.from < 0)) {
+    return std::nullopt;
+  }
+  if (take(text, R"(,"msg":)") && (!take_int(text, ev.fields.msg) || ev.fields.msg < 0)) {
+    return std::nullopt;
+  }
+  // Later fields (pad) hold no braces: the object ends at the next '}'.
   // A '{' before the end means this object was cut short and the next one began. A plain loop:
   // libstdc++'s find_first_of("{}") measured ~2.9 ns per byte here, on every notification.
   size_t close = 0;

@@ -1,5 +1,8 @@
 // The event JSON (DESIGN.md §4), identical bytes on every transport:
 //   {"seq":N,"t_ns":T,"to":R,"pad":"..."}  exactly payload_bytes long.
+// Upstream messages (chat, game) add "from":ID after "to"; a relayed chat message also carries
+// "msg":M, the id the sender gave it, while seq is the server's relay order:
+//   {"seq":N,"t_ns":T,"to":ROOM,"from":ID,"msg":M,"pad":"..."}
 // One encoder for all transports; one parser for all clients.
 #pragma once
 
@@ -15,9 +18,11 @@ constexpr int kMinPayloadBytes = 80;
 constexpr int kMaxPayloadBytes = 1 << 20;
 
 struct EventFields {
-  int64_t seq = 0;   // global, increasing from 0
-  int64_t t_ns = 0;  // planned publish time, CLOCK_MONOTONIC, server side
-  int64_t to = -1;   // recipient client id, -1 = every client
+  int64_t seq = 0;    // global, increasing from 0 (the server's order of publication)
+  int64_t t_ns = 0;   // planned publish time, CLOCK_MONOTONIC (chat, game input: planned send)
+  int64_t to = -1;    // recipient client id, -1 = every client; chat: the room
+  int64_t from = -1;  // chat message or game input: the sending client; -1 = absent
+  int64_t msg = -1;   // relayed chat message: the sender's message id (schedule seq); -1 = absent
 };
 
 // Appends exactly payload_bytes bytes to `out`. The pad is seeded letters and digits, a pure

@@ -434,3 +434,41 @@ TEST(EventTest, RejectsEventCutShortBeforeTheNextOne) {
 
 }  // namespace
 }  // namespace pushbench
+
+namespace pushbench {
+namespace {
+
+TEST(EventTest, ChatFieldsRoundTripInTheirPlace) {
+  std::string out;
+  const EventFields f{.seq = 7, .t_ns = 1'000'000'123, .to = 4, .from = 42, .msg = 9};
+  ASSERT_TRUE(encode_event(f, 160, 5, out));
+  ASSERT_EQ(out.size(), 160u);
+  EXPECT_EQ(out.substr(0, 59), R"({"seq":7,"t_ns":1000000123,"to":4,"from":42,"msg":9,"pad":")");
+  const auto ev = parse_event(out);
+  ASSERT_TRUE(ev);
+  EXPECT_EQ(ev->length, out.size());
+  EXPECT_EQ(ev->fields.seq, 7);
+  EXPECT_EQ(ev->fields.t_ns, 1'000'000'123);
+  EXPECT_EQ(ev->fields.to, 4);
+  EXPECT_EQ(ev->fields.from, 42);
+  EXPECT_EQ(ev->fields.msg, 9);
+  // A plain event has neither field.
+  out.clear();
+  ASSERT_TRUE(encode_event({.seq = 1, .t_ns = 2, .to = -1}, 100, 5, out));
+  EXPECT_EQ(out.find("from"), std::string::npos);
+  const auto plain = parse_event(out);
+  ASSERT_TRUE(plain);
+  EXPECT_EQ(plain->fields.from, -1);
+  EXPECT_EQ(plain->fields.msg, -1);
+}
+
+TEST(EventTest, RejectsBadChatFields) {
+  for (const char* bad : {R"({"seq":1,"t_ns":2,"to":3,"from":-4,"pad":""})",
+                          R"({"seq":1,"t_ns":2,"to":3,"from":x,"pad":""})",
+                          R"({"seq":1,"t_ns":2,"to":3,"from":1,"msg":,"pad":""})"}) {
+    EXPECT_FALSE(parse_event(bad)) << bad;
+  }
+}
+
+}  // namespace
+}  // namespace pushbench

@@ -26,9 +26,12 @@ std::optional<ScheduledEvent> ScheduleGenerator::next() noexcept {
   if (spec_.duration_ns > 0 && ev.offset_ns >= spec_.duration_ns) {
     return std::nullopt;
   }
-  ev.to = spec_.workload == Workload::kNotify
-              ? static_cast<int64_t>(recipients_.below(static_cast<uint64_t>(spec_.clients)))
-              : -1;
+  if (spec_.workload == Workload::kNotify) {
+    ev.to = static_cast<int64_t>(recipients_.below(static_cast<uint64_t>(spec_.clients)));
+  } else if (spec_.workload == Workload::kChat) {
+    ev.from = static_cast<int64_t>(recipients_.below(static_cast<uint64_t>(spec_.clients)));
+    ev.to = spec_.room_of(static_cast<int>(ev.from));
+  }
   ++seq_;
   return ev;
 }

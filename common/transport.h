@@ -35,6 +35,16 @@ constexpr bool is_websocket(Transport t) noexcept {
   return t == Transport::kWebSocket || t == Transport::kWsDeflate;
 }
 
+// HTTP: requests and responses (or one response stream) over libcurl; the chat and game
+// workloads send their messages up as POST /send on a second connection per client.
+constexpr bool is_http(Transport t) noexcept { return is_request_response(t) || t == Transport::kSse; }
+
+// Connections one client may hold at once: its downstream one, plus, for HTTP transports in a
+// workload with upstream messages, the one its POST /send requests go on.
+constexpr int connections_per_client(Transport t, bool upstream) noexcept {
+  return upstream && is_http(t) ? 2 : 1;
+}
+
 inline constexpr Transport kAllTransports[] = {
     Transport::kPoll,      Transport::kPollClose, Transport::kLongPoll, Transport::kSse,
     Transport::kWebSocket, Transport::kWsDeflate, Transport::kTcp};

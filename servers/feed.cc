@@ -14,7 +14,8 @@ Feed::Feed(const WorkloadSpec& spec, int64_t epoch_mono_ns, Mailboxes& mailboxes
       epoch_(epoch_mono_ns),
       mailboxes_(mailboxes),
       schedule_(spec),
-      next_(schedule_.next()),
+      // Chat messages come from the clients (servers/upstream.h): the feed publishes nothing.
+      next_(spec.workload == Workload::kChat ? std::nullopt : schedule_.next()),
       timer_(make_timer<Feed, &Feed::on_timer>(this)) {}
 
 void Feed::start(lws_context* ctx) noexcept {

@@ -32,6 +32,14 @@ void Mailboxes::deliver(int64_t to, const EventRef& ev) {
   }
 }
 
+void Mailboxes::deliver_room(int first, int count, int except, const EventRef& ev) {
+  for (int c = first; c < first + count && c < size(); ++c) {
+    if (c != except) {
+      push(at(c), ev);
+    }
+  }
+}
+
 void Mailboxes::acknowledge(Mailbox& box, int64_t after) noexcept {
   while (!box.pending.empty() && box.pending.front()->seq <= after) {
     box.pending.pop_front();

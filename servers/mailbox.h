@@ -42,6 +42,8 @@ class Mailboxes {
   Mailbox& at(int client) noexcept { return boxes_[static_cast<size_t>(client)]; }
   // Queues ev for one client (to >= 0) or for every client (to < 0), waking attached sockets.
   void deliver(int64_t to, const EventRef& ev);
+  // Queues ev for clients first..first+count-1 except `except` (a chat room minus the sender).
+  void deliver_room(int first, int count, int except, const EventRef& ev);
   // Drops pending events with seq <= after (the poll acknowledgement).
   static void acknowledge(Mailbox& box, int64_t after) noexcept;
   const MailboxCounters& counters() const noexcept { return counters_; }

@@ -6,12 +6,17 @@
 #include "config_error.h"
 #include "csv_writer.h"
 #include "fd_limit.h"
+#include "workload.h"
 #include "server.h"
 #include "stop_flag.h"
 
 int main(int argc, char** argv) try {
   pushbench::ServerOptions options = pushbench::parse_server_options(argc, argv);
-  pushbench::check_fd_budget(options.workload.clients, "server");
+  // Any transport may connect: budget for the most connections per client (HTTP with upstream).
+  pushbench::check_fd_budget(
+      int64_t{options.workload.clients} *
+          (pushbench::has_upstream(options.workload.workload) ? 2 : 1),
+      "server");
   pushbench::Server server(options);
   pushbench::install_stop_signal();  // after lws set up its loop, which may claim the signals
   fmt::print(

@@ -18,6 +18,7 @@
 #include "http_longpoll.h"
 #include "http_poll.h"
 #include "http_response.h"
+#include "http_send.h"
 #include "http_sse.h"
 #include "stop_flag.h"
 #include "subscriber.h"
@@ -187,9 +188,13 @@ void Server::on_housekeeping() noexcept {
 
 int Server::on_http(lws* wsi, const char* path, Subscriber& sub) {
   ++state_.counters.http_requests;
+  if (lws_hdr_total_length(wsi, WSI_TOKEN_POST_URI) > 0) {
+    return serve_send(state_, wsi, path, sub);
+  }
   if (lws_hdr_total_length(wsi, WSI_TOKEN_GET_URI) <= 0) {
     ++state_.counters.bad_requests;
-    send_text_response(wsi, state_.scratch, HTTP_STATUS_METHOD_NOT_ALLOWED, "only GET is served");
+    send_text_response(wsi, state_.scratch, HTTP_STATUS_METHOD_NOT_ALLOWED,
+                       "only GET (and POST /send) is served");
     return -1;  // a request body may follow: close rather than parse it as the next request
   }
   if (std::strcmp(path, "/poll") == 0) {
@@ -201,6 +206,11 @@ int Server::on_http(lws* wsi, const char* path, Subscriber& sub) {
   if (std::strcmp(path, "/sse") == 0) {
     return serve_sse(state_, wsi, sub);
   }
+  if (std::strcmp(path, "/send") == 0) {
+    ++state_.counters.bad_requests;
+    return send_text_response(wsi, state_.scratch, HTTP_STATUS_METHOD_NOT_ALLOWED,
+                              "/send takes POST with the message as body");
+  }
   if (std::strcmp(path, "/ws") == 0) {
     ++state_.counters.bad_requests;
     return send_text_response(wsi, state_.scratch, HTTP_STATUS_BAD_REQUEST,
@@ -211,7 +221,9 @@ int Server::on_http(lws* wsi, const char* path, Subscriber& sub) {
         wsi, state_.scratch, HTTP_STATUS_OK,
         fmt::format("pushbench-server: GET /poll?client=ID&after=SEQ, "
                     "GET /longpoll?client=ID&after=SEQ, GET /sse?client=ID, GET /ws?client=ID "
-                    "(WebSocket), raw TCP on port {} (write ID and a newline); client ids 0..{}",
+                    "(WebSocket), POST /send?client=ID (chat, game: one message), raw TCP on "
+                    "port {} (write ID and a newline, then one message per line); client ids "
+                    "0..{}",
                     tcp_port_,
                     state_.mailboxes.size() - 1));
   }
@@ -224,6 +236,12 @@ int Server::callback(lws* wsi, lws_callback_reasons reason, void* user, void* in
                      size_t len) noexcept {
   auto* self = static_cast<Server*>(lws_context_user(lws_get_context(wsi)));
   auto* sub = static_cast<Subscriber*>(user);
+  if (sub == nullptr && reason != LWS_CALLBACK_HTTP_CONFIRM_UPGRADE) {
+    // No per-session data (lws has none yet while confirming an upgrade, which needs none): a
+    // connection that never became a request (e.g. raw bytes on the HTTP port) closing.
+    // Nothing of ours refers to it.
+    return lws_callback_http_dummy(wsi, reason, user, in, len);
+  }
   try {
     switch (reason) {
       case LWS_CALLBACK_HTTP:
@@ -231,7 +249,12 @@ int Server::callback(lws* wsi, lws_callback_reasons reason, void* user, void* in
       case LWS_CALLBACK_HTTP_WRITEABLE:
         return sub->kind == SubscriberKind::kSse ? sse_writeable(self->state_, wsi, *sub)
                                                  : longpoll_writeable(self->state_, wsi, *sub);
+      case LWS_CALLBACK_HTTP_BODY:
+        return send_body(self->state_, wsi, *sub, static_cast<const char*>(in), len);
+      case LWS_CALLBACK_HTTP_BODY_COMPLETION:
+        return send_body_complete(self->state_, wsi, *sub);
       case LWS_CALLBACK_CLOSED_HTTP:
+        send_closed(self->state_, wsi);
         detach(self->state_, wsi, *sub);  // a held long poll or an SSE stream went away
         break;
       case LWS_CALLBACK_HTTP_CONFIRM_UPGRADE:
@@ -254,7 +277,7 @@ int Server::callback(lws* wsi, lws_callback_reasons reason, void* user, void* in
         tcp_closed(self->state_, wsi, *sub);
         return 0;
       case LWS_CALLBACK_RECEIVE:
-        return 0;  // upstream frames belong to the full-duplex workloads (chat, game)
+        return ws_received(self->state_, wsi, *sub, static_cast<const char*>(in), len);
       default:
         break;
     }
@@ -267,6 +290,7 @@ int Server::callback(lws* wsi, lws_callback_reasons reason, void* user, void* in
 
 std::string Server::stats_json() {
   const ServerCounters& c = state_.counters;
+  const UpstreamCounters& up = state_.upstream.counters();
   nlohmann::json j = {
       {"loop", name(state_.options.loop)},
       {"lws_version", lws_get_library_version()},
@@ -295,6 +319,17 @@ std::string Server::stats_json() {
       {"sse_resumed", c.sse_resumed},
       {"sse_events_sent", c.sse_events_sent},
       {"publish_lag", lag_json(feed_.lag())},
+      {"send_requests", c.send_requests},
+      {"ws_messages_received", c.ws_messages_received},
+      {"tcp_lines_received", c.tcp_lines_received},
+      {"upstream",
+       {{"received", up.received},
+        {"in_window", up.in_window},
+        {"rejected", up.rejected},
+        {"duplicates", up.duplicates},
+        {"relayed", up.relayed},
+        {"relay_failures", up.relay_failures},
+        {"latency", lag_json(state_.upstream.latency())}}},
   };
   // The process's own account of its CPU time (user + sys, all threads, whole run), a second
   // source beside the bench's /proc schedstat samples (checked by ServerCpuTest).

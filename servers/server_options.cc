@@ -52,6 +52,11 @@ ServerOptions parse_server_options(int argc, char** argv) {
   app.add_option("--duration", duration_s,
                  "seconds of schedule to publish from the epoch (0 = until stopped)")
       ->capture_default_str();
+  double window_start_s = 0;
+  app.add_option("--window-start", window_start_s,
+                 "seconds from the epoch to the measured window (upstream messages planned from "
+                 "then until --duration are timed)")
+      ->capture_default_str();
   app.add_option("--epoch-mono-ns", o.epoch_mono_ns,
                  "schedule time zero on CLOCK_MONOTONIC (default: now)");
   app.add_option("--stats", o.stats_path, "write the exit statistics JSON here (default: stdout)");
@@ -71,6 +76,10 @@ ServerOptions parse_server_options(int argc, char** argv) {
     throw ConfigError(
         fmt::format("--longpoll-timeout must be > 0 and <= 3600 seconds (got {})", longpoll_timeout_s));
   }
+  if (!(window_start_s >= 0) || window_start_s > 1e7) {
+    throw ConfigError(fmt::format("--window-start must be >= 0 seconds (got {})", window_start_s));
+  }
+  o.window_start_ns = static_cast<int64_t>(window_start_s * 1e9);
   o.longpoll_timeout_ns = static_cast<int64_t>(longpoll_timeout_s * 1e9);
   o.workload.duration_ns = static_cast<int64_t>(duration_s * 1e9);
   o.workload.validate();

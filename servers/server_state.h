@@ -5,9 +5,11 @@
 #include <cstdint>
 #include <deque>
 #include <string>
+#include <unordered_map>
 
 #include "mailbox.h"
 #include "server_options.h"
+#include "upstream.h"
 
 struct lws;
 
@@ -34,6 +36,9 @@ struct ServerCounters {
   uint64_t sse_streams = 0;       // GET /sse streams opened
   uint64_t sse_resumed = 0;       // of which carried Last-Event-ID
   uint64_t sse_events_sent = 0;
+  uint64_t send_requests = 0;     // POST /send answered 204 (chat, game over HTTP transports)
+  uint64_t ws_messages_received = 0;   // upstream WebSocket messages (complete)
+  uint64_t tcp_lines_received = 0;     // upstream raw TCP lines after the id line
 };
 
 // A held long poll and when its hang timeout passes. Every hold has the same timeout, so the
@@ -48,13 +53,15 @@ struct LongPollHold {
 struct ServerState {
   ServerOptions options;
   Mailboxes mailboxes;
+  Upstream upstream;
   ServerCounters counters;
   std::string scratch;  // response assembly buffer, reused (one loop, one thread)
   std::deque<LongPollHold> holds;
+  std::unordered_map<const lws*, std::string> send_bodies;  // POST /send bodies being read
   unsigned next_hold_serial = 1;
 
   explicit ServerState(const ServerOptions& o)
-      : options(o), mailboxes(o.workload.clients, o.queue_cap) {}
+      : options(o), mailboxes(o.workload.clients, o.queue_cap), upstream(o, mailboxes) {}
 };
 
 }  // namespace pushbench

@@ -11,7 +11,8 @@ namespace pushbench {
 
 struct ServerState;
 
-enum class SubscriberKind : int { kNone = 0, kWebSocket, kSse, kLongPoll, kTcp };
+// kSend: a POST /send whose body is being read (never a mailbox waiter).
+enum class SubscriberKind : int { kNone = 0, kWebSocket, kSse, kLongPoll, kTcp, kSend };
 
 // lws per-session data: raw zeroed C memory, so it stays trivially copyable.
 struct Subscriber {

@@ -7,6 +7,7 @@
 
 #include <libwebsockets.h>
 
+#include "clock.h"
 #include "parse.h"
 #include "push_writer.h"
 #include "server_state.h"
@@ -45,36 +46,46 @@ int tcp_adopted(ServerState& /*state*/, lws* wsi, Subscriber& sub) {
 }
 
 // The id line may arrive split across reads: it is collected in sub.tcp_line (at most
-// sizeof tcp_line bytes with its '\n'). Anything after the '\n', a second line, or a line
-// that does not fit is bad input. Upstream lines (chat, game) will be given a meaning by the
-// full-duplex workloads; until then they are bad input too.
+// sizeof tcp_line bytes with its '\n'); a line that does not fit or is not a client id is bad
+// input. What follows the id line are upstream messages (chat, game), one per line.
 int tcp_received(ServerState& state, lws* wsi, Subscriber& sub, const char* in, size_t len) {
-  if (sub.kind != SubscriberKind::kNone) {
-    return reject(state);
+  std::string_view data(in, len);
+  if (sub.kind == SubscriberKind::kNone) {
+    const size_t nl = data.find('\n');
+    const size_t take = nl == std::string_view::npos ? len : nl;
+    if (sub.tcp_line_len + take >= sizeof sub.tcp_line) {
+      return reject(state);
+    }
+    std::memcpy(sub.tcp_line + sub.tcp_line_len, in, take);
+    sub.tcp_line_len += static_cast<unsigned>(take);
+    if (nl == std::string_view::npos) {
+      return 0;  // the rest of the line comes with the next read
+    }
+    const auto id =
+        parse_id(std::string_view(sub.tcp_line, sub.tcp_line_len), state.mailboxes.size());
+    if (!id) {
+      return reject(state);
+    }
+    lws_set_timeout(wsi, NO_PENDING_TIMEOUT, 0);
+    sub.client = *id;
+    sub.kind = SubscriberKind::kTcp;
+    ++state.counters.tcp_accepted;
+    state.upstream.lines(sub.client).clear();
+    attach(state, wsi, sub);  // wakes the connection if events are already pending
+    data.remove_prefix(nl + 1);
   }
-  const std::string_view data(in, len);
-  const size_t nl = data.find('\n');
-  const size_t take = nl == std::string_view::npos ? len : nl;
-  if (sub.tcp_line_len + take >= sizeof sub.tcp_line ||
-      (nl != std::string_view::npos && nl + 1 != len)) {
-    return reject(state);
+  if (data.empty()) {
+    return 0;
   }
-  std::memcpy(sub.tcp_line + sub.tcp_line_len, in, take);
-  sub.tcp_line_len += static_cast<unsigned>(take);
-  if (nl == std::string_view::npos) {
-    return 0;  // the rest of the line comes with the next read
-  }
-  const auto id =
-      parse_id(std::string_view(sub.tcp_line, sub.tcp_line_len), state.mailboxes.size());
-  if (!id) {
-    return reject(state);
-  }
-  lws_set_timeout(wsi, NO_PENDING_TIMEOUT, 0);
-  sub.client = *id;
-  sub.kind = SubscriberKind::kTcp;
-  ++state.counters.tcp_accepted;
-  attach(state, wsi, sub);  // wakes the connection if events are already pending
-  return 0;
+  const int64_t now = mono_ns();
+  const bool ok = state.upstream.lines(sub.client).feed(data, [&](std::string_view line) {
+    ++state.counters.tcp_lines_received;
+    // A bad message is counted and dropped; the connection and its downstream go on.
+    if (!state.upstream.on_message(sub.client, line, now).empty()) {
+      ++state.counters.bad_requests;
+    }
+  });
+  return ok ? 0 : reject(state);  // a line longer than any message: the stream is unusable
 }
 
 // One event per WRITEABLE callback, exactly as ws_writeable() sends one frame per callback: the

@@ -4,6 +4,10 @@
 #include <libwebsockets.h>
 
 #include <cstring>
+#include <string_view>
+
+#include "clock.h"
+#include "event.h"
 
 #include "http_response.h"
 #include "push_writer.h"
@@ -56,6 +60,38 @@ int ws_writeable(ServerState& state, lws* wsi, Subscriber& sub) {
     ++state.counters.ws_frames_sent;
   }
   return r.failed ? -1 : 0;
+}
+
+// RECEIVE hands over at most rx_buffer_size bytes at a time: a message is complete when this is
+// the final fragment of its frame and nothing of the frame is left (as the client's on_receive).
+int ws_received(ServerState& state, lws* wsi, Subscriber& sub, const char* in, size_t len) {
+  if (sub.kind != SubscriberKind::kWebSocket) {
+    return 0;
+  }
+  std::string& buf = state.upstream.frame_buffer(sub.client);
+  const bool complete = lws_is_final_fragment(wsi) != 0 && lws_remaining_packet_payload(wsi) == 0;
+  if (buf.size() + len > static_cast<size_t>(kMaxPayloadBytes)) {
+    buf.clear();
+    ++state.counters.bad_requests;
+    return -1;  // no message is this long: close rather than grow without bound
+  }
+  if (!complete) {
+    buf.append(in, len);
+    return 0;
+  }
+  const int64_t now = mono_ns();
+  ++state.counters.ws_messages_received;
+  std::string_view msg(in, len);
+  if (!buf.empty()) {
+    buf.append(in, len);
+    msg = buf;
+  }
+  // A bad message is counted and dropped; the connection and its downstream go on.
+  if (lws_frame_is_binary(wsi) != 0 || !state.upstream.on_message(sub.client, msg, now).empty()) {
+    ++state.counters.bad_requests;
+  }
+  buf.clear();
+  return 0;
 }
 
 }  // namespace pushbench

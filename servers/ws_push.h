@@ -3,6 +3,8 @@
 // per event.
 #pragma once
 
+#include <cstddef>
+
 struct lws;
 
 namespace pushbench {
@@ -13,6 +15,8 @@ struct Subscriber;
 // HTTP_CONFIRM_UPGRADE: returns 0 to accept, 1 after answering 4xx (lws contract).
 int ws_confirm_upgrade(ServerState& state, lws* wsi);
 int ws_established(ServerState& state, lws* wsi, Subscriber& sub);
+// An upstream frame (chat, game): reassembled, then handed to state.upstream.
+int ws_received(ServerState& state, lws* wsi, Subscriber& sub, const char* in, size_t len);
 int ws_writeable(ServerState& state, lws* wsi, Subscriber& sub);
 
 }  // namespace pushbench

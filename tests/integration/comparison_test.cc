@@ -44,7 +44,11 @@ const std::vector<std::string> kDocumentedColumns = {
     "client_cpu_us_per_notification", "wire_bytes_up", "wire_bytes_down", "packets_up",
     "packets_down", "wire_bytes_per_notification", "packets_per_notification",
     "http_header_bytes", "veth_bytes_up", "veth_bytes_down", "veth_packets_up",
-    "veth_packets_down", "wire_vs_veth_bytes_pct"};
+    "veth_packets_down", "wire_vs_veth_bytes_pct", "room_size", "upstream_message_bytes",
+    "messages_sent", "messages_received", "upstream_lost", "upstream_latency_p50_us",
+    "upstream_latency_p99_us", "upstream_latency_max_us", "e2e_latency_p50_us",
+    "e2e_latency_p99_us", "upstream_requests", "upstream_bytes_per_message", "send_lag_p99_us",
+    "upstream_rejected"};
 // clang-format on
 
 const std::vector<std::string> kTransports = {"poll", "poll-close", "ws"};

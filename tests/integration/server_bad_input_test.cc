@@ -145,6 +145,12 @@ class HttpConnection {
     return read_response();
   }
 
+  std::optional<HttpResponse> post(const std::string& target, const std::string& body) {
+    send("POST " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: " +
+         std::to_string(body.size()) + "\r\n\r\n" + body);
+    return read_response();
+  }
+
   // True when the server closed the connection (read returns 0, or a reset) with no more bytes.
   bool peer_closed() {
     char c = 0;
@@ -173,12 +179,16 @@ constexpr const char* kWsHeaders =
 
 class ServerBadInputTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    server_ = std::make_unique<ChildProcess>(
-        std::vector<std::string>{PUSHBENCH_SERVER_BIN, "--port", "0", "--clients",
-                                 std::to_string(kClients), "--rate", "50", "--payload", "128",
-                                 "--stats", stats_path()},
-        -1, dir_.file("server.stderr"));
+  void SetUp() override { start({}); }
+
+  // A server of kClients clients (broadcast, unless `extra` says otherwise).
+  void start(const std::vector<std::string>& extra) {
+    std::vector<std::string> argv{PUSHBENCH_SERVER_BIN, "--port", "0", "--clients",
+                                  std::to_string(kClients), "--rate", "50", "--payload", "128",
+                                  "--stats", stats_path()};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    server_ = std::make_unique<ChildProcess>(argv, -1, dir_.file("server.stderr"));
+    stopped_ = false;
     const auto line = server_->read_line(mono_ns() + 10 * kNsPerSec);
     ASSERT_TRUE(line.has_value()) << "no ready line: server " << server_->describe();
     const nlohmann::json ready = nlohmann::json::parse(*line, nullptr, false);
@@ -310,6 +320,20 @@ TEST_F(ServerBadInputTest, KeepsServingWhenClientsHangUpWithoutReading) {
   EXPECT_TRUE(server_alive()) << "server died: " << server_->describe();
 }
 
+// Bytes that never make an HTTP request (here a raw TCP client's id line) reach lws' close
+// callback without per-session data: the server must survive it.
+TEST_F(ServerBadInputTest, KeepsServingWhenNonHttpBytesArriveOnHttpPort) {
+  for (int i = 0; i < 3; ++i) {
+    HttpConnection c(port_);
+    c.send("1\n");
+    c.close();
+  }
+  ::usleep(100'000);
+  EXPECT_TRUE(server_alive()) << "server died: " << server_->describe();
+  HttpConnection other(port_);
+  expect_valid_poll(other, "after raw bytes on the HTTP port");
+}
+
 TEST_F(ServerBadInputTest, Returns405WhenMethodIsPost) {
   HttpConnection c(port_);
   c.send("POST /poll?client=1 HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\n\r\n{}");
@@ -319,6 +343,65 @@ TEST_F(ServerBadInputTest, Returns405WhenMethodIsPost) {
   expect_one_line_body(*r, "for POST /poll");
   HttpConnection other(port_);
   expect_valid_poll(other, "after a POST");
+}
+
+TEST_F(ServerBadInputTest, RefusesSendWithout4xxLossOfService) {
+  HttpConnection c(port_);
+  // A broadcast server takes no messages: 400, and the connection goes on.
+  const auto r = c.post("/send?client=1", "{}");
+  ASSERT_TRUE(r.has_value()) << "no response to POST /send";
+  EXPECT_EQ(r->status, 400);
+  expect_one_line_body(*r, "for POST /send to a broadcast server");
+  expect_valid_poll(c, "after a refused POST /send on the same keep-alive connection");
+  EXPECT_EQ(c.get("/send?client=1")->status, 405) << "GET /send";
+  HttpConnection no_length(port_);
+  no_length.send("POST /send?client=1 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  const auto r411 = no_length.read_response();
+  ASSERT_TRUE(r411.has_value()) << "no response to POST /send without Content-Length";
+  EXPECT_EQ(r411->status, 411);
+  expect_one_line_body(*r411, "for POST /send without Content-Length");
+  HttpConnection huge(port_);
+  huge.send("POST /send?client=1 HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 99999999\r\n\r\n");
+  const auto r413 = huge.read_response();
+  ASSERT_TRUE(r413.has_value()) << "no response to an oversized POST /send";
+  EXPECT_EQ(r413->status, 413);
+  EXPECT_TRUE(huge.peer_closed()) << "the unread body must not be parsed as the next request";
+  HttpConnection bad_client(port_);
+  EXPECT_EQ(bad_client.post("/send?client=9", "{}")->status, 400) << "client out of range";
+  HttpConnection other(port_);
+  expect_valid_poll(other, "after the refused sends");
+}
+
+// A chat server relays a valid message to the other members of the sender's room (rooms of 2:
+// clients 0,1 and 2,3) with the server's relay seq and the sender's id as "msg"; a message with
+// a forged sender or the wrong room is a 400 on a connection that goes on serving.
+TEST_F(ServerBadInputTest, RelaysChatMessageToTheOtherRoomMemberOnly) {
+  stop_server();
+  start({"--workload", "chat", "--room-size", "2"});
+  auto message = [](int64_t id, int from, int to) {
+    std::string m = "{\"seq\":" + std::to_string(id) + ",\"t_ns\":" + std::to_string(mono_ns()) +
+                    ",\"to\":" + std::to_string(to) + ",\"from\":" + std::to_string(from) +
+                    ",\"pad\":\"";
+    m.append(128 - m.size() - 2, 'x');
+    return m + "\"}";
+  };
+  HttpConnection c(port_);
+  EXPECT_EQ(c.post("/send?client=1", message(0, 1, 0))->status, 204);
+  EXPECT_EQ(c.post("/send?client=1", message(1, 2, 0))->status, 400) << "forged sender";
+  EXPECT_EQ(c.post("/send?client=3", message(1, 3, 0))->status, 400) << "wrong room";
+  EXPECT_EQ(c.post("/send?client=1", message(2, 1, 0).substr(1))->status, 400) << "malformed";
+  const auto member = c.get("/poll?client=0");
+  ASSERT_TRUE(member.has_value());
+  EXPECT_EQ(member->status, 200);
+  EXPECT_NE(member->body.find("\"from\":1,\"msg\":0,"), std::string::npos) << member->body;
+  EXPECT_EQ(member->body.rfind("[{\"seq\":0,", 0), 0u) << member->body;
+  for (const char* other : {"/poll?client=1", "/poll?client=2", "/poll?client=3"}) {
+    EXPECT_EQ(c.get(other)->status, 204) << other << ": the sender and other rooms get nothing";
+  }
+  const nlohmann::json stats = stop_server();
+  EXPECT_EQ(stats["upstream"]["received"], 1) << stats.dump();
+  EXPECT_EQ(stats["upstream"]["relayed"], 1) << stats.dump();
+  EXPECT_EQ(stats["upstream"]["rejected"], 3) << stats.dump();
 }
 
 TEST_F(ServerBadInputTest, Returns400WhenUpgradeClientIsOutOfRange) {

@@ -151,7 +151,6 @@ TEST_F(TcpBadInputTest, ClosesConnectionWhenIdLineIsInvalid) {
       "-1\n",                     // negative
       "\n",                       // empty
       " 1\n",                     // not only digits
-      "1\nextra",                 // bytes after the id line
       "123456789012345678901\n",  // longer than any id line
       std::string(64, '7'),       // no newline within the line limit
   };
@@ -165,6 +164,18 @@ TEST_F(TcpBadInputTest, ClosesConnectionWhenIdLineIsInvalid) {
   expect_event_for(good, 3, "after every bad id line");
   const nlohmann::json stats = stop_server();
   EXPECT_EQ(stats.value("bad_requests", -1), static_cast<int>(bad.size())) << stats.dump();
+}
+
+// Lines after the id are upstream messages (chat, game). A broadcast server takes none: each is
+// counted as bad input and dropped, and the connection goes on receiving its events.
+TEST_F(TcpBadInputTest, DropsUpstreamLinesButKeepsServingWhenWorkloadTakesNone) {
+  RawConnection c(tcp_port_);
+  c.send("1\nnot a message\n{\"seq\":0}\n");
+  expect_event_for(c, 1, "after two refused upstream lines");
+  const nlohmann::json stats = stop_server();
+  EXPECT_EQ(stats.value("bad_requests", -1), 2) << stats.dump();
+  EXPECT_EQ(stats.value("tcp_lines_received", -1), 2) << stats.dump();
+  EXPECT_EQ(stats["upstream"]["rejected"], 2) << stats.dump();
 }
 
 TEST_F(TcpBadInputTest, AcceptsIdWhenLineArrivesSplitAcrossWrites) {
