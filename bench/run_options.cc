@@ -192,7 +192,14 @@ void finish_run_options(RunOptions& o, const RunOptionLists& lists) {
   o.workload.rate_hz = s.rates_for(s.workloads.front()).front();
   o.workload.payload_bytes = s.payloads.front();
   o.poll_interval_ms = s.poll_intervals_ms.front();
-  check_fd_budget(*std::max_element(s.clients.begin(), s.clients.end()), "client");
+  // HTTP transports send chat / game messages on a second connection per client.
+  int per_client = 1;
+  for (Workload w : s.workloads) {
+    for (Transport t : o.transports) {
+      per_client = std::max(per_client, connections_per_client(t, has_upstream(w)));
+    }
+  }
+  check_fd_budget(*std::max_element(s.clients.begin(), s.clients.end()), per_client, "client");
 }
 
 }  // namespace pushbench

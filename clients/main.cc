@@ -16,9 +16,9 @@
 int main(int argc, char** argv) try {
   pushbench::ClientOptions options = pushbench::parse_client_options(argc, argv);
   pushbench::check_fd_budget(
-      int64_t{options.count} *
-          pushbench::connections_per_client(options.transport,
-                                            pushbench::has_upstream(options.workload.workload)),
+      options.count,
+      pushbench::connections_per_client(options.transport,
+                                        pushbench::has_upstream(options.workload.workload)),
       "client");
   pushbench::Measurement measurement(options);
   {

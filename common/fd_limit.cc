@@ -24,13 +24,14 @@ int64_t raise_fd_limit() noexcept {
   return lim.rlim_cur == RLIM_INFINITY ? INT64_MAX : static_cast<int64_t>(lim.rlim_cur);
 }
 
-void check_fd_budget(int64_t connections, std::string_view role) {
+void check_fd_budget(int64_t clients, int per_client, std::string_view role) {
   const int64_t limit = raise_fd_limit();
+  const int64_t connections = clients * per_client;
   if (connections + kFdReserve > limit) {
     throw ConfigError(fmt::format(
         "{} connections need about {} open files in one {} process, but the open-file limit "
         "(RLIMIT_NOFILE) is {}: use at most {} clients",
-        connections, connections + kFdReserve, role, limit, limit - kFdReserve));
+        connections, connections + kFdReserve, role, limit, (limit - kFdReserve) / per_client));
   }
 }
 

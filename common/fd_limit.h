@@ -13,7 +13,7 @@ constexpr int kFdReserve = 64;  // files a process needs besides its connections
 // Raises the soft limit to the hard limit, then returns the soft limit.
 int64_t raise_fd_limit() noexcept;
 
-// Throws ConfigError when `connections` + kFdReserve exceeds the limit.
-void check_fd_budget(int64_t connections, std::string_view role);
+// Throws ConfigError when clients x per_client connections + kFdReserve exceed the limit.
+void check_fd_budget(int64_t clients, int per_client, std::string_view role);
 
 }  // namespace pushbench

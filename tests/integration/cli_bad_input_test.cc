@@ -16,6 +16,7 @@
 
 #include <gtest/gtest.h>
 
+#include "fd_limit.h"
 #include "test_support.h"
 
 namespace pushbench::test {
@@ -151,6 +152,20 @@ TEST(CliBadInputTest, RefusesClientsBeyondOpenFileLimitWhenLimitIsReported) {
   expect_one_line_refusal(
       {PUSHBENCH_CLI_BIN, "run", "--clients", std::to_string(kClients), "--out", "out"},
       std::to_string(limit), kConfigError);
+}
+
+// Chat over an HTTP transport holds two connections per client (its poll and its POST /send):
+// a client count that fits one connection each but not two is refused, naming the half.
+TEST(CliBadInputTest, RefusesHttpChatClientsBeyondHalfTheOpenFileLimit) {
+  const rlim_t limit = open_file_limit();
+  if (limit == RLIM_INFINITY || limit > 100000) {
+    GTEST_SKIP() << "the open-file limit here (" << limit << ") is not a constraint";
+  }
+  const rlim_t clients = limit * 3 / 4;  // fits once, not twice
+  expect_one_line_refusal({PUSHBENCH_CLI_BIN, "run", "--transports", "ws,poll", "--workload",
+                           "broadcast,chat", "--clients", std::to_string(clients), "--out",
+                           "out"},
+                          std::to_string((limit - kFdReserve) / 2) + " clients", kConfigError);
 }
 
 // A listening socket on 127.0.0.1 at a kernel-chosen port, held for the test's lifetime.
