@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <array>
 #include <cstdio>
 #include <limits>
 #include <nlohmann/json.hpp>
@@ -29,7 +31,38 @@ void Measurement::on_event(int client, const ParsedEvent& ev, int64_t rx_ns) noe
   }
   if (delivery_.on_receive(client, ev.fields) == DeliveryTracker::Outcome::kCounted) {
     latency_.record(rx_ns - ev.fields.t_ns);
+    if (client == options_.first_client) {
+      fold_digest(ev);
+    }
   }
+}
+
+// The event's bytes with its t_ns written relative to the epoch: every run has an epoch of its
+// own, everything else in the bytes is the schedule's (the pad depends on seed and seq only).
+void Measurement::fold_digest(const ParsedEvent& ev) noexcept {
+  auto fold = [this](std::string_view bytes) {
+    for (const char ch : bytes) {
+      first_client_digest_ =
+          (first_client_digest_ ^ static_cast<unsigned char>(ch)) * 1099511628211ULL;
+    }
+  };
+  constexpr std::string_view kTime = R"(,"t_ns":)";
+  const size_t at = ev.text.find(kTime);
+  if (at == std::string_view::npos) {
+    fold(ev.text);
+    return;
+  }
+  const size_t digits = at + kTime.size();
+  size_t end = digits;
+  while (end < ev.text.size() && ev.text[end] >= '0' && ev.text[end] <= '9') {
+    ++end;
+  }
+  fold(ev.text.substr(0, digits));
+  std::array<char, 24> offset{};
+  const auto n = fmt::format_to_n(offset.data(), offset.size(), "{}",
+                                  ev.fields.t_ns - options_.epoch_mono_ns).size;
+  fold(std::string_view(offset.data(), std::min(n, offset.size())));
+  fold(ev.text.substr(end));
 }
 
 void Measurement::on_request(bool empty) noexcept {
@@ -129,6 +162,7 @@ std::string Measurement::result_json() {
         {"max", l.max_ns},
         {"min", l.min_ns},
         {"mean", l.mean_ns}}},
+      {"first_client_digest", fmt::format("{:016x}", first_client_digest_)},
       {"requests", counters_.requests},
       {"upstream",
        {{"messages_sent", counters_.messages_sent},

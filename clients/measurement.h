@@ -71,10 +71,17 @@ class Measurement {
   std::string result_json();
 
  private:
+  void fold_digest(const ParsedEvent& ev) noexcept;
+
   ClientOptions options_;
   DeliveryTracker delivery_;
   LatencyRecorder latency_;
   LatencyRecorder send_lag_;  // upstream: actual - planned send time
+  // FNV-1a over the bytes of every in-window notification the first client received, in
+  // arrival order, t_ns written relative to the epoch: for one seed, every transport that
+  // delivers the same events in the same order with the same bytes has the same digest
+  // (DuplexTest compares them).
+  uint64_t first_client_digest_ = 14695981039346656037ULL;
   SocketMeter sockets_;
   ClientCounters counters_;
   int phase_ = 0;  // 0 before the window, 1 in it, 2 after

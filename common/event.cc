@@ -105,6 +105,7 @@ std::optional<ParsedEvent> parse_event(std::string_view text) noexcept {
     return std::nullopt;
   }
   ev.length = static_cast<size_t>(text.data() - original.data()) + close + 1;
+  ev.text = original.substr(0, ev.length);
   return ev;
 }
 

@@ -32,7 +32,8 @@ bool encode_event(const EventFields& ev, int payload_bytes, uint64_t seed, std::
 
 struct ParsedEvent {
   EventFields fields;
-  size_t length = 0;  // bytes of the object, from '{' to '}' inclusive
+  size_t length = 0;      // bytes of the object, from '{' to '}' inclusive
+  std::string_view text;  // those bytes (a view into the parsed buffer)
 };
 
 // Parses the event object at the start of `text`. nullopt when malformed.

@@ -13,6 +13,7 @@
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "clock.h"
 #include "schedule.h"
@@ -239,6 +240,38 @@ TEST_F(DuplexTest, SendsEveryGameInputAndMeasuresBothDirections) {
     EXPECT_EQ(number(r, "notifications_expected"), spec.clients * spec.rate_hz * kDurationS)
         << t;
   }
+}
+
+}  // namespace
+}  // namespace pushbench::test
+
+namespace pushbench::test {
+namespace {
+
+// For one seed every transport delivers the same events, in the same order, with the same bytes:
+// each client process folds the bytes of every in-window notification its first client received
+// into a digest (FNV-1a, in arrival order). The game's state is a broadcast, identical for all.
+TEST_F(DuplexTest, DeliversTheSameBytesInTheSameOrderOnEveryTransport) {
+  std::map<std::string, std::vector<std::string>> by_digest;
+  for (const std::string& t : kAll) {
+    const std::string path = dir_->file("game") + "/raw/" + t + "-r1.client.json";
+    const nlohmann::json j = nlohmann::json::parse(read_file(path), nullptr, false);
+    ASSERT_FALSE(j.is_discarded()) << "no client result in " << path;
+    by_digest[j.value("first_client_digest", std::string("missing"))].push_back(t);
+  }
+  EXPECT_EQ(by_digest.size(), 1u) << [&] {
+    std::string groups;
+    for (const auto& [digest, transports] : by_digest) {
+      groups += digest + ":";
+      for (const auto& t : transports) {
+        groups += " " + t;
+      }
+      groups += "; ";
+    }
+    return groups;
+  }();
+  EXPECT_EQ(by_digest.count("missing"), 0u);
+  EXPECT_EQ(by_digest.count("cbf29ce484222325"), 0u) << "the FNV-1a basis: no event was folded";
 }
 
 }  // namespace
