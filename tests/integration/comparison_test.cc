@@ -105,21 +105,6 @@ class ComparisonTest : public ::testing::Test {
     return {};
   }
 
-  // The cell as a number; fails the calling test when it is empty or not a number.
-  static double number(const Row& row, const std::string& column) {
-    const auto it = row.find(column);
-    const std::string text = it == row.end() ? "" : it->second;
-    char* end = nullptr;
-    const double v = std::strtod(text.c_str(), &end);
-    if (text.empty() || end != text.c_str() + text.size()) {
-      ADD_FAILURE() << "column " << column << " of the "
-                    << (row.count("transport") ? row.at("transport") : "?") << " row is '" << text
-                    << "', expected a number";
-      return 0;
-    }
-    return v;
-  }
-
   static std::unique_ptr<TempDir> dir_;
   static std::unique_ptr<ProcessResult> result_;
   static std::vector<std::vector<std::string>> records_;

@@ -30,20 +30,6 @@ const std::vector<std::string> kAll = {"poll", "poll-close", "longpoll", "sse",
 constexpr double kWarmupS = 1;
 constexpr double kDurationS = 2;
 
-// The cell as a number; fails the calling test when it is empty or not a number.
-double number(const Row& row, const std::string& column) {
-  const auto it = row.find(column);
-  const std::string text = it == row.end() ? "" : it->second;
-  char* end = nullptr;
-  const double v = std::strtod(text.c_str(), &end);
-  if (text.empty() || end != text.c_str() + text.size()) {
-    ADD_FAILURE() << row.at("transport") << ": column " << column << " is '" << text
-                  << "', expected a number";
-    return 0;
-  }
-  return v;
-}
-
 // One `pushbench run --transports all` of `spec`; rows by transport.
 std::map<std::string, Row> run_all(const WorkloadSpec& spec, TempDir& dir, std::string& problem) {
   const std::string out = dir.file(std::string(name(spec.workload)));

@@ -3,6 +3,8 @@
 
 #include "csv_writer.h"
 
+#include <gtest/gtest.h>
+
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -151,7 +153,7 @@ std::vector<std::string> split_lines(const std::string& text) {
   return lines;
 }
 
-std::vector<std::map<std::string, std::string>> read_results(const std::string& csv_path) {
+std::vector<ResultsRow> read_results(const std::string& csv_path) {
   const auto records = csv_parse(read_file(csv_path));
   std::vector<std::map<std::string, std::string>> rows;
   for (size_t r = 1; r < records.size(); ++r) {
@@ -161,6 +163,20 @@ std::vector<std::map<std::string, std::string>> read_results(const std::string& 
     }
   }
   return rows;
+}
+
+double number(const ResultsRow& row, const std::string& column) {
+  const auto it = row.find(column);
+  const std::string text = it == row.end() ? "" : it->second;
+  char* end = nullptr;
+  const double v = std::strtod(text.c_str(), &end);
+  if (text.empty() || end != text.c_str() + text.size()) {
+    const auto t = row.find("transport");
+    ADD_FAILURE() << "column " << column << " of the " << (t == row.end() ? "?" : t->second)
+                  << " row is '" << text << "', expected a number";
+    return 0;
+  }
+  return v;
 }
 
 }  // namespace pushbench::test

@@ -45,7 +45,12 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
 std::string read_file(const std::string& path);
 
 // results.csv as one map per data row, column name -> cell ("" = not applicable).
-std::vector<std::map<std::string, std::string>> read_results(const std::string& csv_path);
+using ResultsRow = std::map<std::string, std::string>;
+std::vector<ResultsRow> read_results(const std::string& csv_path);
+
+// The cell as a number; fails the calling test (naming the row's transport) and returns 0 when
+// it is absent, empty or not a number.
+double number(const ResultsRow& row, const std::string& column);
 
 // Lines of `text` without their terminators ('\n', optionally preceded by '\r').
 std::vector<std::string> split_lines(const std::string& text);

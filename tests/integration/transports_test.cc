@@ -13,7 +13,6 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
-#include "csv_writer.h"
 #include "test_support.h"
 
 namespace pushbench::test {
@@ -43,13 +42,7 @@ class TransportsTest : public ::testing::Test {
                      "--seed",          "7",
                      "--out",           out},
                     dir_->path(), dir_->path(), std::chrono::seconds(100)));
-    const std::vector<std::vector<std::string>> records =
-        csv_parse(read_file(out + "/results.csv"));
-    for (size_t i = 1; i < records.size(); ++i) {
-      Row row;
-      for (size_t c = 0; c < records[i].size() && c < records[0].size(); ++c) {
-        row[records[0][c]] = records[i][c];
-      }
+    for (Row& row : read_results(out + "/results.csv")) {
       rows_[row["transport"]] = row;
     }
   }
@@ -69,19 +62,6 @@ class TransportsTest : public ::testing::Test {
       return {};
     }
     return it->second;
-  }
-
-  // The cell as a number; fails the calling test when it is empty or not a number.
-  static double number(const Row& row, const std::string& column) {
-    const auto it = row.find(column);
-    const std::string text = it == row.end() ? "" : it->second;
-    char* end = nullptr;
-    const double v = std::strtod(text.c_str(), &end);
-    if (text.empty() || end != text.c_str() + text.size()) {
-      ADD_FAILURE() << "column " << column << " is '" << text << "', expected a number";
-      return 0;
-    }
-    return v;
   }
 
   // Bytes down inside the window == delivered notifications x bytes each, exactly. Delivered
