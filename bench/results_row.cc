@@ -31,7 +31,7 @@ const std::vector<std::string> kColumns = {
     "messages_sent", "messages_received", "upstream_lost", "upstream_latency_p50_us",
     "upstream_latency_p99_us", "upstream_latency_max_us", "e2e_latency_p50_us",
     "e2e_latency_p99_us", "upstream_requests", "upstream_bytes_per_message", "send_lag_p99_us",
-    "upstream_rejected"};
+    "upstream_rejected", "ws_ping_interval_s", "ws_pings", "ws_pongs"};
 
 std::string num(double v, int decimals) { return fmt::format("{:.{}f}", v, decimals); }
 std::string num(uint64_t v) { return std::to_string(v); }
@@ -108,6 +108,19 @@ void append_upstream_cells(std::vector<std::string>& row, const RunOptions& o,
                     static_cast<double>(sent), 1),
               lag.at("count").get<uint64_t>() > 0 ? us(lag.at("p99")) : "",
               num(su.at("rejected").get<uint64_t>())});
+}
+
+// --ws-ping: the server's keep-alive pings and the clients' pongs inside the window (their bytes
+// are in the app/wire byte columns like everything else). Empty for non-WebSocket transports.
+void append_ping_cells(std::vector<std::string>& row, const RunOptions& o, const CellResult& c) {
+  if (!is_websocket(c.transport)) {
+    row.insert(row.end(), 3, "");
+    return;
+  }
+  const nlohmann::json& p = c.server.at("ws_pings");
+  row.insert(row.end(), {fmt::format("{}", o.ws_ping_s),
+                         num(p.at("sent_in_window").get<uint64_t>()),
+                         num(p.at("pongs_in_window").get<uint64_t>())});
 }
 }  // namespace
 
@@ -203,6 +216,7 @@ std::vector<std::string> make_row(const RunOptions& o, const CellResult& c) {
       c.transport == Transport::kTcp ? "" : num(cl.at("http_header_bytes").get<uint64_t>())};
   append_veth_cells(row, c, wire_up + wire_down);
   append_upstream_cells(row, o, c, bytes_up);
+  append_ping_cells(row, o, c);
   return row;
 }
 

@@ -124,6 +124,10 @@ void add_run_options(CLI::App& app, RunOptions& o, RunOptionLists& lists) {
   app.add_option("--longpoll-timeout", o.longpoll_timeout_s,
                  "seconds the server holds a long poll before answering 204")
       ->capture_default_str();
+  app.add_option("--ws-ping", o.ws_ping_s,
+                 "seconds between the server's keep-alive pings to each WebSocket client (0 = "
+                 "none); pings and pongs are counted and their bytes measured")
+      ->capture_default_str();
   app.add_option("--warmup", o.warmup_s, "seconds of load before the window")->capture_default_str();
   app.add_option("--duration", o.duration_s, "seconds of measurement window")->capture_default_str();
   app.add_option("--drain", o.drain_s, "seconds after the window for in-flight events "
@@ -166,6 +170,9 @@ void finish_run_options(RunOptions& o, const RunOptionLists& lists) {
   }
   positive(o.duration_s, "--duration", 86400);
   positive(o.longpoll_timeout_s, "--longpoll-timeout", 3600);
+  if (!(o.ws_ping_s >= 0) || o.ws_ping_s > 3600 || (o.ws_ping_s > 0 && o.ws_ping_s < 0.01)) {
+    fail(fmt::format("--ws-ping must be 0 (none) or 0.01..3600 seconds (got {})", o.ws_ping_s));
+  }
   if (!(o.warmup_s >= 0) || o.warmup_s > 86400) {
     fail(fmt::format("--warmup must be >= 0 seconds (got {})", o.warmup_s));
   }

@@ -35,6 +35,7 @@ struct RunOptions {
   double poll_interval_ms = 1000;
   SweepValues sweep;      // every value of the swept options
   double longpoll_timeout_s = 30;  // server's hang timeout for /longpoll
+  double ws_ping_s = 0;   // server's WebSocket keep-alive ping interval; 0 = none
   double warmup_s = 3;
   double duration_s = 15;
   double drain_s = 0;     // 0 = max(1 s, 2 poll intervals)

@@ -93,6 +93,9 @@ CellResult Runner::run_cell(const Cell& cell, int repetition) {
                                           options_.loop, "--queue-cap",
                                           std::to_string(options_.queue_cap), "--duration",
                                           schedule_s, "--window-start", arg(options_.warmup_s),
+                                          // Pings are WebSocket's: no pinger on the others.
+                                          "--ws-ping",
+                                          arg(is_websocket(transport) ? options_.ws_ping_s : 0),
                                           "--stats", stem + ".server.json"};
   server_argv.insert(server_argv.end(), common.begin(), common.end());
   if (netns_) {

@@ -78,6 +78,7 @@ nlohmann::json lag_json(LatencyRecorder& lag) {
 Server::Server(const ServerOptions& options)
     : state_(options),
       feed_(options.workload, options.epoch_mono_ns, state_.mailboxes),
+      pinger_(state_),
       housekeeping_(make_timer<Server, &Server::on_housekeeping>(this)) {
   protocols_[0].name = "pushbench";
   protocols_[0].callback = &Server::callback;
@@ -143,16 +144,21 @@ void Server::create_tcp_vhost() {
   tcp_port_ = lws_get_vhost_listen_port(vh);
 }
 
-Server::~Server() { feed_.stop(); }
+Server::~Server() {
+  feed_.stop();
+  pinger_.stop();
+}
 
 void Server::run() {
   feed_.start(ctx_.get());
+  pinger_.start(ctx_.get());
   housekeeping_.schedule(ctx_.get(), kHousekeepingNs);
   // On an event library lws_service() runs the loop until the context is destroyed (from the
   // stop timer); on lws' own poll() loop it returns after each wait.
   while (!stopping_ && lws_service(ctx_.get(), 0) >= 0) {
   }
   feed_.stop();
+  pinger_.stop();
   housekeeping_.cancel();
   ctx_.reset();
 }
@@ -165,6 +171,7 @@ void Server::on_housekeeping() noexcept {
   }
   stopping_ = true;
   feed_.stop();
+  pinger_.stop();
   // lws does not read an HTTP connection whose response is still open, so a long poll or SSE
   // client that hung up stays in CLOSE_WAIT unnoticed (until the next write fails), and the
   // context's graceful close would wait for it for ever: close those now.
@@ -278,6 +285,9 @@ int Server::callback(lws* wsi, lws_callback_reasons reason, void* user, void* in
         return 0;
       case LWS_CALLBACK_RECEIVE:
         return ws_received(self->state_, wsi, *sub, static_cast<const char*>(in), len);
+      case LWS_CALLBACK_RECEIVE_PONG:
+        ws_pong(self->state_, len);
+        return 0;
       default:
         break;
     }
@@ -322,6 +332,12 @@ std::string Server::stats_json() {
       {"send_requests", c.send_requests},
       {"ws_messages_received", c.ws_messages_received},
       {"tcp_lines_received", c.tcp_lines_received},
+      {"ws_pings",
+       {{"interval_s", static_cast<double>(state_.options.ws_ping_interval_ns) / 1e9},
+        {"sent", c.ws_pings_sent},
+        {"pongs", c.ws_pongs_received},
+        {"sent_in_window", c.ws_pings_in_window},
+        {"pongs_in_window", c.ws_pongs_in_window}}},
       {"upstream",
        {{"received", up.received},
         {"in_window", up.in_window},

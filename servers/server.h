@@ -13,6 +13,7 @@
 #include "server_state.h"
 #include "subscriber.h"
 #include "ws_deflate.h"
+#include "ws_pinger.h"
 
 namespace pushbench {
 
@@ -39,6 +40,7 @@ class Server {
 
   ServerState state_;
   Feed feed_;
+  WsPinger pinger_;
   std::array<lws_protocols, 2> protocols_{};
   std::array<lws_protocols, 2> tcp_protocols_{};
   LwsExtensions extensions_{};  // permessage-deflate on the default vhost (lws keeps the pointer)

@@ -48,6 +48,11 @@ ServerOptions parse_server_options(int argc, char** argv) {
   app.add_option("--longpoll-timeout", longpoll_timeout_s,
                  "seconds a /longpoll is held when nothing is pending, then 204")
       ->capture_default_str();
+  double ws_ping_s = 0;
+  app.add_option("--ws-ping", ws_ping_s,
+                 "seconds between keep-alive pings to each WebSocket client, staggered by id "
+                 "(0 = none)")
+      ->capture_default_str();
   double duration_s = 0;
   app.add_option("--duration", duration_s,
                  "seconds of schedule to publish from the epoch (0 = until stopped)")
@@ -79,6 +84,11 @@ ServerOptions parse_server_options(int argc, char** argv) {
   if (!(window_start_s >= 0) || window_start_s > 1e7) {
     throw ConfigError(fmt::format("--window-start must be >= 0 seconds (got {})", window_start_s));
   }
+  if (!(ws_ping_s >= 0) || ws_ping_s > 3600 || (ws_ping_s > 0 && ws_ping_s < 0.01)) {
+    throw ConfigError(
+        fmt::format("--ws-ping must be 0 (none) or 0.01..3600 seconds (got {})", ws_ping_s));
+  }
+  o.ws_ping_interval_ns = static_cast<int64_t>(ws_ping_s * 1e9);
   o.window_start_ns = static_cast<int64_t>(window_start_s * 1e9);
   o.longpoll_timeout_ns = static_cast<int64_t>(longpoll_timeout_s * 1e9);
   o.workload.duration_ns = static_cast<int64_t>(duration_s * 1e9);

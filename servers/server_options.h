@@ -18,6 +18,7 @@ struct ServerOptions {
   LoopKind loop = LoopKind::kLibev;
   int queue_cap = 4096;          // pending events per client; overflow is counted
   int64_t longpoll_timeout_ns = 30'000'000'000;  // hang timeout of /longpoll (RFC 6202)
+  int64_t ws_ping_interval_ns = 0;  // WebSocket keep-alive ping to each client; 0 = none
   int64_t epoch_mono_ns = 0;     // schedule time zero, CLOCK_MONOTONIC; 0 = at start
   int64_t window_start_ns = 0;   // the measured window, from the epoch (ends at duration_ns)
   std::string stats_path;        // JSON written at exit; empty = stdout

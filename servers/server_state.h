@@ -39,6 +39,10 @@ struct ServerCounters {
   uint64_t send_requests = 0;     // POST /send answered 204 (chat, game over HTTP transports)
   uint64_t ws_messages_received = 0;   // upstream WebSocket messages (complete)
   uint64_t tcp_lines_received = 0;     // upstream raw TCP lines after the id line
+  uint64_t ws_pings_sent = 0;          // --ws-ping keep-alive pings written
+  uint64_t ws_pongs_received = 0;      // their answers
+  uint64_t ws_pings_in_window = 0;     // of which inside the measured window
+  uint64_t ws_pongs_in_window = 0;
 };
 
 // A held long poll and when its hang timeout passes. Every hold has the same timeout, so the
@@ -62,6 +66,13 @@ struct ServerState {
 
   explicit ServerState(const ServerOptions& o)
       : options(o), mailboxes(o.workload.clients, o.queue_cap), upstream(o, mailboxes) {}
+
+  // Inside the measured window: [epoch + --window-start, epoch + --duration).
+  bool in_window(int64_t mono_ns) const noexcept {
+    return mono_ns >= options.epoch_mono_ns + options.window_start_ns &&
+           (options.workload.duration_ns <= 0 ||
+            mono_ns < options.epoch_mono_ns + options.workload.duration_ns);
+  }
 };
 
 }  // namespace pushbench

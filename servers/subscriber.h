@@ -24,6 +24,7 @@ struct Subscriber {
   // Raw TCP: the "ID\n" line as it arrives (it may come split across reads).
   char tcp_line[16];
   unsigned tcp_line_len;
+  int ping_pending;     // WebSocket: a --ws-ping keep-alive ping is due (sent before events)
 };
 static_assert(std::is_trivially_copyable_v<Subscriber>);
 

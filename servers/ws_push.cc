@@ -53,7 +53,41 @@ int ws_established(ServerState& state, lws* wsi, Subscriber& sub) {
   return 0;
 }
 
+namespace {
+// A PING carrying 8 bytes (RFC 6455 §5.5.2: 10 on the wire; the pong that echoes them is 14 with
+// the client's mask). Not empty: lws 4.1 does not report an empty pong to the callback, and
+// the pong is what proves the client alive, so it is counted.
+int send_ping(ServerState& state, lws* wsi, Subscriber& sub) {
+  sub.ping_pending = 0;
+  unsigned char buf[LWS_PRE + kPingPayloadBytes] = {};
+  const int64_t now = mono_ns();
+  std::memcpy(buf + LWS_PRE, &now, kPingPayloadBytes);
+  if (lws_write(wsi, buf + LWS_PRE, kPingPayloadBytes, LWS_WRITE_PING) <
+      static_cast<int>(kPingPayloadBytes)) {
+    ++state.counters.write_errors;
+    return -1;
+  }
+  ++state.counters.ws_pings_sent;
+  state.counters.ws_pings_in_window += state.in_window(now) ? 1 : 0;
+  if (sub.attached != 0 && !state.mailboxes.at(sub.client).pending.empty()) {
+    lws_callback_on_writable(wsi);  // one write per WRITEABLE: the events go next
+  }
+  return 0;
+}
+}  // namespace
+
+void ws_pong(ServerState& state, size_t len) {
+  if (len != kPingPayloadBytes) {
+    return;  // not an answer to our ping (an unsolicited pong is allowed and ignored)
+  }
+  ++state.counters.ws_pongs_received;
+  state.counters.ws_pongs_in_window += state.in_window(mono_ns()) ? 1 : 0;
+}
+
 int ws_writeable(ServerState& state, lws* wsi, Subscriber& sub) {
+  if (sub.ping_pending != 0) {
+    return send_ping(state, wsi, sub);
+  }
   const PushOutcome r = push_next(state, wsi, sub, LWS_WRITE_TEXT,
                                   [](const EncodedEvent& ev, std::string& out) { out += ev.json; });
   if (r.sent) {

@@ -17,6 +17,11 @@ int ws_confirm_upgrade(ServerState& state, lws* wsi);
 int ws_established(ServerState& state, lws* wsi, Subscriber& sub);
 // An upstream frame (chat, game): reassembled, then handed to state.upstream.
 int ws_received(ServerState& state, lws* wsi, Subscriber& sub, const char* in, size_t len);
+// Sends a due keep-alive ping first (ws_pinger.h), else the next event.
 int ws_writeable(ServerState& state, lws* wsi, Subscriber& sub);
+// Bytes of payload in a keep-alive ping (its send time); the pong echoes them.
+constexpr size_t kPingPayloadBytes = 8;
+// RECEIVE_PONG: the answer to a keep-alive ping.
+void ws_pong(ServerState& state, size_t len);
 
 }  // namespace pushbench

@@ -119,6 +119,7 @@ INSTANTIATE_TEST_SUITE_P(
                                "twice"),
                       run_case("ClientsListWithZero", {"--clients", "10,0"}, "--clients"),
                       run_case("UnknownWorkloadInList", {"--workload", "broadcast,nope"}, "nope"),
+                      run_case("NegativeWsPing", {"--ws-ping", "-1"}, "--ws-ping"),
                       BadInput{"ReportOfNoResults", PUSHBENCH_CLI_BIN, {"report", "no-such-dir"},
                                "no-such-dir", kConfigError},
                       BadInput{"NoSubcommand", PUSHBENCH_CLI_BIN, {}, "subcommand", kConfigError}),
@@ -129,7 +130,9 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         BadInput{
             "PortOutOfRange", PUSHBENCH_SERVER_BIN, {"--port", "99999"}, "99999", kConfigError},
-        BadInput{"UnknownLoop", PUSHBENCH_SERVER_BIN, {"--loop", "nope"}, "nope", kConfigError}),
+        BadInput{"UnknownLoop", PUSHBENCH_SERVER_BIN, {"--loop", "nope"}, "nope", kConfigError},
+        BadInput{"WsPingTooShort", PUSHBENCH_SERVER_BIN, {"--ws-ping", "0.001"}, "--ws-ping",
+                 kConfigError}),
     param_name);
 
 INSTANTIATE_TEST_SUITE_P(

@@ -171,5 +171,36 @@ TEST(IdleTest, CountsOnlyWhatStayingReadyCostsWhenNoEventIsPublished) {
   }
 }
 
+// --ws-ping: the server pings every WebSocket client each interval; every ping is 10 bytes down
+// (2 + 8 payload), every pong 14 up (2 + 4 mask + 8), and an idle connection then costs exactly
+// those bytes. tcp has no pings: its columns stay empty and it costs nothing.
+TEST(IdleTest, CountsWebSocketPingsAndTheirBytesWhenPingsAreOn) {
+  TempDir dir;
+  auto r = test::run_process(
+      {PUSHBENCH_CLI_BIN, "run", "--workload", "idle", "--transports", "ws,ws-deflate,tcp",
+       "--clients", "10", "--ws-ping", "0.5", "--warmup", "1", "--duration", "3", "--drain",
+       "0.5", "--no-plots", "--out", dir.file("out")},
+      dir.path(), dir.path(), std::chrono::seconds(60));
+  ASSERT_EQ(r.exit_code, 0) << r.describe();
+  const auto rows = test::read_results(dir.file("out/results.csv"));
+  ASSERT_EQ(rows.size(), 3u);
+  for (const auto& row : rows) {
+    const std::string t = row.at("transport");
+    EXPECT_EQ(row.at("client_errors"), "0") << t;
+    if (t == "tcp") {
+      EXPECT_EQ(row.at("ws_pings"), "") << t;
+      EXPECT_EQ(row.at("app_bytes_per_client_per_min"), "0.0") << t;
+      continue;
+    }
+    EXPECT_EQ(row.at("ws_ping_interval_s"), "0.5") << t;
+    const double pings = test::number(row, "ws_pings");
+    const double pongs = test::number(row, "ws_pongs");
+    EXPECT_NEAR(pings, 10 * 3 / 0.5, 10) << t << ": 10 clients pinged every 0.5 s for 3 s";
+    EXPECT_NEAR(pongs, pings, 10) << t << ": every ping is answered";
+    EXPECT_NEAR(test::number(row, "app_bytes_down"), 10 * pings, 20) << t;
+    EXPECT_NEAR(test::number(row, "app_bytes_up"), 14 * pongs, 28) << t;
+  }
+}
+
 }  // namespace
 }  // namespace pushbench
