@@ -70,9 +70,8 @@ std::string describe_run(const Cell& c, int repetition) {
   const WorkloadSpec& w = c.options.workload;
   const std::string interval =
       is_polling(c.transport) ? fmt::format(" every {} ms", c.options.poll_interval_ms) : "";
-  return fmt::format("{}{}, repetition {}/{}: {}, {} clients, {} events/s, {} B", name(c.transport),
-                     interval, repetition, c.options.repeat, name(w.workload), w.clients, w.rate_hz,
-                     w.payload_bytes);
+  return fmt::format("{}{}, repetition {}/{}: {}", name(c.transport), interval, repetition,
+                     c.options.repeat, describe(w));
 }
 
 }  // namespace pushbench

@@ -123,4 +123,26 @@ void add_workload_options(CLI::App& app, WorkloadSpec& spec) {
   app.add_option("--seed", spec.seed, "seed of the event schedule")->capture_default_str();
 }
 
+std::string describe(const WorkloadSpec& spec) {
+  std::string text = fmt::format("{}, {} clients", name(spec.workload), spec.clients);
+  switch (spec.workload) {
+    case Workload::kChat:
+      text += fmt::format(", {} messages/s in all, {} B messages", spec.rate_hz,
+                          spec.payload_bytes);
+      return spec.room_size > 0 ? text + fmt::format(", rooms of {}", spec.room_size) : text;
+    case Workload::kGame:
+      text += fmt::format(", {} Hz tick", spec.rate_hz);
+      if (spec.input_bytes > 0) {
+        text += fmt::format(", {} B inputs up", spec.input_bytes);
+      }
+      return text + fmt::format(", {} B states down", spec.payload_bytes);
+    case Workload::kIdle:
+      return text + ", no events";
+    case Workload::kBroadcast:
+    case Workload::kNotify:
+      break;
+  }
+  return text + fmt::format(", {} events/s, {} B events", spec.rate_hz, spec.payload_bytes);
+}
+
 }  // namespace pushbench

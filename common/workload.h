@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace CLI {
@@ -56,6 +57,11 @@ struct WorkloadSpec {
     return workload == Workload::kGame ? input_bytes : payload_bytes;
   }
 };
+
+// "chat, 1000 clients, 10 messages/s in all, 256 B messages, rooms of 10": what --rate and
+// --payload mean for this workload, in words (progress lines, report headings). A room_size or
+// input_bytes of 0 (not known: a results.csv without the column) is left out.
+std::string describe(const WorkloadSpec& spec);
 
 // Registers --workload --arrival --clients --rate --payload --room-size --input-bytes --seed on
 // `app`, writing into `spec`. Without --rate, game ticks at kDefaultGameTickHz. Call

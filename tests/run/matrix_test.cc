@@ -115,9 +115,23 @@ TEST(MatrixTest, RunsGoScenarioByScenarioThenRepetitionByRepetition) {
 TEST(MatrixTest, DescribesARunWithItsIntervalAndScenario) {
   const auto cells = expand_matrix(parse({"--poll-interval", "250", "--clients", "5"}));
   EXPECT_EQ(describe_run(cells[0], 1),
-            "poll every 250 ms, repetition 1/1: broadcast, 5 clients, 10 events/s, 256 B");
+            "poll every 250 ms, repetition 1/1: broadcast, 5 clients, 10 events/s, 256 B events");
   EXPECT_EQ(describe_run(cells[2], 1),
-            "ws, repetition 1/1: broadcast, 5 clients, 10 events/s, 256 B");
+            "ws, repetition 1/1: broadcast, 5 clients, 10 events/s, 256 B events");
+}
+
+// --rate and --payload mean different things per workload; the line says which.
+TEST(MatrixTest, DescribesEachWorkloadInItsOwnUnits) {
+  const auto cells = expand_matrix(
+      parse({"--transports", "ws", "--workload", "chat,game,idle", "--clients", "20"}));
+  ASSERT_EQ(cells.size(), 3u);
+  EXPECT_EQ(describe_run(cells[0], 1),
+            "ws, repetition 1/1: chat, 20 clients, 10 messages/s in all, 256 B messages, rooms "
+            "of 10");
+  EXPECT_EQ(describe_run(cells[1], 1),
+            "ws, repetition 1/1: game, 20 clients, 20 Hz tick, 80 B inputs up, 256 B states "
+            "down");
+  EXPECT_EQ(describe_run(cells[2], 1), "ws, repetition 1/1: idle, 20 clients, no events");
 }
 
 }  // namespace
