@@ -1,5 +1,6 @@
 // pushbench-server's raw TCP port under bad input: a bad id line closes only that connection
-// (counted as a bad request), and a good client keeps receiving newline-terminated events.
+// (counted as a bad request), and a good client keeps receiving newline-terminated events; a
+// client that stops reading fills its own queue, whose overflow is counted, and nobody else's.
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -33,12 +34,18 @@ constexpr int kIoTimeoutS = 5;
 // A blocking loopback TCP connection whose reads time out after kIoTimeoutS.
 class RawConnection {
  public:
-  explicit RawConnection(int port) : fd_(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) {
+  // rcvbuf > 0: the receive buffer's size, set before connecting (a small one makes a client
+  // that does not read back up at once).
+  explicit RawConnection(int port, int rcvbuf = 0)
+      : fd_(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) {
     if (!fd_) {
       throw std::runtime_error("socket() failed");
     }
     timeval tv{kIoTimeoutS, 0};
     ::setsockopt(fd_.get(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    if (rcvbuf > 0) {
+      ::setsockopt(fd_.get(), SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof rcvbuf);
+    }
     sockaddr_in a{};
     a.sin_family = AF_INET;
     a.sin_port = htons(static_cast<uint16_t>(port));
@@ -86,11 +93,15 @@ class RawConnection {
 class TcpBadInputTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    server_ = std::make_unique<ChildProcess>(
-        std::vector<std::string>{PUSHBENCH_SERVER_BIN, "--port", "0", "--clients",
-                                 std::to_string(kClients), "--rate", "50", "--payload",
-                                 std::to_string(kPayload), "--stats", dir_.file("stats.json")},
-        -1, dir_.file("server.stderr"));
+    start_server({"--clients", std::to_string(kClients), "--rate", "50", "--payload",
+                  std::to_string(kPayload)});
+  }
+
+  void start_server(const std::vector<std::string>& workload) {
+    std::vector<std::string> argv = {PUSHBENCH_SERVER_BIN, "--port", "0", "--stats",
+                                     dir_.file("stats.json")};
+    argv.insert(argv.end(), workload.begin(), workload.end());
+    server_ = std::make_unique<ChildProcess>(argv, -1, dir_.file("server.stderr"));
     const auto line = server_->read_line(mono_ns() + 10 * kNsPerSec);
     ASSERT_TRUE(line.has_value()) << "no ready line: server " << server_->describe();
     const nlohmann::json ready = nlohmann::json::parse(*line, nullptr, false);
@@ -185,6 +196,49 @@ TEST_F(TcpBadInputTest, AcceptsIdWhenLineArrivesSplitAcrossWrites) {
   c.send("\n");
   expect_event_for(c, 2, "after a split id line");
   expect_event_for(c, 2, "second line");
+}
+
+// Backpressure: client 0 connects with a tiny receive buffer and never reads. Its socket
+// buffers fill, its mailbox (--queue-cap) fills, and every event after that is dropped and
+// counted (queue_drops); client 1, reading, receives every event in order, and the server still
+// stops cleanly with the stalled connection open.
+class TcpBackpressureTest : public TcpBadInputTest {
+ protected:
+  static constexpr int kBigPayload = 16384;
+  void SetUp() override {
+    start_server({"--clients", "2", "--rate", "400", "--payload", std::to_string(kBigPayload),
+                  "--queue-cap", "16"});
+  }
+};
+
+TEST_F(TcpBackpressureTest, CountsDropsOfAClientThatStopsReadingAndServesTheOthers) {
+  RawConnection stalled(tcp_port_, 4096);
+  stalled.send("0\n");
+  RawConnection reader(tcp_port_);
+  reader.send("1\n");
+  const int64_t until = mono_ns() + 3 * kNsPerSec;  // ~1,200 events of 16 KiB: ~19 MiB
+  int64_t received = 0;
+  int64_t last_seq = -1;
+  while (mono_ns() < until) {
+    const std::optional<std::string> line = reader.read_line();
+    ASSERT_TRUE(line.has_value()) << "the reading client stopped receiving";
+    const auto ev = parse_event(*line);
+    ASSERT_TRUE(ev.has_value()) << "not an event";
+    ASSERT_EQ(line->size(), static_cast<size_t>(kBigPayload));
+    if (last_seq >= 0) {
+      ASSERT_EQ(ev->fields.seq, last_seq + 1) << "the reading client lost events";
+    }
+    last_seq = ev->fields.seq;
+    ++received;
+  }
+  EXPECT_GT(received, 600) << "400 events/s for 3 s";
+  const nlohmann::json stats = stop_server();
+  const auto drops = stats.value("queue_drops", int64_t{-1});
+  // The stalled client's kernel buffers hold at most a few MiB (~300 events); the rest of its
+  // ~1,200 went to its 16-slot queue and overflowed.
+  EXPECT_GT(drops, received / 2) << stats.dump();
+  EXPECT_LT(drops, received) << "only the stalled client's events may be dropped: "
+                             << stats.dump();
 }
 
 }  // namespace
