@@ -11,6 +11,8 @@
 #include "csv_writer.h"
 #include "report_article.h"
 #include "report_kaazing.h"
+#include "report_duplex.h"
+#include "report_idle.h"
 #include "report_sweep.h"
 
 namespace pushbench {
@@ -18,6 +20,12 @@ namespace {
 std::vector<ReportSection> sections(const ReportData& d) {
   std::vector<ReportSection> out = {article_section(d), kaazing_section(d)};
   for (ReportSection& s : sweep_sections(d)) {
+    out.push_back(std::move(s));
+  }
+  for (ReportSection& s : duplex_sections(d)) {
+    out.push_back(std::move(s));
+  }
+  for (ReportSection& s : idle_sections(d)) {
     out.push_back(std::move(s));
   }
   return out;

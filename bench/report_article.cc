@@ -11,9 +11,6 @@ namespace pushbench {
 namespace {
 using Cells = std::vector<const ReportCell*>;
 
-std::string fixed(std::optional<double> v, int decimals) {
-  return v ? fmt::format("{:.{}f}", *v, decimals) : std::string("—");
-}
 
 std::optional<double> per_client_per_min(const ResultRow& r, std::string_view column) {
   const auto minutes = ratio(r.num("duration_s"), 60.0);
@@ -114,10 +111,9 @@ ReportSection article_section(const ReportData& d) {
   if (!intervals.empty() && same_interval) {
     intervals = fmt::format("every {} ms", common_interval);
   }
-  const size_t reps = cells.front()->rows.size();
   s.intro.push_back(fmt::format(
-      "Scenario: {}{}; median of {} repetition{}.{}", describe_scenario(*cells.front()),
-      intervals.empty() ? "" : "; polling " + intervals, reps, reps == 1 ? "" : "s",
+      "Scenario: {}{}; {}.{}", describe_scenario(*cells.front()),
+      intervals.empty() ? "" : "; polling " + intervals, repetitions_text(*cells.front()),
       scenarios(d).size() > 1 ? " The run has other scenarios too: see the sweep tables and "
                                 "results.csv."
                               : ""));

@@ -11,6 +11,7 @@
 #include "compare_input.h"
 #include "config_error.h"
 #include "summary.h"
+#include "workload.h"
 
 namespace pushbench {
 namespace {
@@ -169,16 +170,32 @@ std::vector<const ReportCell*> headline_cells(const ReportData& d, const std::st
 }
 
 std::string describe_scenario(const ReportCell& c) {
-  std::string text =
-      fmt::format("{}, {} clients, {} events/s, {} B events", c.text("workload"), c.text("clients"),
-                  c.text("event_rate_hz"), c.text("payload_bytes"));
-  if (!c.text("arrival").empty()) {
+  // The row's workload back as a spec, so the words are those of the run's progress lines.
+  const ResultRow& r = c.rows.front();
+  WorkloadSpec w;
+  w.workload = parse_workload(r.text("workload"));
+  w.clients = static_cast<int>(r.num("clients").value_or(0));
+  w.rate_hz = r.num("event_rate_hz").value_or(0);
+  w.payload_bytes = static_cast<int>(r.num("payload_bytes").value_or(0));
+  w.room_size = static_cast<int>(r.num("room_size").value_or(0));
+  w.input_bytes = static_cast<int>(r.num("upstream_message_bytes").value_or(0));
+  std::string text = describe(w);
+  if (!c.text("arrival").empty() && w.workload != Workload::kIdle) {
     text += fmt::format(", {} arrivals", c.text("arrival"));
   }
   if (!c.text("duration_s").empty()) {
     text += fmt::format(", {} s window", c.text("duration_s"));
   }
   return text;
+}
+
+std::string repetitions_text(const ReportCell& c) {
+  const size_t reps = c.rows.size();
+  return fmt::format("median of {} repetition{}", reps, reps == 1 ? "" : "s");
+}
+
+std::string scenario_intro(const ReportCell& c) {
+  return fmt::format("Scenario: {}; {}.", describe_scenario(c), repetitions_text(c));
 }
 
 }  // namespace pushbench

@@ -67,5 +67,9 @@ std::string headline_scenario(const ReportData& d, std::string_view workload = {
 std::vector<const ReportCell*> headline_cells(const ReportData& d, const std::string& scenario);
 // "broadcast, 1000 clients, 10 events/s, 256 B events, fixed arrivals, 15 s window"
 std::string describe_scenario(const ReportCell& c);
+// "median of 2 repetitions" (the cell's)
+std::string repetitions_text(const ReportCell& c);
+// "Scenario: <describe_scenario>; median of N repetitions." — a section's first line.
+std::string scenario_intro(const ReportCell& c);
 
 }  // namespace pushbench

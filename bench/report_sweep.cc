@@ -8,10 +8,6 @@
 
 namespace pushbench {
 namespace {
-std::string fixed(std::optional<double> v, int decimals) {
-  return v ? fmt::format("{:.{}f}", *v, decimals) : std::string("—");
-}
-
 std::vector<std::string> sweep_row(const ReportCell& c) {
   const auto interval = c.poll_interval_ms();
   return {c.transport,
@@ -68,9 +64,7 @@ std::vector<ReportSection> sweep_sections(const ReportData& d) {
     ReportSection s{.title = fmt::format("Polling-interval sweep: {}, {} clients",
                                          polling.front()->text("workload"),
                                          polling.front()->text("clients"))};
-    const size_t reps = polling.front()->rows.size();
-    s.intro.push_back(fmt::format("Scenario: {}; median of {} repetition{}.",
-                                  describe_scenario(*polling.front()), reps, reps == 1 ? "" : "s"));
+    s.intro.push_back(scenario_intro(*polling.front()));
     s.table.header = {
         "transport",    "poll interval ms",    "p50 ms",         "p99 ms",       "app B/notif",
         "wire B/notif", "server CPU µs/notif", "requests/notif", "empty polls %"};

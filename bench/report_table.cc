@@ -6,6 +6,11 @@
 #include <algorithm>
 
 namespace pushbench {
+
+std::string fixed(std::optional<double> v, int decimals) {
+  return v ? fmt::format("{:.{}f}", *v, decimals) : std::string("—");
+}
+
 namespace {
 // Characters on screen: UTF-8 code points (every byte that is not a continuation byte).
 size_t display_width(const std::string& s) {

@@ -2,6 +2,7 @@
 // aligned plain text for the terminal.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,9 @@ struct ReportSection {
   std::vector<std::string> notes{};    // paragraphs after it
   std::vector<std::string> details{};  // paragraphs after the notes, report.md only (formulas)
 };
+
+// A table cell: the number with `decimals` decimals, or "—" when it does not apply.
+std::string fixed(std::optional<double> v, int decimals);
 
 std::string to_markdown(const ReportSection& s);
 std::string to_text(const ReportSection& s);

@@ -10,6 +10,8 @@
 #include "config_error.h"
 #include "report_article.h"
 #include "report_fixture.h"
+#include "report_duplex.h"
+#include "report_idle.h"
 #include "report_sweep.h"
 
 namespace pushbench {
@@ -158,6 +160,61 @@ TEST(ReportTextTest, PrintsTheTablesWithoutTheWideColumns) {
   EXPECT_NE(text.find("The Kaazing table, measured\n"), std::string::npos);
   EXPECT_EQ(text.find("the article says"), std::string::npos);
   EXPECT_EQ(text.find("| Connection"), std::string::npos);
+}
+
+// Idle rows: per client per minute over a 6 s window of 100 clients (10 client-minutes).
+TEST(IdleTableTest, ShowsWhatStayingReadyCostsPerClientPerMinute) {
+  const std::string csv =
+      "schema_version,transport,workload,arrival,clients,event_rate_hz,payload_bytes,"
+      "poll_interval_ms,repetition,duration_s,requests_total,connections_opened,"
+      "requests_per_client_per_min,app_bytes_per_client_per_min,wire_bytes_up,wire_bytes_down,"
+      "server_cpu_us_per_client_per_min,server_rss_per_client_kb,ws_ping_interval_s,ws_pings\r\n"
+      "4,poll,idle,fixed,100,10,256,1000,1,6,600,0,60,8694,50000,130000,9000,1.04,,\r\n"
+      "4,ws,idle,fixed,100,10,256,,1,6,0,0,0,1440,60000,48000,10000,5.3,1,600\r\n"
+      "4,tcp,idle,fixed,100,10,256,,1,6,0,0,0,0,0,0,4000,0.4,,\r\n"
+      "4,ws,broadcast,fixed,100,10,256,,1,6,0,0,0,1,1,1,1,1,0,0\r\n";
+  const auto sections = idle_sections(parse_report_data(csv, "idle"));
+  ASSERT_EQ(sections.size(), 1U);  // the broadcast row is not idle
+  const ReportSection& s = sections[0];
+  EXPECT_EQ(s.title, "The cost of staying ready: idle, 100 clients");
+  EXPECT_NE(s.intro.at(0).find("idle, 100 clients, no events, 6 s window"), std::string::npos)
+      << s.intro.at(0);
+  ASSERT_EQ(s.table.rows.size(), 3U);
+  const auto& poll = s.table.rows[0];
+  EXPECT_EQ(poll.at(1), "polls every 1000 ms");
+  EXPECT_EQ(poll.at(2), "60.00");
+  EXPECT_EQ(poll.at(5), "18000.0");  // 180,000 wire bytes / 10 client-minutes
+  EXPECT_EQ(poll.at(6), "—");        // no pings on HTTP
+  const auto& ws = s.table.rows[1];
+  EXPECT_EQ(ws.at(1), "held open, pinged every 1 s");
+  EXPECT_EQ(ws.at(4), "1440.0");
+  EXPECT_EQ(ws.at(6), "60.00");  // 600 pings / 10 client-minutes
+  EXPECT_EQ(s.table.rows[2].at(1), "held open");
+  EXPECT_EQ(s.table.rows[2].at(4), "0.0");
+}
+
+// The fixture's chat rows: both directions per transport, polling at each of its intervals.
+TEST(DuplexTableTest, ShowsBothDirectionsOfTheChatRows) {
+  const auto sections = duplex_sections(fixture());
+  ASSERT_EQ(sections.size(), 1U);  // the broadcast rows have no upstream
+  const ReportSection& s = sections[0];
+  EXPECT_EQ(s.title, "Full duplex: chat, 1000 clients");
+  EXPECT_EQ(s.table.header.at(9), "e2e p50 ms");
+  ASSERT_EQ(s.table.rows.size(), 3U);
+  const auto& poll = s.table.rows[0];
+  EXPECT_EQ(poll.at(0), "poll");
+  EXPECT_EQ(poll.at(1), "1000");
+  EXPECT_EQ(poll.at(5), "500");     // messages sent
+  EXPECT_EQ(poll.at(7), "0.7");     // up p50 ms
+  EXPECT_EQ(poll.at(9), "500.0");   // e2e p50 ms
+  EXPECT_EQ(poll.at(11), "500");    // POST /send
+  const auto& ws = s.table.rows[1];
+  EXPECT_EQ(ws.at(0), "ws");
+  EXPECT_EQ(ws.at(1), "—");
+  EXPECT_EQ(ws.at(7), "0.3");
+  EXPECT_EQ(ws.at(9), "0.8");
+  EXPECT_EQ(ws.at(11), "—");  // no POST /send: up the open connection
+  EXPECT_EQ(s.table.rows[2].at(1), "250");
 }
 
 }  // namespace
