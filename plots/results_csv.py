@@ -17,6 +17,9 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import matplotlib.ticker  # noqa: E402
 
+# Re-rendering the same CSV writes the same SVG bytes (no random ids, no date stamp).
+matplotlib.rcParams["svg.hashsalt"] = "pushbench"
+
 # The columns that make a scenario, besides transport and poll interval (summary.csv's cell).
 SCENARIO = ("workload", "arrival", "clients", "event_rate_hz", "payload_bytes", "server_loop",
             "warmup_s", "duration_s")
@@ -105,13 +108,17 @@ def headline_cells(rows, *, vary=None):
 
 
 def describe(row, *, without=()):
+    """Words for a scenario, in its workload's units (as the report's headings)."""
+    workload = row.get("workload", "?")
+    rate = row.get("event_rate_hz")
+    rate_words = {"chat": f"{rate} messages/s", "game": f"{rate} Hz tick", "idle": "no events"}
     parts = {
-        "workload": row.get("workload", "?"),
+        "workload": workload,
         "clients": f"{row.get('clients')} clients",
-        "event_rate_hz": f"{row.get('event_rate_hz')} events/s",
-        "payload_bytes": f"{row.get('payload_bytes')} B",
+        "event_rate_hz": rate_words.get(workload, f"{rate} events/s"),
+        "payload_bytes": f"{row.get('payload_bytes')} B" if workload != "idle" else "",
     }
-    return ", ".join(v for k, v in parts.items() if k not in without)
+    return ", ".join(v for k, v in parts.items() if k not in without and v)
 
 
 def skip(script, reason):
@@ -158,7 +165,8 @@ def save(fig, run_dir, name):
     os.makedirs(out, exist_ok=True)
     fig.tight_layout()
     for ext in ("png", "svg"):
-        fig.savefig(os.path.join(out, f"{name}.{ext}"))
+        metadata = {"Date": None} if ext == "svg" else None
+        fig.savefig(os.path.join(out, f"{name}.{ext}"), metadata=metadata)
     plt.close(fig)
     print(os.path.join(out, f"{name}.png"))
 
