@@ -178,7 +178,7 @@ TEST(IdleTest, CountsWebSocketPingsAndTheirBytesWhenPingsAreOn) {
   TempDir dir;
   auto r = test::run_process(
       {PUSHBENCH_CLI_BIN, "run", "--workload", "idle", "--transports", "ws,ws-deflate,tcp",
-       "--clients", "10", "--ws-ping", "0.5", "--warmup", "1", "--duration", "3", "--drain",
+       "--clients", "10", "--ws-ping", "0.5", "--warmup", "1", "--duration", "2", "--drain",
        "0.5", "--no-plots", "--out", dir.file("out")},
       dir.path(), dir.path(), std::chrono::seconds(60));
   ASSERT_EQ(r.exit_code, 0) << r.describe();
@@ -195,7 +195,7 @@ TEST(IdleTest, CountsWebSocketPingsAndTheirBytesWhenPingsAreOn) {
     EXPECT_EQ(row.at("ws_ping_interval_s"), "0.5") << t;
     const double pings = test::number(row, "ws_pings");
     const double pongs = test::number(row, "ws_pongs");
-    EXPECT_NEAR(pings, 10 * 3 / 0.5, 10) << t << ": 10 clients pinged every 0.5 s for 3 s";
+    EXPECT_NEAR(pings, 10 * 2 / 0.5, 10) << t << ": 10 clients pinged every 0.5 s for 2 s";
     EXPECT_NEAR(pongs, pings, 10) << t << ": every ping is answered";
     EXPECT_NEAR(test::number(row, "app_bytes_down"), 10 * pings, 20) << t;
     EXPECT_NEAR(test::number(row, "app_bytes_up"), 14 * pongs, 28) << t;
