@@ -130,6 +130,7 @@ std::string meta_json(const RunOptions& o, const std::vector<Cell>& cells) {
                                  : nlohmann::json(o.sweep.poll_intervals_ms)},
         {"longpoll_timeout_s", o.longpoll_timeout_s},
         {"ws_ping_s", o.ws_ping_s},
+        {"deflate_offer", name(o.deflate_offer)},
         {"warmup_s", o.warmup_s},
         {"duration_s", o.duration_s},
         {"drain_s", swept(cells, [](const Cell& c) { return c.options.effective_drain_s(); })},

@@ -31,7 +31,7 @@ const std::vector<std::string> kColumns = {
     "messages_sent", "messages_received", "upstream_lost", "upstream_latency_p50_us",
     "upstream_latency_p99_us", "upstream_latency_max_us", "e2e_latency_p50_us",
     "e2e_latency_p99_us", "upstream_requests", "upstream_bytes_per_message", "send_lag_p99_us",
-    "upstream_rejected", "ws_ping_interval_s", "ws_pings", "ws_pongs"};
+    "upstream_rejected", "ws_ping_interval_s", "ws_pings", "ws_pongs", "deflate_offer"};
 
 std::string num(double v, int decimals) { return fmt::format("{:.{}f}", v, decimals); }
 std::string num(uint64_t v) { return std::to_string(v); }
@@ -111,16 +111,20 @@ void append_upstream_cells(std::vector<std::string>& row, const RunOptions& o,
 }
 
 // --ws-ping: the server's keep-alive pings and the clients' pongs inside the window (their bytes
-// are in the app/wire byte columns like everything else). Empty for non-WebSocket transports.
+// are in the app/wire byte columns like everything else), and ws-deflate's --deflate-offer.
+// Empty for non-WebSocket transports.
 void append_ping_cells(std::vector<std::string>& row, const RunOptions& o, const CellResult& c) {
   if (!is_websocket(c.transport)) {
-    row.insert(row.end(), 3, "");
+    row.insert(row.end(), 4, "");
     return;
   }
   const nlohmann::json& p = c.server.at("ws_pings");
   row.insert(row.end(), {fmt::format("{}", o.ws_ping_s),
                          num(p.at("sent_in_window").get<uint64_t>()),
-                         num(p.at("pongs_in_window").get<uint64_t>())});
+                         num(p.at("pongs_in_window").get<uint64_t>()),
+                         c.transport == Transport::kWsDeflate
+                             ? std::string(name(o.deflate_offer))
+                             : std::string()});
 }
 }  // namespace
 

@@ -128,6 +128,18 @@ void add_run_options(CLI::App& app, RunOptions& o, RunOptionLists& lists) {
                  "seconds between the server's keep-alive pings to each WebSocket client (0 = "
                  "none); pings and pongs are counted and their bytes measured")
       ->capture_default_str();
+  app.add_option_function<std::string>(
+         "--deflate-offer",
+         [&o](const std::string& s) {
+           const auto offer = parse_deflate_offer(s);
+           if (!offer) {
+             throw ConfigError(fmt::format("unknown --deflate-offer '{}' (known: lws, browser)", s));
+           }
+           o.deflate_offer = *offer;
+         },
+         "ws-deflate's offer: lws (client_no_context_takeover, as lws' examples) or browser "
+         "(context takeover both ways, as Chrome and Firefox offer)")
+      ->default_str("lws");
   app.add_option("--warmup", o.warmup_s, "seconds of load before the window")->capture_default_str();
   app.add_option("--duration", o.duration_s, "seconds of measurement window")->capture_default_str();
   app.add_option("--drain", o.drain_s, "seconds after the window for in-flight events "

@@ -7,6 +7,7 @@
 
 #include "transport.h"
 #include "workload.h"
+#include "ws_deflate.h"
 
 namespace CLI {
 class App;
@@ -36,6 +37,7 @@ struct RunOptions {
   SweepValues sweep;      // every value of the swept options
   double longpoll_timeout_s = 30;  // server's hang timeout for /longpoll
   double ws_ping_s = 0;   // server's WebSocket keep-alive ping interval; 0 = none
+  DeflateOffer deflate_offer = DeflateOffer::kLws;  // the ws-deflate client's offer
   double warmup_s = 3;
   double duration_s = 15;
   double drain_s = 0;     // 0 = max(1 s, 2 poll intervals)

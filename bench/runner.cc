@@ -117,7 +117,8 @@ CellResult Runner::run_cell(const Cell& cell, int repetition) {
   std::vector<std::string> client_argv = {
       binary("pushbench-client"), "--transport", std::string(name(transport)), "--port",
       std::to_string(port), "--warmup", arg(options_.warmup_s), "--duration",
-      arg(options_.duration_s), "--poll-interval", arg(options_.poll_interval_ms), "--result",
+      arg(options_.duration_s), "--poll-interval", arg(options_.poll_interval_ms),
+      "--deflate-offer", std::string(name(options_.deflate_offer)), "--result",
       stem + ".client.json"};
   client_argv.insert(client_argv.end(), common.begin(), common.end());
   if (netns_) {

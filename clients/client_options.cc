@@ -48,11 +48,22 @@ ClientOptions parse_client_options(int argc, char** argv) {
   app.add_option("--longpoll-timeout", longpoll_timeout_s,
                  "seconds the server holds a long poll before answering 204")
       ->capture_default_str();
+  std::string deflate_offer = "lws";
+  app.add_option("--deflate-offer", deflate_offer,
+                 "ws-deflate's permessage-deflate offer: lws (client_no_context_takeover, lws' "
+                 "examples) or browser (context takeover, as Chrome and Firefox offer)")
+      ->capture_default_str();
   app.add_option("--result", o.result_path, "write the result JSON here (default: stdout)");
   add_workload_options(app, o.workload);
   parse_cli(app, argc, argv);
 
   o.transport = parse_transport(transport);
+  const auto offer = parse_deflate_offer(deflate_offer);
+  if (!offer) {
+    throw ConfigError(
+        fmt::format("unknown --deflate-offer '{}' (known: lws, browser)", deflate_offer));
+  }
+  o.deflate_offer = *offer;
   o.warmup_ns = seconds_to_ns(warmup_s, "--warmup");
   o.window_ns = seconds_to_ns(window_s, "--duration");
   if (o.window_ns <= 0) {

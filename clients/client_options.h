@@ -6,6 +6,7 @@
 
 #include "transport.h"
 #include "workload.h"
+#include "ws_deflate.h"
 
 namespace pushbench {
 
@@ -20,6 +21,7 @@ struct ClientOptions {
   int64_t window_ns = 0;
   int64_t poll_interval_ns = 1'000'000'000;
   int64_t longpoll_timeout_ns = 30'000'000'000;  // the server's hang timeout (RFC 6202)
+  DeflateOffer deflate_offer = DeflateOffer::kLws;  // ws-deflate's permessage-deflate offer
   std::string result_path;     // result JSON; empty = stdout
   WorkloadSpec workload;       // duration_ns = warmup + window (the schedule the server runs)
 

@@ -159,7 +159,7 @@ WsSession::WsSession(const ClientOptions& options, Measurement& m)
   info.signal_cb = &WsSession::on_library_signal;
   info.max_http_header_pool = kMaxHandshakes;  // one header table per handshake in flight
   if (options.transport == Transport::kWsDeflate) {
-    extensions_ = permessage_deflate_extensions();  // offered in every handshake
+    extensions_ = permessage_deflate_extensions(options.deflate_offer);  // in every handshake
     info.extensions = extensions_.data();
   }
   ctx_.reset(lws_create_context(&info));

@@ -19,10 +19,25 @@ std::string_view trim(std::string_view s) noexcept {
 }
 }  // namespace
 
-LwsExtensions permessage_deflate_extensions() noexcept {
-  return {{{kName, &lws_extension_callback_pm_deflate,
-            "permessage-deflate; client_no_context_takeover; client_max_window_bits"},
-           {nullptr, nullptr, nullptr}}};
+std::string_view name(DeflateOffer o) noexcept {
+  return o == DeflateOffer::kBrowser ? "browser" : "lws";
+}
+
+std::optional<DeflateOffer> parse_deflate_offer(std::string_view text) noexcept {
+  if (text == "lws") {
+    return DeflateOffer::kLws;
+  }
+  if (text == "browser") {
+    return DeflateOffer::kBrowser;
+  }
+  return std::nullopt;
+}
+
+LwsExtensions permessage_deflate_extensions(DeflateOffer offer) noexcept {
+  const char* text = offer == DeflateOffer::kBrowser
+                         ? "permessage-deflate; client_max_window_bits"
+                         : "permessage-deflate; client_no_context_takeover; client_max_window_bits";
+  return {{{kName, &lws_extension_callback_pm_deflate, text}, {nullptr, nullptr, nullptr}}};
 }
 
 bool accepts_permessage_deflate(std::string_view header) noexcept {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <optional>
 #include <string_view>
 
 #include <libwebsockets.h>
@@ -14,15 +15,25 @@ namespace pushbench {
 // lws_context_creation_info::extensions: the array must outlive the context (or vhost).
 using LwsExtensions = std::array<lws_extension, 2>;
 
+// The ws-deflate client's offer (--deflate-offer).
+//  kLws: lws' own examples' (ws-client-pmd), "permessage-deflate; client_no_context_takeover;
+//    client_max_window_bits". Measured with lws 4.1.6: once client_no_context_takeover is
+//    agreed, the *server* also ends its zlib stream after every message (one deflateInit2_ +
+//    deflateEnd per frame), so every event is compressed on its own, with its own Huffman
+//    table, and pays a zlib set-up (~256 KiB allocated and cleared) per notification; no zlib
+//    state is held between messages.
+//  kBrowser: what Chrome and Firefox send, "permessage-deflate; client_max_window_bits": both
+//    sides keep their zlib stream (context takeover), so later messages match earlier ones,
+//    and the server holds a deflate state per connection (~180 KiB of RSS each, measured)
+//    from its first message on.
+enum class DeflateOffer { kLws, kBrowser };
+std::string_view name(DeflateOffer o) noexcept;
+std::optional<DeflateOffer> parse_deflate_offer(std::string_view text) noexcept;
+
 // lws' permessage-deflate with its default parameters (compression level 1, memLevel 8, 15-bit
-// windows, 1 KiB deflate output chunks). The client offer is the one of lws' own examples
-// (ws-client-pmd): "permessage-deflate; client_no_context_takeover; client_max_window_bits".
-// Measured with lws 4.1.6: once client_no_context_takeover is agreed, the *server* also ends its
-// zlib stream after every message (one deflateInit2_ + deflateEnd per frame), so every event is
-// compressed on its own, with its own Huffman table, and pays a zlib set-up (~256 KiB allocated
-// and cleared) per notification: a modest byte gain for a large server CPU cost, but no zlib
-// state held per idle connection.
-LwsExtensions permessage_deflate_extensions() noexcept;
+// windows, 1 KiB deflate output chunks), offering `offer` when used by a client. The server
+// accepts either offer (its list's offer text is not used).
+LwsExtensions permessage_deflate_extensions(DeflateOffer offer = DeflateOffer::kLws) noexcept;
 
 // True when a Sec-WebSocket-Extensions value accepts permessage-deflate: one of its
 // comma-separated entries is named exactly "permessage-deflate" (parameters after ';').

@@ -34,5 +34,18 @@ TEST(WsDeflateTest, ListsLwsExtensionWhenBuilt) {
   EXPECT_EQ(exts[1].callback, nullptr);
 }
 
+// lws' offer asks the server not to keep the client's context; a browser's keeps both.
+TEST(WsDeflateTest, OffersContextTakeoverOnlyAsBrowsersDo) {
+  const LwsExtensions lws_offer = permessage_deflate_extensions(DeflateOffer::kLws);
+  const LwsExtensions browser = permessage_deflate_extensions(DeflateOffer::kBrowser);
+  EXPECT_STREQ(lws_offer[0].client_offer,
+               "permessage-deflate; client_no_context_takeover; client_max_window_bits");
+  EXPECT_STREQ(browser[0].client_offer, "permessage-deflate; client_max_window_bits");
+  EXPECT_EQ(parse_deflate_offer("browser"), DeflateOffer::kBrowser);
+  EXPECT_EQ(parse_deflate_offer("lws"), DeflateOffer::kLws);
+  EXPECT_EQ(parse_deflate_offer("gzip"), std::nullopt);
+  EXPECT_EQ(name(DeflateOffer::kBrowser), "browser");
+}
+
 }  // namespace
 }  // namespace pushbench

@@ -120,6 +120,7 @@ INSTANTIATE_TEST_SUITE_P(
                       run_case("ClientsListWithZero", {"--clients", "10,0"}, "--clients"),
                       run_case("UnknownWorkloadInList", {"--workload", "broadcast,nope"}, "nope"),
                       run_case("NegativeWsPing", {"--ws-ping", "-1"}, "--ws-ping"),
+                      run_case("UnknownDeflateOffer", {"--deflate-offer", "gzip"}, "gzip"),
                       BadInput{"ReportOfNoResults", PUSHBENCH_CLI_BIN, {"report", "no-such-dir"},
                                "no-such-dir", kConfigError},
                       BadInput{"NoSubcommand", PUSHBENCH_CLI_BIN, {}, "subcommand", kConfigError}),
