@@ -4,7 +4,9 @@
 #   2. the regression gate: a ~25 s smoke run compared with results/baseline/ on the
 #      machine-independent metrics (scripts/gate.sh);
 #   3. the unit and integration tests again, built with AddressSanitizer + UndefinedBehavior-
-#      Sanitizer (CMake preset `dev`, build-dev/).
+#      Sanitizer (CMake preset `dev`, build-dev/), but for the two that check a measurement
+#      against an outside source (WireCaptureTest: tcpdump, ServerCpuTest: getrusage): they run
+#      the same `pushbench run` path as the others, and their numbers mean nothing under ASan.
 # Every stage runs even if an earlier one failed, so one run shows every failure; the script
 # fails if any stage did. Extra arguments go to the first ctest.
 set -euo pipefail
