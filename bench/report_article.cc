@@ -12,11 +12,6 @@ namespace {
 using Cells = std::vector<const ReportCell*>;
 
 
-std::optional<double> per_client_per_min(const ResultRow& r, std::string_view column) {
-  const auto minutes = ratio(r.num("duration_s"), 60.0);
-  return ratio(ratio(r.num(column), r.num("clients")), minutes);
-}
-
 bool request_response(const std::string& transport) {
   const auto& all = kAllTransports;
   const auto* t = std::find_if(std::begin(all), std::end(all),
@@ -127,7 +122,7 @@ ReportSection article_section(const ReportData& d) {
   auto& rows = s.table.rows;
   rows.push_back(
       row("Connection", "connections opened / client / min", cells,
-          figure([](const ResultRow& r) { return per_client_per_min(r, "connections_opened"); }, 2),
+          figure([](const ResultRow& r) { return per_client_per_min(r.num("connections_opened"), r); }, 2),
           "HTTP: closed right after the response; WebSocket: kept open"));
   rows.push_back(row(
       "", "open at the window's end / client", cells,

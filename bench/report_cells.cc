@@ -121,6 +121,18 @@ ReportData load_report_data(const std::string& dir) {
   return report_data(std::get<ResultsTable>(load_compare_input(dir)));
 }
 
+std::optional<double> sum(std::optional<double> a, std::optional<double> b) {
+  return a && b ? std::optional<double>(*a + *b) : std::nullopt;
+}
+
+std::optional<double> per_client_per_min(std::optional<double> total, const ResultRow& r) {
+  return ratio(ratio(total, r.num("clients")), ratio(r.num("duration_s"), 60.0));
+}
+
+std::optional<double> wire_total(const ResultRow& r) {
+  return sum(r.num("wire_bytes_up"), r.num("wire_bytes_down"));
+}
+
 std::vector<std::string> scenarios(const ReportData& d) {
   std::vector<std::string> out;
   for (const ReportCell& c : d.cells) {

@@ -55,6 +55,12 @@ ReportData load_report_data(const std::string& dir);
 
 // a / b, nullopt when either is missing or b is 0.
 std::optional<double> ratio(std::optional<double> a, std::optional<double> b);
+// a + b, nullopt when either is missing.
+std::optional<double> sum(std::optional<double> a, std::optional<double> b);
+// A total over a row's window, per client per minute (clients × duration_s / 60).
+std::optional<double> per_client_per_min(std::optional<double> total, const ResultRow& r);
+// wire_bytes_up + wire_bytes_down of a row.
+std::optional<double> wire_total(const ResultRow& r);
 
 // Scenarios (ReportCell::scenario) in order of first appearance.
 std::vector<std::string> scenarios(const ReportData& d);

@@ -5,30 +5,9 @@
 
 namespace pushbench {
 namespace {
-// A total over the window, per client per minute.
-RowFigure per_client_minute(RowFigure total) {
-  return [total = std::move(total)](const ResultRow& r) -> std::optional<double> {
-    const auto count = total(r);
-    const auto clients = r.num("clients");
-    const auto window_s = r.num("duration_s");
-    if (!count || !clients || !window_s || *clients <= 0 || *window_s <= 0) {
-      return std::nullopt;
-    }
-    return *count / (*clients * *window_s / 60);
-  };
-}
-
-RowFigure column(std::string_view name) {
-  return [name](const ResultRow& r) { return r.num(name); };
-}
-
-std::optional<double> wire_bytes(const ResultRow& r) {
-  const auto up = r.num("wire_bytes_up");
-  const auto down = r.num("wire_bytes_down");
-  if (!up || !down) {
-    return std::nullopt;
-  }
-  return *up + *down;
+// A count column over the window, per client per minute.
+RowFigure per_client_minute(std::string_view column) {
+  return [column](const ResultRow& r) { return per_client_per_min(r.num(column), r); };
 }
 
 std::vector<std::string> idle_row(const ReportCell& c) {
@@ -42,10 +21,11 @@ std::vector<std::string> idle_row(const ReportCell& c) {
   return {c.transport,
           readiness,
           fixed(c.median("requests_per_client_per_min"), 2),
-          fixed(c.median(per_client_minute(column("connections_opened"))), 2),
+          fixed(c.median(per_client_minute("connections_opened")), 2),
           fixed(c.median("app_bytes_per_client_per_min"), 1),
-          fixed(c.median(per_client_minute(wire_bytes)), 1),
-          fixed(c.median(per_client_minute(column("ws_pings"))), 2),
+          fixed(c.median([](const ResultRow& r) { return per_client_per_min(wire_total(r), r); }),
+                1),
+          fixed(c.median(per_client_minute("ws_pings")), 2),
           fixed(c.median("server_cpu_us_per_client_per_min"), 1),
           fixed(c.median("server_rss_per_client_kb"), 2)};
 }

@@ -21,10 +21,6 @@ bool is_request_response(const std::string& transport) {
   return false;
 }
 
-std::optional<double> sum(std::optional<double> a, std::optional<double> b) {
-  return a && b ? std::optional<double>(*a + *b) : std::nullopt;
-}
-
 // Bytes of the events themselves: payload x notifications delivered.
 std::optional<double> payload_total(const ResultRow& r) {
   const auto p = r.num("payload_bytes");
@@ -42,10 +38,6 @@ std::optional<double> positive(std::optional<double> v) {
 
 std::optional<double> app_total(const ResultRow& r) {
   return sum(r.num("app_bytes_up"), r.num("app_bytes_down"));
-}
-
-std::optional<double> wire_total(const ResultRow& r) {
-  return sum(r.num("wire_bytes_up"), r.num("wire_bytes_down"));
 }
 
 // Mbit/s with 10^6 and with 2^20 bits: "6.97 / 6.65".

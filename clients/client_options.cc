@@ -58,12 +58,7 @@ ClientOptions parse_client_options(int argc, char** argv) {
   parse_cli(app, argc, argv);
 
   o.transport = parse_transport(transport);
-  const auto offer = parse_deflate_offer(deflate_offer);
-  if (!offer) {
-    throw ConfigError(
-        fmt::format("unknown --deflate-offer '{}' (known: lws, browser)", deflate_offer));
-  }
-  o.deflate_offer = *offer;
+  o.deflate_offer = parse_deflate_offer(deflate_offer);
   o.warmup_ns = seconds_to_ns(warmup_s, "--warmup");
   o.window_ns = seconds_to_ns(window_s, "--duration");
   if (o.window_ns <= 0) {

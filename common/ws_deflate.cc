@@ -1,7 +1,11 @@
 // permessage-deflate: the extension list and reading the server's answer.
 #include "ws_deflate.h"
 
+#include <fmt/format.h>
+
 #include <array>
+
+#include "config_error.h"
 
 namespace pushbench {
 namespace {
@@ -23,14 +27,14 @@ std::string_view name(DeflateOffer o) noexcept {
   return o == DeflateOffer::kBrowser ? "browser" : "lws";
 }
 
-std::optional<DeflateOffer> parse_deflate_offer(std::string_view text) noexcept {
+DeflateOffer parse_deflate_offer(std::string_view text) {
   if (text == "lws") {
     return DeflateOffer::kLws;
   }
   if (text == "browser") {
     return DeflateOffer::kBrowser;
   }
-  return std::nullopt;
+  throw ConfigError(fmt::format("unknown --deflate-offer '{}' (known: lws, browser)", text));
 }
 
 LwsExtensions permessage_deflate_extensions(DeflateOffer offer) noexcept {

@@ -4,7 +4,6 @@
 #pragma once
 
 #include <array>
-#include <optional>
 #include <string_view>
 
 #include <libwebsockets.h>
@@ -28,7 +27,7 @@ using LwsExtensions = std::array<lws_extension, 2>;
 //    from its first message on.
 enum class DeflateOffer { kLws, kBrowser };
 std::string_view name(DeflateOffer o) noexcept;
-std::optional<DeflateOffer> parse_deflate_offer(std::string_view text) noexcept;
+DeflateOffer parse_deflate_offer(std::string_view text);  // throws ConfigError
 
 // lws' permessage-deflate with its default parameters (compression level 1, memLevel 8, 15-bit
 // windows, 1 KiB deflate output chunks), offering `offer` when used by a client. The server

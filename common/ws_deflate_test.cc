@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "config_error.h"
+
 namespace pushbench {
 namespace {
 
@@ -43,7 +45,7 @@ TEST(WsDeflateTest, OffersContextTakeoverOnlyAsBrowsersDo) {
   EXPECT_STREQ(browser[0].client_offer, "permessage-deflate; client_max_window_bits");
   EXPECT_EQ(parse_deflate_offer("browser"), DeflateOffer::kBrowser);
   EXPECT_EQ(parse_deflate_offer("lws"), DeflateOffer::kLws);
-  EXPECT_EQ(parse_deflate_offer("gzip"), std::nullopt);
+  EXPECT_THROW(parse_deflate_offer("gzip"), ConfigError);
   EXPECT_EQ(name(DeflateOffer::kBrowser), "browser");
 }
 

@@ -23,6 +23,13 @@ struct ServerOptions {
   int64_t window_start_ns = 0;   // the measured window, from the epoch (ends at duration_ns)
   std::string stats_path;        // JSON written at exit; empty = stdout
   WorkloadSpec workload;         // workload.duration_ns 0 = publish until stopped
+
+  // Inside the measured window: [epoch + window_start, epoch + duration) on CLOCK_MONOTONIC
+  // (unbounded when duration is 0).
+  bool in_window(int64_t mono_ns) const noexcept {
+    return mono_ns >= epoch_mono_ns + window_start_ns &&
+           (workload.duration_ns <= 0 || mono_ns < epoch_mono_ns + workload.duration_ns);
+  }
 };
 
 // Parses argv; throws ConfigError with a one-line message; --help prints and exits.

@@ -65,14 +65,7 @@ struct ServerState {
   unsigned next_hold_serial = 1;
 
   explicit ServerState(const ServerOptions& o)
-      : options(o), mailboxes(o.workload.clients, o.queue_cap), upstream(o, mailboxes) {}
-
-  // Inside the measured window: [epoch + --window-start, epoch + --duration).
-  bool in_window(int64_t mono_ns) const noexcept {
-    return mono_ns >= options.epoch_mono_ns + options.window_start_ns &&
-           (options.workload.duration_ns <= 0 ||
-            mono_ns < options.epoch_mono_ns + options.workload.duration_ns);
-  }
+      : options(o), mailboxes(o.workload.clients, o.queue_cap), upstream(options, mailboxes) {}
 };
 
 }  // namespace pushbench

@@ -3,7 +3,6 @@
 
 #include <fmt/format.h>
 
-#include <limits>
 #include <memory>
 
 #include "event.h"
@@ -15,10 +14,7 @@ constexpr size_t kMaxLatencySamples = 16u << 20;  // an unbounded standalone run
 
 Upstream::Upstream(const ServerOptions& options, Mailboxes& mailboxes)
     : spec_(options.workload),
-      window_start_(options.epoch_mono_ns + options.window_start_ns),
-      window_end_(options.workload.duration_ns > 0
-                      ? options.epoch_mono_ns + options.workload.duration_ns
-                      : std::numeric_limits<int64_t>::max()),
+      options_(options),
       mailboxes_(mailboxes),
       last_id_(static_cast<size_t>(options.workload.clients), -1),
       frames_(static_cast<size_t>(options.workload.clients)),
@@ -60,7 +56,7 @@ std::string Upstream::on_message(int client, std::string_view json, int64_t now_
   }
   last = f.seq;
   ++counters_.received;
-  if (f.t_ns >= window_start_ && f.t_ns < window_end_) {
+  if (options_.in_window(f.t_ns)) {
     ++counters_.in_window;
     if (latency_.count() < kMaxLatencySamples) {
       latency_.record(now_ns - f.t_ns);

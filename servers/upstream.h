@@ -46,8 +46,7 @@ class Upstream {
   std::string check(int client, std::string_view json, const EventFields& f) const;
 
   WorkloadSpec spec_;
-  int64_t window_start_;    // CLOCK_MONOTONIC
-  int64_t window_end_;      // CLOCK_MONOTONIC; INT64_MAX for an unbounded schedule
+  const ServerOptions& options_;  // the window (outlives this: ServerState owns both)
   Mailboxes& mailboxes_;
   std::vector<int64_t> last_id_;  // by sender
   std::vector<std::string> frames_;

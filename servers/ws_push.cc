@@ -68,7 +68,7 @@ int send_ping(ServerState& state, lws* wsi, Subscriber& sub) {
     return -1;
   }
   ++state.counters.ws_pings_sent;
-  state.counters.ws_pings_in_window += state.in_window(now) ? 1 : 0;
+  state.counters.ws_pings_in_window += state.options.in_window(now) ? 1 : 0;
   if (sub.attached != 0 && !state.mailboxes.at(sub.client).pending.empty()) {
     lws_callback_on_writable(wsi);  // one write per WRITEABLE: the events go next
   }
@@ -81,7 +81,7 @@ void ws_pong(ServerState& state, size_t len) {
     return;  // not an answer to our ping (an unsolicited pong is allowed and ignored)
   }
   ++state.counters.ws_pongs_received;
-  state.counters.ws_pongs_in_window += state.in_window(mono_ns()) ? 1 : 0;
+  state.counters.ws_pongs_in_window += state.options.in_window(mono_ns()) ? 1 : 0;
 }
 
 int ws_writeable(ServerState& state, lws* wsi, Subscriber& sub) {
