@@ -25,6 +25,7 @@
 #include "stop_flag.h"
 #include "upstream_pacer.h"
 #include "ws_deflate.h"
+#include "ws_message.h"
 
 namespace pushbench {
 namespace {
@@ -66,7 +67,7 @@ struct ClientLink {
   LinkState state = LinkState::kIdle;
   bool ready = false;  // on_client_ready() reported
   bool deflate = false;  // the server accepted permessage-deflate on the current connection
-  std::string rx;      // a message arriving in fragments; keeps its capacity
+  WsMessage rx{static_cast<size_t>(kMaxPayloadBytes)};  // a message arriving in pieces
   // Upstream (chat, game): messages not yet written, in plan order, kept across reconnects;
   // out[out_head..] are waiting.
   std::vector<OutMessage> out;
@@ -418,28 +419,26 @@ int WsSession::on_writeable(lws* wsi, ClientLink& link) {
 }
 
 // RECEIVE delivers at most rx_buffer_size bytes at a time: a message is complete when this is the
-// final fragment of its frame and nothing of the frame is left. A message arriving whole is
-// parsed straight from lws' buffer; only fragmented ones are copied.
+// final fragment of its frame and nothing of the frame is left (the server's rules, WsMessage).
+// A message arriving whole is parsed straight from lws' buffer; only fragmented ones are copied.
 int WsSession::on_receive(lws* wsi, int index, const char* in, size_t len) {
   ClientLink& link = links_[static_cast<size_t>(index)];
-  const bool complete = lws_is_final_fragment(wsi) != 0 && lws_remaining_packet_payload(wsi) == 0;
-  if (!complete) {
-    if (link.rx.size() + len > static_cast<size_t>(kMaxPayloadBytes)) {
+  const bool text = lws_frame_is_binary(wsi) == 0;
+  switch (link.rx.add(std::string_view(in, len), lws_is_final_fragment(wsi) != 0, text)) {
+    case WsMessage::Status::kPartial:
+      return 0;
+    case WsMessage::Status::kTooLarge:
+    case WsMessage::Status::kBadUtf8:
       ++m_.counters().err_protocol;
-      link.rx.clear();
-      return -1;  // no event is this long: drop the connection rather than grow without bound
-    }
-    link.rx.append(in, len);
-    return 0;
+      return -1;  // no event is this long, or not text: drop the connection
+    case WsMessage::Status::kComplete:
+      break;
   }
   const int64_t rx_ns = mono_ns();  // the event's last bytes were just read
-  if (lws_frame_is_binary(wsi) != 0) {
+  if (!text) {
     ++m_.counters().err_protocol;
-  } else if (link.rx.empty()) {
-    deliver(index, std::string_view(in, len), rx_ns);
   } else {
-    link.rx.append(in, len);
-    deliver(index, link.rx, rx_ns);
+    deliver(index, link.rx.message(), rx_ns);
   }
   link.rx.clear();
   return 0;

@@ -23,14 +23,14 @@ class LineBuffer {
       const size_t nl = chunk.find('\n');
       if (nl == std::string_view::npos) {
         if (partial_.size() + chunk.size() > max_line_) {
-          partial_.clear();
+          clear();
           return false;
         }
         partial_.append(chunk);
         return true;
       }
       if (partial_.size() + nl > max_line_) {
-        partial_.clear();
+        clear();
         return false;
       }
       if (partial_.empty()) {
@@ -38,18 +38,30 @@ class LineBuffer {
       } else {
         partial_.append(chunk.substr(0, nl));
         on_line(std::string_view(partial_));
-        partial_.clear();
+        clear();
       }
       chunk.remove_prefix(nl + 1);
     }
     return true;
   }
 
+  // At most this much buffer is kept between lines: one long line must not pin its size for
+  // the rest of the stream (or of the client id whose buffer this is).
+  static constexpr size_t kKeepCapacity = 4096;
+
   size_t pending_bytes() const noexcept { return partial_.size(); }  // of the unfinished line
-  void clear() noexcept { partial_.clear(); }  // a new connection starts a new stream
+  size_t capacity() const noexcept { return partial_.capacity(); }
+  // Forgets the unfinished line (a new connection starts a new stream).
+  void clear() noexcept {
+    if (partial_.capacity() > kKeepCapacity) {
+      std::string().swap(partial_);  // clear() alone keeps the capacity for good
+    } else {
+      partial_.clear();
+    }
+  }
 
  private:
-  std::string partial_;  // keeps its capacity across lines
+  std::string partial_;  // keeps up to kKeepCapacity across lines
   size_t max_line_;
 };
 

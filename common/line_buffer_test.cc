@@ -71,5 +71,27 @@ TEST(LineBufferTest, FailsWhenSplitLineEndsPastMax) {
   EXPECT_EQ(lines_of(b, {"abc", "de\n"}), (std::vector<std::string>{"<error>"}));
 }
 
+// One long line must not pin its buffer: after it, at most kKeepCapacity is kept.
+TEST(LineBufferTest, ReleasesCapacityOfLongLineOnceDelivered) {
+  LineBuffer b(1 << 20);
+  const std::string part(1000, 'a');
+  std::vector<std::string> chunks(999, part);
+  chunks.push_back(part + "\n");
+  const std::vector<std::string> lines = lines_of(b, chunks);
+  ASSERT_EQ(lines.size(), 1U);
+  EXPECT_EQ(lines[0].size(), 1'000'000U);
+  EXPECT_LE(b.capacity(), LineBuffer::kKeepCapacity);
+  // Short split lines keep their small buffer (no allocation per line).
+  EXPECT_EQ(lines_of(b, {"ab", "c\n"}), (std::vector<std::string>{"abc"}));
+  EXPECT_LE(b.capacity(), LineBuffer::kKeepCapacity);
+}
+
+TEST(LineBufferTest, ReleasesCapacityWhenLineExceedsMax) {
+  LineBuffer b(8192);
+  EXPECT_EQ(lines_of(b, {std::string(8000, 'a'), std::string(500, 'a')}),
+            (std::vector<std::string>{"<error>"}));
+  EXPECT_LE(b.capacity(), LineBuffer::kKeepCapacity);
+}
+
 }  // namespace
 }  // namespace pushbench

@@ -17,7 +17,8 @@ Upstream::Upstream(const ServerOptions& options, Mailboxes& mailboxes)
       options_(options),
       mailboxes_(mailboxes),
       last_id_(static_cast<size_t>(options.workload.clients), -1),
-      frames_(static_cast<size_t>(options.workload.clients)),
+      frames_(static_cast<size_t>(options.workload.clients),
+              WsMessage(static_cast<size_t>(kMaxPayloadBytes))),
       lines_(static_cast<size_t>(options.workload.clients),
              LineBuffer(static_cast<size_t>(kMaxPayloadBytes))) {}
 

@@ -14,6 +14,7 @@
 #include "line_buffer.h"
 #include "mailbox.h"
 #include "server_options.h"
+#include "ws_message.h"
 
 namespace pushbench {
 
@@ -34,9 +35,10 @@ class Upstream {
   // received at now_ns. Returns "" when accepted, else the one-line reason (the 400 of POST).
   std::string on_message(int client, std::string_view json, int64_t now_ns);
 
-  // Per-client reassembly buffers of the stream transports: a WebSocket message arriving in
-  // fragments, raw TCP lines. One per client, allocated for every transport alike.
-  std::string& frame_buffer(int client) { return frames_[static_cast<size_t>(client)]; }
+  // Per-client reassembly of the stream transports: a WebSocket message arriving in pieces,
+  // raw TCP lines. One per client, for every transport alike; neither keeps more than a few
+  // KiB of buffer between messages.
+  WsMessage& ws_message(int client) { return frames_[static_cast<size_t>(client)]; }
   LineBuffer& lines(int client) { return lines_[static_cast<size_t>(client)]; }
 
   const UpstreamCounters& counters() const noexcept { return counters_; }
@@ -49,7 +51,7 @@ class Upstream {
   const ServerOptions& options_;  // the window (outlives this: ServerState owns both)
   Mailboxes& mailboxes_;
   std::vector<int64_t> last_id_;  // by sender
-  std::vector<std::string> frames_;
+  std::vector<WsMessage> frames_;
   std::vector<LineBuffer> lines_;
   int64_t relay_seq_ = 0;
   std::string relay_json_;

@@ -16,6 +16,14 @@
 #include "subscriber.h"
 
 namespace pushbench {
+
+int ws_fail(lws* wsi, lws_close_status code, std::string_view reason) {
+  lws_close_reason(wsi, code,
+                   reinterpret_cast<unsigned char*>(const_cast<char*>(reason.data())),
+                   reason.size());
+  return -1;
+}
+
 namespace {
 bool path_is(lws* wsi, const char* want) {
   char path[64];
@@ -97,34 +105,33 @@ int ws_writeable(ServerState& state, lws* wsi, Subscriber& sub) {
 }
 
 // RECEIVE hands over at most rx_buffer_size bytes at a time: a message is complete when this is
-// the final fragment of its frame and nothing of the frame is left (as the client's on_receive).
+// the final fragment of its frame and nothing of the frame is left (lws_is_final_fragment also
+// waits for permessage-deflate to drain). A message that breaks RFC 6455 fails the connection
+// with its close code: 1009 above kMaxPayloadBytes, 1007 for text that is not UTF-8.
 int ws_received(ServerState& state, lws* wsi, Subscriber& sub, const char* in, size_t len) {
   if (sub.kind != SubscriberKind::kWebSocket) {
     return 0;
   }
-  std::string& buf = state.upstream.frame_buffer(sub.client);
-  const bool complete = lws_is_final_fragment(wsi) != 0 && lws_remaining_packet_payload(wsi) == 0;
-  if (buf.size() + len > static_cast<size_t>(kMaxPayloadBytes)) {
-    buf.clear();
-    ++state.counters.bad_requests;
-    return -1;  // no message is this long: close rather than grow without bound
+  WsMessage& msg = state.upstream.ws_message(sub.client);
+  const bool text = lws_frame_is_binary(wsi) == 0;
+  switch (msg.add(std::string_view(in, len), lws_is_final_fragment(wsi) != 0, text)) {
+    case WsMessage::Status::kPartial:
+      return 0;
+    case WsMessage::Status::kTooLarge:
+      ++state.counters.bad_requests;
+      return ws_fail(wsi, LWS_CLOSE_STATUS_MESSAGE_TOO_LARGE, "message too large");
+    case WsMessage::Status::kBadUtf8:
+      ++state.counters.bad_requests;
+      return ws_fail(wsi, LWS_CLOSE_STATUS_INVALID_PAYLOAD, "text message is not UTF-8");
+    case WsMessage::Status::kComplete:
+      break;
   }
-  if (!complete) {
-    buf.append(in, len);
-    return 0;
-  }
-  const int64_t now = mono_ns();
   ++state.counters.ws_messages_received;
-  std::string_view msg(in, len);
-  if (!buf.empty()) {
-    buf.append(in, len);
-    msg = buf;
-  }
   // A bad message is counted and dropped; the connection and its downstream go on.
-  if (lws_frame_is_binary(wsi) != 0 || !state.upstream.on_message(sub.client, msg, now).empty()) {
+  if (!text || !state.upstream.on_message(sub.client, msg.message(), mono_ns()).empty()) {
     ++state.counters.bad_requests;
   }
-  buf.clear();
+  msg.clear();
   return 0;
 }
 

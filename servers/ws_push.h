@@ -3,9 +3,10 @@
 // per event.
 #pragma once
 
-#include <cstddef>
+#include <libwebsockets.h>
 
-struct lws;
+#include <cstddef>
+#include <string_view>
 
 namespace pushbench {
 
@@ -21,6 +22,9 @@ int ws_received(ServerState& state, lws* wsi, Subscriber& sub, const char* in, s
 int ws_writeable(ServerState& state, lws* wsi, Subscriber& sub);
 // Bytes of payload in a keep-alive ping (its send time); the pong echoes them.
 constexpr size_t kPingPayloadBytes = 8;
+// Fails the connection with a close frame carrying `code` and `reason` (RFC 6455 §7.1.7): returns
+// -1 for the callback to return (lws sends the close, then closes).
+int ws_fail(lws* wsi, lws_close_status code, std::string_view reason);
 // RECEIVE_PONG: the answer to a keep-alive ping.
 void ws_pong(ServerState& state, size_t len);
 
