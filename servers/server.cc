@@ -23,6 +23,7 @@
 #include "stop_flag.h"
 #include "subscriber.h"
 #include "tcp_push.h"
+#include "ws_inflate_guard.h"
 #include "ws_push.h"
 
 namespace pushbench {
@@ -92,8 +93,9 @@ Server::Server(const ServerOptions& options)
   info.protocols = protocols_.data();
   // Offered to every WebSocket client; only a client that asks for it (ws-deflate) negotiates
   // it, so plain ws connections stay uncompressed. lws' permessage-deflate refuses a protocol
-  // whose rx_buffer_size is below 128 (kWsRxBuffer is exactly 128).
-  extensions_ = permessage_deflate_extensions();
+  // whose rx_buffer_size is below 128 (kWsRxBuffer is exactly 128). Behind a guard: with this
+  // buffer lws 4.1.6 aborts on some compressed messages (ws_inflate_guard.h).
+  extensions_ = guarded_permessage_deflate_extensions();
   info.extensions = extensions_.data();
   info.user = this;
   info.options = loop_option(options.loop);

@@ -20,6 +20,7 @@
 #include "clock.h"
 #include "event.h"
 #include "fd.h"
+#include "server_fixture.h"
 #include "test_support.h"
 
 #include <nlohmann/json.hpp>
@@ -37,23 +38,7 @@ class RawConnection {
   // rcvbuf > 0: the receive buffer's size, set before connecting (a small one makes a client
   // that does not read back up at once).
   explicit RawConnection(int port, int rcvbuf = 0)
-      : fd_(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) {
-    if (!fd_) {
-      throw std::runtime_error("socket() failed");
-    }
-    timeval tv{kIoTimeoutS, 0};
-    ::setsockopt(fd_.get(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    if (rcvbuf > 0) {
-      ::setsockopt(fd_.get(), SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof rcvbuf);
-    }
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_port = htons(static_cast<uint16_t>(port));
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::connect(fd_.get(), reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
-      throw std::runtime_error("cannot connect to the server's raw TCP port");
-    }
-  }
+      : fd_(connect_loopback(port, kIoTimeoutS * 1000, rcvbuf)) {}
 
   void send(const std::string& bytes) {
     if (::send(fd_.get(), bytes.data(), bytes.size(), MSG_NOSIGNAL) !=
@@ -90,41 +75,11 @@ class RawConnection {
   std::string buf_;
 };
 
-class TcpBadInputTest : public ::testing::Test {
+class TcpBadInputTest : public ServerFixture {
  protected:
   void SetUp() override {
     start_server({"--clients", std::to_string(kClients), "--rate", "50", "--payload",
                   std::to_string(kPayload)});
-  }
-
-  void start_server(const std::vector<std::string>& workload) {
-    std::vector<std::string> argv = {PUSHBENCH_SERVER_BIN, "--port", "0", "--stats",
-                                     dir_.file("stats.json")};
-    argv.insert(argv.end(), workload.begin(), workload.end());
-    server_ = std::make_unique<ChildProcess>(argv, -1, dir_.file("server.stderr"));
-    const auto line = server_->read_line(mono_ns() + 10 * kNsPerSec);
-    ASSERT_TRUE(line.has_value()) << "no ready line: server " << server_->describe();
-    const nlohmann::json ready = nlohmann::json::parse(*line, nullptr, false);
-    ASSERT_TRUE(!ready.is_discarded() && ready.contains("tcp_port")) << "ready line: " << *line;
-    tcp_port_ = ready["tcp_port"].get<int>();
-    ASSERT_GT(tcp_port_, 0) << "ready line: " << *line;
-  }
-
-  void TearDown() override {
-    if (server_ && !stopped_) {
-      stop_server();
-    }
-  }
-
-  // SIGTERM; the server must exit with status 0 and write its statistics JSON.
-  nlohmann::json stop_server() {
-    stopped_ = true;
-    EXPECT_TRUE(server_->terminate(10 * kNsPerSec))
-        << "server did not exit with status 0 on SIGTERM: " << server_->describe();
-    nlohmann::json stats =
-        nlohmann::json::parse(read_file(dir_.file("stats.json")), nullptr, false);
-    EXPECT_FALSE(stats.is_discarded()) << "no statistics JSON";
-    return stats;
   }
 
   // A good client for `id` reads one line: one whole event of kPayload bytes for it or for all.
@@ -138,10 +93,6 @@ class TcpBadInputTest : public ::testing::Test {
     EXPECT_TRUE(ev->fields.to == -1 || ev->fields.to == id) << "event for " << ev->fields.to;
   }
 
-  TempDir dir_;
-  std::unique_ptr<ChildProcess> server_;
-  int tcp_port_ = 0;
-  bool stopped_ = false;
 };
 
 TEST_F(TcpBadInputTest, ClosesOnlyThatConnectionWhenIdIsNotANumber) {

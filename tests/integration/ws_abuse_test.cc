@@ -1,0 +1,358 @@
+// pushbench-server's WebSocket endpoint under hostile and broken clients, over raw loopback
+// sockets: every protocol violation fails only that connection, with the RFC 6455 close code
+// where one applies; compressed messages lws 4.1.6 cannot inflate (the 25-byte frame that
+// aborted the server, zero bombs of 2.5 KiB to 64 MiB) fail only their connection; reference
+// clients measuring alongside lose nothing; and the server still stops cleanly on SIGTERM.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <atomic>
+#include <csignal>
+#include <cerrno>
+#include <cstdint>
+#include <cstdio>
+#include <map>
+#include <memory>
+#include <optional>
+#include <random>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "child_process.h"
+#include "clock.h"
+#include "event.h"
+#include "fd.h"
+#include "server_fixture.h"
+#include "test_support.h"
+
+namespace pushbench::test {
+namespace {
+
+constexpr int kClients = 16;
+constexpr int kPayload = 128;
+constexpr int kIoTimeoutMs = 3000;
+
+enum Op : uint8_t { kCont = 0, kText = 1, kBinary = 2, kClose = 8, kPing = 9 };
+
+// One client WebSocket frame (RFC 6455 §5.2). mask: whether to mask (clients must).
+std::string frame(const std::string& payload, uint8_t op = kText, bool fin = true,
+                  uint8_t rsv = 0, bool mask = true) {
+  std::string f;
+  f += static_cast<char>((fin ? 0x80 : 0) | rsv | op);
+  const uint8_t m = mask ? 0x80 : 0;
+  const uint64_t n = payload.size();
+  if (n < 126) {
+    f += static_cast<char>(m | n);
+  } else if (n < 65536) {
+    f += static_cast<char>(m | 126);
+    f += static_cast<char>(n >> 8);
+    f += static_cast<char>(n & 0xff);
+  } else {
+    f += static_cast<char>(m | 127);
+    for (int i = 7; i >= 0; --i) {
+      f += static_cast<char>((n >> (8 * i)) & 0xff);
+    }
+  }
+  if (!mask) {
+    return f + payload;
+  }
+  const char key[4] = {0x1b, 0x2c, 0x3d, 0x4e};
+  f.append(key, 4);
+  for (size_t i = 0; i < payload.size(); ++i) {
+    f += static_cast<char>(payload[i] ^ key[i % 4]);
+  }
+  return f;
+}
+
+// A permessage-deflate message body: raw deflate, sync flush, without the final 00 00 ff ff.
+std::string deflate_body(const std::string& text, int level = 9) {
+  z_stream s{};
+  if (deflateInit2(&s, level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+    throw std::runtime_error("deflateInit2");
+  }
+  std::string out(deflateBound(&s, text.size()) + 16, '\0');
+  s.next_in = reinterpret_cast<unsigned char*>(const_cast<char*>(text.data()));
+  s.avail_in = static_cast<uInt>(text.size());
+  s.next_out = reinterpret_cast<unsigned char*>(out.data());
+  s.avail_out = static_cast<uInt>(out.size());
+  deflate(&s, Z_SYNC_FLUSH);
+  out.resize(out.size() - s.avail_out - 4);
+  deflateEnd(&s);
+  return out;
+}
+
+std::string from_hex(const std::string& h) {
+  std::string out;
+  for (size_t i = 0; i + 1 < h.size(); i += 2) {
+    out += static_cast<char>(std::stoi(h.substr(i, 2), nullptr, 16));
+  }
+  return out;
+}
+
+// How a connection ended, as the tally prints it: "close 1002", "eof" (no close frame),
+// "http 400", "open" (still open when we stopped waiting).
+struct Outcome {
+  std::string how;
+  bool operator==(const std::string& s) const { return how == s; }
+};
+
+// A blocking loopback WebSocket client that speaks raw frames.
+class WsConn {
+ public:
+  explicit WsConn(int port, int rcvbuf = 0) : fd_(connect_loopback(port, kIoTimeoutMs, rcvbuf)) {}
+
+  // Sends `headers` (lines after the request line, each ending in \r\n) and returns the
+  // response's status (0: no response).
+  int handshake(int client, const std::string& headers) {
+    send("GET /ws?client=" + std::to_string(client) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" +
+         headers + "\r\n");
+    size_t end = 0;
+    while ((end = buf_.find("\r\n\r\n")) == std::string::npos) {
+      if (!fill()) {
+        return 0;
+      }
+    }
+    const int status = buf_.size() > 12 ? std::atoi(buf_.c_str() + 9) : 0;
+    deflate_ = buf_.substr(0, end).find("permessage-deflate") != std::string::npos;
+    buf_.erase(0, end + 4);
+    return status;
+  }
+
+  int open(int client, bool deflate = false) {
+    return handshake(client, std::string(kGoodHeaders) +
+                                 (deflate ? "Sec-WebSocket-Extensions: permessage-deflate\r\n"
+                                          : ""));
+  }
+
+  // False when the peer closed or reset first.
+  bool send(const std::string& bytes) {
+    size_t sent = 0;
+    while (sent < bytes.size()) {
+      const ssize_t n =
+          ::send(fd_.get(), bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+      if (n <= 0) {
+        return false;
+      }
+      sent += static_cast<size_t>(n);
+    }
+    return true;
+  }
+
+  // The next server frame: {opcode, payload}; nullopt on EOF, reset or timeout.
+  std::optional<std::pair<int, std::string>> read_frame() {
+    while (true) {
+      if (buf_.size() >= 2) {
+        const auto b1 = static_cast<uint8_t>(buf_[1]) & 0x7f;
+        size_t hdr = 2;
+        uint64_t len = b1;
+        if (b1 == 126) {
+          hdr = 4;
+        } else if (b1 == 127) {
+          hdr = 10;
+        }
+        if (buf_.size() >= hdr) {
+          if (hdr > 2) {
+            len = 0;
+            for (size_t i = 2; i < hdr; ++i) {
+              len = (len << 8) | static_cast<uint8_t>(buf_[i]);
+            }
+          }
+          if (buf_.size() >= hdr + len) {
+            const int op = static_cast<uint8_t>(buf_[0]) & 0x0f;
+            std::string payload = buf_.substr(hdr, len);
+            buf_.erase(0, hdr + len);
+            return std::make_pair(op, payload);
+          }
+        }
+      }
+      if (!fill()) {
+        return std::nullopt;
+      }
+    }
+  }
+
+  // Reads until the server's close frame ("close N"), EOF ("eof") or no more bytes within the
+  // read timeout ("open").
+  Outcome outcome() {
+    const int64_t deadline = mono_ns() + int64_t{kIoTimeoutMs} * kNsPerMs;
+    while (mono_ns() < deadline) {
+      const auto f = read_frame();
+      if (!f) {
+        return {eof_ ? "eof" : "open"};
+      }
+      if (f->first == kClose) {
+        const std::string& p = f->second;
+        const int code =
+            p.size() >= 2 ? (static_cast<uint8_t>(p[0]) << 8) | static_cast<uint8_t>(p[1]) : 1005;
+        return {"close " + std::to_string(code)};
+      }
+    }
+    return {"open"};  // events kept coming
+  }
+
+  bool deflate() const noexcept { return deflate_; }
+  int fd() const noexcept { return fd_.get(); }
+
+  static constexpr const char* kGoodHeaders =
+      "Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
+      "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n";
+
+ private:
+  bool fill() {
+    char chunk[65536];
+    const ssize_t n = ::recv(fd_.get(), chunk, sizeof chunk, 0);
+    if (n <= 0) {
+      eof_ = n == 0 || errno == ECONNRESET;
+      return false;
+    }
+    buf_.append(chunk, static_cast<size_t>(n));
+    return true;
+  }
+
+  Fd fd_;
+  std::string buf_;
+  bool deflate_ = false;
+  bool eof_ = false;
+};
+
+// A reading WebSocket client on its own thread: counts the broadcast events it receives and
+// any gap in their seq (loss) until stopped.
+class ReferenceClient {
+ public:
+  ReferenceClient(int port, int client) : conn_(port) {
+    if (conn_.open(client) != 101) {
+      throw std::runtime_error("reference client: no 101");
+    }
+    thread_ = std::thread([this] { run(); });
+  }
+  ~ReferenceClient() { stop(); }
+  ReferenceClient(const ReferenceClient&) = delete;
+  ReferenceClient& operator=(const ReferenceClient&) = delete;
+
+  void stop() {
+    stop_ = true;
+    if (thread_.joinable()) {
+      thread_.join();
+    }
+  }
+  int64_t received() const { return received_; }
+  int64_t gaps() const { return gaps_; }
+  bool failed() const { return failed_; }
+
+ private:
+  void run() {
+    int64_t last = -1;
+    while (!stop_) {
+      const auto f = conn_.read_frame();
+      if (!f || f->first == kClose) {
+        failed_ = !stop_;
+        return;
+      }
+      const auto ev = parse_event(f->second);
+      if (!ev) {
+        failed_ = true;
+        return;
+      }
+      if (last >= 0 && ev->fields.seq != last + 1) {
+        gaps_ += ev->fields.seq - last - 1;
+      }
+      last = ev->fields.seq;
+      ++received_;
+    }
+  }
+
+  WsConn conn_;
+  std::thread thread_;
+  std::atomic<bool> stop_{false};
+  std::atomic<int64_t> received_{0};
+  std::atomic<int64_t> gaps_{0};
+  std::atomic<bool> failed_{false};
+};
+
+class WsAbuseTest : public ServerFixture {
+ protected:
+  void SetUp() override {
+    start_server({"--clients", std::to_string(kClients), "--rate", "50", "--payload",
+                  std::to_string(kPayload)});
+  }
+
+  // A fresh connection for an abusive client (ids 2.. : 0 and 1 are the reference clients).
+  std::unique_ptr<WsConn> abuser(bool deflate = false, int rcvbuf = 0) {
+    auto c = std::make_unique<WsConn>(port_, rcvbuf);
+    const int status = c->open(2 + next_id_++ % (kClients - 2), deflate);
+    EXPECT_EQ(status, 101);
+    EXPECT_EQ(c->deflate(), deflate);
+    return c;
+  }
+
+  int next_id_ = 0;
+};
+
+const std::string kIssueFrame = "c19300000000ecc1010d000000c2a0f74f6d0f071400000f06";
+
+TEST_F(WsAbuseTest, SurvivesCompressedMessagesLwsCannotInflate) {
+  ReferenceClient ref(port_, 0);
+  std::vector<std::pair<std::string, std::string>> cases = {
+      {"issue's 25-byte frame", from_hex(kIssueFrame)},
+      {"2,520 zeros", frame(deflate_body(std::string(2520, '\0')), kText, true, 0x40)}};
+  for (size_t mib : {3, 8, 64}) {
+    cases.emplace_back(std::to_string(mib) + " MiB of zeros",
+                       frame(deflate_body(std::string(mib << 20, '\0')), kText, true, 0x40));
+  }
+  for (const auto& [name, bytes] : cases) {
+    auto c = abuser(true);
+    c->send(bytes);
+    const Outcome o = c->outcome();
+    EXPECT_NE(o.how, "open") << name << ": connection kept";
+    ASSERT_TRUE(::kill(server_->pid(), 0) == 0) << name << ": server died";
+  }
+  // The server still serves: a new deflate client gets an event.
+  auto after = abuser(true);
+  const auto f = after->read_frame();
+  ASSERT_TRUE(f.has_value()) << "no event after the bombs";
+  ref.stop();
+  EXPECT_FALSE(ref.failed());
+  EXPECT_EQ(ref.gaps(), 0);
+  EXPECT_GT(ref.received(), 0);
+  stop_server();
+}
+
+TEST_F(WsAbuseTest, FailsProtocolViolationsWithTheirCloseCodes) {
+  struct Case {
+    std::string name;
+    std::string bytes;
+    std::string expect;
+  };
+  const std::vector<Case> cases = {
+      {"invalid UTF-8 text", frame("\xff\xfe{}"), "close 1007"},
+      {"text split inside nothing valid", frame("ok\xed\xa0\x80"), "close 1007"},
+      {"message over 1 MiB", frame(std::string((1 << 20) + 1, 'a')), "close 1009"},
+      {"fragmented message over 1 MiB",
+       frame(std::string(1 << 19, 'a'), kText, false) +
+           frame(std::string(1 << 19, 'a'), kCont, false) + frame("ab", kCont),
+       "close 1009"},
+      {"reserved opcode 3", frame("x", 3), "close 1002"},
+      {"reserved opcode 0xb", frame("x", 0xb), "close 1002"},
+      {"RSV2 set", frame("x", kText, true, 0x20), "close 1002"},
+      {"RSV1 without deflate", frame("x", kText, true, 0x40), "close 1002"},
+      {"continuation without start", frame("x", kCont), "close 1002"},
+  };
+  for (const Case& k : cases) {
+    auto c = abuser();
+    c->send(k.bytes);
+    EXPECT_EQ(c->outcome().how, k.expect) << k.name;
+  }
+  stop_server();
+}
+
+}  // namespace
+}  // namespace pushbench::test
