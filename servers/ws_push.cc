@@ -3,6 +3,8 @@
 
 #include <libwebsockets.h>
 
+#include <array>
+#include <cctype>
 #include <cstring>
 #include <string_view>
 
@@ -30,6 +32,38 @@ bool path_is(lws* wsi, const char* want) {
   int n = lws_hdr_copy(wsi, path, sizeof path, WSI_TOKEN_GET_URI);
   return n > 0 && std::strcmp(path, want) == 0;
 }
+
+std::string_view header(lws* wsi, lws_token_indexes token, std::array<char, 64>& buf) {
+  const int n = lws_hdr_copy(wsi, buf.data(), static_cast<int>(buf.size()), token);
+  return n > 0 ? std::string_view(buf.data(), static_cast<size_t>(n)) : std::string_view();
+}
+
+// RFC 6455 §4.2.1: Sec-WebSocket-Key is 16 random bytes in base64 (24 characters, "==" last).
+bool valid_key(std::string_view key) noexcept {
+  if (key.size() != 24 || key.substr(22) != "==") {
+    return false;
+  }
+  for (char c : key.substr(0, 22)) {
+    if (std::isalnum(static_cast<unsigned char>(c)) == 0 && c != '+' && c != '/') {
+      return false;
+    }
+  }
+  return true;
+}
+
+// What is wrong with the handshake's WebSocket headers, "" when nothing. lws 4.1.6 answers any
+// version with 101 (server-ws.c: "Unknown client spec version", then carries on as 13) and
+// accepts any key: both are checked here, at HTTP_CONFIRM_UPGRADE, before lws answers.
+std::string_view handshake_problem(lws* wsi) {
+  std::array<char, 64> buf{};
+  if (header(wsi, WSI_TOKEN_VERSION, buf) != "13") {
+    return "WebSocket needs Sec-WebSocket-Version: 13";
+  }
+  if (!valid_key(header(wsi, WSI_TOKEN_KEY, buf))) {
+    return "Sec-WebSocket-Key must be 16 bytes in base64";
+  }
+  return {};
+}
 }  // namespace
 
 int ws_confirm_upgrade(ServerState& state, lws* wsi) {
@@ -40,10 +74,12 @@ int ws_confirm_upgrade(ServerState& state, lws* wsi) {
     return 1;
   }
   RequestArgs args = parse_request_args(wsi, state.mailboxes.size(), false);
-  if (!args.error.empty()) {
+  const std::string_view problem = handshake_problem(wsi);
+  if (!args.error.empty() || !problem.empty()) {
     ++state.counters.ws_rejected;
     ++state.counters.bad_requests;
-    send_text_response(wsi, state.scratch, HTTP_STATUS_BAD_REQUEST, args.error);
+    send_text_response(wsi, state.scratch, HTTP_STATUS_BAD_REQUEST,
+                       args.error.empty() ? problem : args.error);
     return 1;
   }
   return 0;

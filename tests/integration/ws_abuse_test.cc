@@ -354,5 +354,35 @@ TEST_F(WsAbuseTest, FailsProtocolViolationsWithTheirCloseCodes) {
   stop_server();
 }
 
+// Handshake headers that must get 400 (RFC 6455 §4.2.1-2), not 101.
+const std::vector<std::pair<std::string, std::string>> kBadHandshakes = {
+    {"version 12",
+     "Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 12\r\n"
+     "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"},
+    {"no version",
+     "Connection: Upgrade\r\nUpgrade: websocket\r\n"
+     "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"},
+    {"key of 15 bytes",
+     "Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
+     "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ=\r\n"},
+    {"key not base64",
+     "Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
+     "Sec-WebSocket-Key: !!!!!!!!!!!!!!!!!!!!!!==\r\n"},
+    {"no key",
+     "Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"},
+};
+
+TEST_F(WsAbuseTest, RejectsBadHandshakesWith400) {
+  for (const auto& [name, headers] : kBadHandshakes) {
+    WsConn c(port_);
+    EXPECT_EQ(c.handshake(2, headers), 400) << name;
+  }
+  WsConn good(port_);
+  EXPECT_EQ(good.handshake(2, WsConn::kGoodHeaders), 101);
+  const nlohmann::json stats = stop_server();
+  EXPECT_EQ(stats.value("ws_rejected", -1), static_cast<int>(kBadHandshakes.size()))
+      << stats.dump();
+}
+
 }  // namespace
 }  // namespace pushbench::test
