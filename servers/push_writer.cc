@@ -37,4 +37,20 @@ PushOutcome push_next(ServerState& state, lws* wsi, const Subscriber& sub, lws_w
   return r;
 }
 
+void close_replaced_stream(ServerState& state, int client, lws* newcomer) {
+  lws* old = state.mailboxes.at(client).waiter;
+  auto* sub = old != nullptr && old != newcomer ? static_cast<Subscriber*>(lws_wsi_user(old))
+                                                : nullptr;
+  if (sub == nullptr ||
+      (sub->kind != SubscriberKind::kWebSocket && sub->kind != SubscriberKind::kTcp)) {
+    return;
+  }
+  if (sub->kind == SubscriberKind::kWebSocket) {
+    lws_callback_on_writable(old);  // ws_writeable() sends the close frame (attached is 0 by then)
+    return;
+  }
+  // Closed from the loop, not from inside this (the newcomer's) callback.
+  lws_set_timeout(old, PENDING_TIMEOUT_CLOSE_SEND, LWS_TO_KILL_ASYNC);
+}
+
 }  // namespace pushbench

@@ -28,4 +28,10 @@ struct PushOutcome {
 PushOutcome push_next(ServerState& state, lws* wsi, const Subscriber& sub, lws_write_protocol mode,
                       Framer frame);
 
+// A ws or tcp connection for `client` that `newcomer` is about to replace as the mailbox's waiter
+// (attach() counts it in waiters_replaced): closed at once, a WebSocket with close code 1000
+// and the reason "replaced by a newer connection for this client", rather than left open and
+// silently starved. Call before attach(). Held HTTP requests are not touched here.
+void close_replaced_stream(ServerState& state, int client, lws* newcomer);
+
 }  // namespace pushbench

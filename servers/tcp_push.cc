@@ -71,6 +71,7 @@ int tcp_received(ServerState& state, lws* wsi, Subscriber& sub, const char* in, 
     sub.kind = SubscriberKind::kTcp;
     ++state.counters.tcp_accepted;
     state.upstream.lines(sub.client).clear();
+    close_replaced_stream(state, sub.client, wsi);  // one connection per client, the newest
     attach(state, wsi, sub);  // wakes the connection if events are already pending
     data.remove_prefix(nl + 1);
   }

@@ -93,6 +93,7 @@ int ws_established(ServerState& state, lws* wsi, Subscriber& sub) {
   sub.client = args.client;
   sub.kind = SubscriberKind::kWebSocket;
   ++state.counters.ws_accepted;
+  close_replaced_stream(state, sub.client, wsi);  // one connection per client, the newest
   attach(state, wsi, sub);
   return 0;
 }
@@ -129,6 +130,9 @@ void ws_pong(ServerState& state, size_t len) {
 }
 
 int ws_writeable(ServerState& state, lws* wsi, Subscriber& sub) {
+  if (sub.attached == 0) {  // a newer connection for this client took over (attach())
+    return ws_fail(wsi, LWS_CLOSE_STATUS_NORMAL, "replaced by a newer connection for this client");
+  }
   if (sub.ping_pending != 0) {
     return send_ping(state, wsi, sub);
   }

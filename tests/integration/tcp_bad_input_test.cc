@@ -149,6 +149,25 @@ TEST_F(TcpBadInputTest, AcceptsIdWhenLineArrivesSplitAcrossWrites) {
   expect_event_for(c, 2, "second line");
 }
 
+// One connection per client id, the newest (as every transport's mailbox has one waiter): a
+// second connection for the same id takes over and the first is closed at once, not left open
+// and silently starved.
+TEST_F(TcpBadInputTest, ClosesFirstConnectionWhenSecondArrivesForTheSameId) {
+  RawConnection first(tcp_port_);
+  first.send("1\n");
+  expect_event_for(first, 1, "on the first connection");
+  RawConnection second(tcp_port_);
+  second.send("1\n");
+  expect_event_for(second, 1, "on the second connection");
+  for (int i = 0; i < 100 && first.read_line().has_value(); ++i) {
+  }  // events already in flight may come first; then EOF (or a read timeout)
+  EXPECT_TRUE(first.closed_by_peer()) << "the replaced connection was kept open";
+  expect_event_for(second, 1, "after the first was closed");
+  const nlohmann::json stats = stop_server();
+  EXPECT_EQ(stats.value("waiters_replaced", -1), 1) << stats.dump();
+  EXPECT_EQ(stats.value("tcp_closed", -1), 2) << stats.dump();
+}
+
 // Backpressure: client 0 connects with a tiny receive buffer and never reads. Its socket
 // buffers fill, its mailbox (--queue-cap) fills, and every event after that is dropped and
 // counted (queue_drops); client 1, reading, receives every event in order, and the server still

@@ -354,6 +354,18 @@ TEST_F(WsAbuseTest, FailsProtocolViolationsWithTheirCloseCodes) {
   stop_server();
 }
 
+TEST_F(WsAbuseTest, ClosesFirstConnectionWith1000WhenSecondArrivesForTheSameId) {
+  WsConn first(port_);
+  ASSERT_EQ(first.open(3), 101);
+  ASSERT_TRUE(first.read_frame().has_value()) << "no event on the first connection";
+  WsConn second(port_);
+  ASSERT_EQ(second.open(3), 101);
+  EXPECT_EQ(first.outcome().how, "close 1000") << "the replaced connection";
+  ASSERT_TRUE(second.read_frame().has_value()) << "no event on the second connection";
+  const nlohmann::json stats = stop_server();
+  EXPECT_EQ(stats.value("waiters_replaced", -1), 1) << stats.dump();
+}
+
 // Handshake headers that must get 400 (RFC 6455 §4.2.1-2), not 101.
 const std::vector<std::pair<std::string, std::string>> kBadHandshakes = {
     {"version 12",
