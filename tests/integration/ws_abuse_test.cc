@@ -409,7 +409,10 @@ TEST_F(WsAbuseTest, ReleasesReassemblyBufferAfterLargeMessagePerClientId) {
   const int64_t growth_kb = rss_kb() - before;
   std::printf("server RSS growth after %d ids x 2 paths x 1 MiB messages: %lld KiB\n", kIds,
               static_cast<long long>(growth_kb));
+#ifndef __SANITIZE_ADDRESS__
+  // (Not under ASan: its quarantine keeps freed buffers resident, 168 MiB here.)
   EXPECT_LT(growth_kb, 8 * 1024) << "reassembly buffers stay pinned per client id";
+#endif
   const nlohmann::json stats = stop_server();
   EXPECT_EQ(stats.value("ws_messages_received", -1), kIds + 1) << stats.dump();
   EXPECT_EQ(stats.value("tcp_lines_received", -1), kIds + 1) << stats.dump();
