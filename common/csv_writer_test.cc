@@ -1,10 +1,15 @@
 // Unit tests for RFC 4180 escaping, parsing and atomic file replacement.
 #include "csv_writer.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -190,6 +195,66 @@ TEST_F(CsvWriterFileTest, ThrowsWhenDirectoryDoesNotExist) {
   EXPECT_THROW(write_file_atomic(path.string(), "a\r\n"), std::runtime_error);
   EXPECT_FALSE(fs::exists(path));
   EXPECT_EQ(entries(), std::vector<std::string>{});
+}
+
+// --stats /dev/null once replaced the system's /dev/null with a regular file. A scratch character
+// device (the null device's numbers, made in the temp dir: never the real /dev/null) must stay
+// a device.
+TEST_F(CsvWriterFileTest, WritesADeviceInPlace) {
+  const fs::path dev = dir_ / "null";
+  if (::mknod(dev.c_str(), S_IFCHR | 0666, makedev(1, 3)) != 0) {
+    GTEST_SKIP() << "mknod needs CAP_MKNOD (run as root): " << std::strerror(errno);
+  }
+  write_file_atomic(dev.string(), "{\"stats\": 1}\n");
+  struct stat st {};
+  ASSERT_EQ(::stat(dev.c_str(), &st), 0);
+  EXPECT_TRUE(S_ISCHR(st.st_mode)) << "the device was replaced";
+  EXPECT_EQ(st.st_rdev, makedev(1, 3));
+  EXPECT_EQ(entries(), std::vector<std::string>{"null"});  // no temporary file left
+}
+
+TEST_F(CsvWriterFileTest, WritesAFifoInPlace) {
+  const fs::path fifo = dir_ / "fifo";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0) << std::strerror(errno);
+  // The reader end first (non-blocking), so the writer's open does not wait for one.
+  const int rd = ::open(fifo.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  ASSERT_GE(rd, 0) << std::strerror(errno);
+  write_file_atomic(fifo.string(), "through the pipe\r\n");
+  char buf[64];
+  const ssize_t n = ::read(rd, buf, sizeof buf);
+  ::close(rd);
+  const std::string got(buf, static_cast<size_t>(std::max<ssize_t>(n, 0)));
+  EXPECT_EQ(got, "through the pipe\r\n");
+  struct stat st {};
+  ASSERT_EQ(::lstat(fifo.c_str(), &st), 0);
+  EXPECT_TRUE(S_ISFIFO(st.st_mode)) << "the FIFO was replaced";
+  EXPECT_EQ(entries(), std::vector<std::string>{"fifo"});
+}
+
+TEST_F(CsvWriterFileTest, RefusesADirectoryWithOneLine) {
+  const fs::path sub = dir_ / "results.csv";
+  fs::create_directory(sub);
+  try {
+    write_file_atomic(sub.string(), "a\r\n");
+    FAIL() << "wrote onto a directory";
+  } catch (const std::runtime_error& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find(sub.string()), std::string::npos) << what;
+    EXPECT_NE(what.find("directory"), std::string::npos) << what;
+    EXPECT_EQ(what.find('\n'), std::string::npos) << what;
+  }
+  EXPECT_TRUE(fs::is_directory(sub));
+  EXPECT_TRUE(fs::is_empty(sub));
+}
+
+TEST_F(CsvWriterFileTest, ReplacesTheTargetOfASymlinkNotTheLink) {
+  const fs::path target = dir_ / "target.csv";
+  const fs::path link = dir_ / "link.csv";
+  { std::ofstream(target) << "old"; }
+  fs::create_symlink(target, link);
+  write_file_atomic(link.string(), "new");
+  EXPECT_TRUE(fs::is_symlink(link));
+  EXPECT_EQ(read_all(target), "new");
 }
 
 }  // namespace
