@@ -17,7 +17,6 @@
 #include "report.h"
 #include "results_row.h"
 #include "runner.h"
-#include "stop_flag.h"
 #include "summary.h"
 #include "table.h"
 
@@ -34,17 +33,52 @@ double planned_s(const Cell& c) {
   const RunOptions& o = c.options;
   return 1.5 + o.workload.clients * 2e-4 + o.warmup_s + o.duration_s + o.effective_drain_s();
 }
+
+// What `pushbench run` and `pushbench report` write in --out.
+constexpr const char* kRunOutputs[] = {"results.csv", "summary.csv", "meta.json", "report.md",
+                                       "raw", "plots"};
+
+// An --out that holds an earlier run's results is refused (its results.csv would be replaced
+// and its raw files mixed with this run's) unless --force, which removes them first.
+void prepare_out_dir(const RunOptions& o) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  for (const char* name : kRunOutputs) {
+    const fs::path p = fs::path(o.out_dir) / name;
+    if (!fs::exists(fs::symlink_status(p, ec))) {
+      continue;
+    }
+    if (!o.force) {
+      throw ConfigError(fmt::format("--out {} already holds a run's results ({}); pass --force "
+                                    "to replace them or choose another --out",
+                                    o.out_dir, name));
+    }
+    fs::remove_all(p, ec);
+    if (ec) {
+      throw ConfigError(fmt::format("--force: cannot remove {}: {}", p.string(), ec.message()));
+    }
+  }
+  fs::create_directories(fs::path(o.out_dir) / "raw", ec);
+  if (ec) {
+    throw ConfigError(fmt::format("cannot create --out {}: {}", o.out_dir, ec.message()));
+  }
+}
+
+// Where the finished runs are, for the message that ends a run early.
+std::string kept(const RunOptions& o, size_t finished, size_t total) {
+  if (finished == 0) {
+    return fmt::format("no run of {} finished, nothing was recorded in {}", total, o.out_dir);
+  }
+  return fmt::format("the {} of {} runs that finished are in {}/results.csv (pushbench report {})",
+                     finished, total, o.out_dir, o.out_dir);
+}
 }  // namespace
 
 int run_command(RunOptions& o) {
   if (o.out_dir.empty()) {
     o.out_dir = default_out_dir();
   }
-  std::error_code ec;
-  std::filesystem::create_directories(o.out_dir + "/raw", ec);
-  if (ec) {
-    throw ConfigError(fmt::format("cannot create --out {}: {}", o.out_dir, ec.message()));
-  }
+  prepare_out_dir(o);
   const std::vector<Cell> cells = expand_matrix(o);
   const std::vector<PlannedRun> runs = run_order(cells, o.repeat);
   write_file_atomic(o.out_dir + "/meta.json", meta_json(o, cells));
@@ -57,15 +91,22 @@ int run_command(RunOptions& o) {
   Progress progress(std::move(plan), isatty(STDOUT_FILENO) == 1);
   for (size_t i = 0; i < runs.size(); ++i) {
     const Cell& cell = *runs[i].cell;
-    if (stop_requested()) {
+    const std::string what = describe_run(cell, runs[i].repetition);
+    progress.start(i, fmt::format("{}; {} s window", what, o.duration_s));
+    try {
+      results.append(make_row(cell.options, runner.run_cell(cell, runs[i].repetition)));
+    } catch (const RunInterrupted&) {
+      // Not a measurement: no row; its processes are already killed.
       progress.close();
-      fmt::print(stderr, "pushbench: interrupted; {} of {} runs are in {} (pushbench report {})\n",
-                 i, runs.size(), o.out_dir, o.out_dir);
+      fmt::print(stderr, "pushbench: interrupted; run {} of {} ({}) stopped, not recorded; {}\n",
+                 i + 1, runs.size(), what, kept(o, i, runs.size()));
       return 130;
+    } catch (const std::exception& e) {
+      progress.close();
+      fmt::print(stderr, "pushbench: run {} of {} ({}) failed: {} (logs: {}/raw/); {}\n", i + 1,
+                 runs.size(), what, e.what(), o.out_dir, kept(o, i, runs.size()));
+      return 1;
     }
-    progress.start(
-        i, fmt::format("{}; {} s window", describe_run(cell, runs[i].repetition), o.duration_s));
-    results.append(make_row(cell.options, runner.run_cell(cell, runs[i].repetition)));
     progress.finish();
   }
   progress.close();

@@ -140,6 +140,8 @@ void add_run_options(CLI::App& app, RunOptions& o, RunOptionLists& lists) {
                                        "(default max(1, 2 poll intervals))");
   app.add_option("--repeat", o.repeat, "repetitions of every cell")->capture_default_str();
   app.add_option("--out", o.out_dir, "results directory (default results/runs/<UTC time>)");
+  app.add_flag("--force", o.force,
+               "reuse an --out that holds an earlier run's results: remove them first");
   app.add_option("--loop", o.loop, "server event loop: libev, libuv or poll")->capture_default_str();
   app.add_option("--queue-cap", o.queue_cap, "server's max pending events per client")
       ->capture_default_str();

@@ -43,6 +43,7 @@ struct RunOptions {
   double drain_s = 0;     // 0 = max(1 s, 2 poll intervals)
   int repeat = 1;
   std::string out_dir;    // empty = results/runs/<UTC timestamp>
+  bool force = false;     // --out may hold an earlier run's results: they are removed first
   std::string loop = "libev";
   int queue_cap = 4096;
   bool pin = true;        // server on CPU 0, client on CPU 1 (when there are two)

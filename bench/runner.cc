@@ -12,16 +12,36 @@
 
 #include "child_process.h"
 #include "clock.h"
+#include "stop_flag.h"
 
 namespace pushbench {
 namespace {
 constexpr int64_t kStartTimeoutNs = 10 * kNsPerSec;
 constexpr int64_t kStopTimeoutNs = 20 * kNsPerSec;
 
-void sleep_until(int64_t mono) {
-  const int64_t left = mono - mono_ns();
-  if (left > 0) {
-    std::this_thread::sleep_for(std::chrono::nanoseconds(left));
+// A stop request (SIGINT, SIGTERM) ends the repetition at once: it is not a measurement.
+void check_stop() {
+  if (stop_requested()) {
+    throw RunInterrupted("interrupted by a signal");
+  }
+}
+
+// Waits until `mono` (CLOCK_MONOTONIC) in slices of at most 50 ms, so a stop request or a child
+// that died or was stopped (SIGSTOP) ends the repetition within that time.
+using Children = std::initializer_list<std::pair<ChildProcess*, const char*>>;
+void wait_until(int64_t mono, Children children) {
+  while (true) {
+    check_stop();
+    for (const auto& [child, name] : children) {
+      if (!child->running()) {
+        throw std::runtime_error(fmt::format("{} {}", name, child->describe()));
+      }
+    }
+    const int64_t left = mono - mono_ns();
+    if (left <= 0) {
+      return;
+    }
+    std::this_thread::sleep_for(std::chrono::nanoseconds(std::min<int64_t>(left, 50 * kNsPerMs)));
   }
 }
 
@@ -71,6 +91,7 @@ std::string Runner::binary(const char* name) const {
 }
 
 CellResult Runner::run_cell(const Cell& cell, int repetition) {
+  check_stop();
   options_ = cell.options;
   const Transport transport = cell.transport;
   CellResult r;
@@ -105,6 +126,7 @@ CellResult Runner::run_cell(const Cell& cell, int repetition) {
   }
   ChildProcess server(server_argv, server_cpu_, stem + ".server.log");
   auto ready = server.read_line(mono_ns() + kStartTimeoutNs);
+  check_stop();
   if (!ready) {
     server.terminate(kStopTimeoutNs);
     throw std::runtime_error(fmt::format("pushbench-server did not start: {}", server.describe()));
@@ -129,7 +151,9 @@ CellResult Runner::run_cell(const Cell& cell, int repetition) {
   ChildProcess client(client_argv, client_cpu_, stem + ".client.log");
   const int64_t window_start = epoch + std::llround(options_.warmup_s * 1e9);
   const int64_t window_end = window_start + std::llround(options_.duration_s * 1e9);
-  if (!client.read_line(window_start)) {
+  const auto client_ready = client.read_line(window_start);
+  check_stop();
+  if (!client_ready) {
     const bool early = mono_ns() < window_start;  // EOF: it exited before its clients connected
     client.terminate(kStopTimeoutNs);
     throw std::runtime_error(
@@ -140,19 +164,20 @@ CellResult Runner::run_cell(const Cell& cell, int repetition) {
   }
   r.server_rss_clients_ready_kb = must_sample(server, "server").rss_kb;
 
-  sleep_until(window_start);
+  const Children both = {{&server, "pushbench-server"}, {&client, "pushbench-client"}};
+  wait_until(window_start, both);
   r.server_start = must_sample(server, "server");
   r.client_start = must_sample(client, "client");
   if (netns_) {
     r.iface_start = read_iface_counters(client.pid(), netns_->client_iface());
   }
-  sleep_until(window_end);
+  wait_until(window_end, both);
   r.server_end = must_sample(server, "server");
   r.client_end = must_sample(client, "client");
   if (netns_) {
     r.iface_end = read_iface_counters(client.pid(), netns_->client_iface());
   }
-  sleep_until(window_end + std::llround(options_.effective_drain_s() * 1e9));
+  wait_until(window_end + std::llround(options_.effective_drain_s() * 1e9), both);
 
   if (!client.terminate(kStopTimeoutNs)) {
     throw std::runtime_error(fmt::format("pushbench-client {}", client.describe()));
@@ -160,8 +185,13 @@ CellResult Runner::run_cell(const Cell& cell, int repetition) {
   if (!server.terminate(kStopTimeoutNs)) {
     throw std::runtime_error(fmt::format("pushbench-server {}", server.describe()));
   }
+  check_stop();
   r.client = read_json(stem + ".client.json", "client");
   r.server = read_json(stem + ".server.json", "server");
+  if (!r.client.value("window_complete", false)) {
+    throw std::runtime_error("pushbench-client stopped before the window's end (window_complete "
+                             "is false in its result)");
+  }
   return r;
 }
 

@@ -6,6 +6,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <stdexcept>
 #include <string>
 
 #include "matrix.h"
@@ -26,12 +27,19 @@ struct CellResult {
   std::optional<IfaceCounters> iface_start, iface_end;  // client veth, with --netns only
 };
 
+// A stop request (SIGINT, SIGTERM) ended the repetition before it finished.
+class RunInterrupted : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 class Runner {
  public:
   Runner(const RunOptions& options, std::string raw_dir);
   // One repetition of `cell` (its own workload and poll interval); raw files are
-  // raw/<cell.raw_name>-r<repetition>.*. Throws std::runtime_error with a one-line reason when a
-  // process fails.
+  // raw/<cell.raw_name>-r<repetition>.*. Throws RunInterrupted as soon as a stop is requested,
+  // std::runtime_error with a one-line reason when a process fails, exits, is stopped (SIGSTOP)
+  // or its window was not complete; the processes are killed either way.
   CellResult run_cell(const Cell& cell, int repetition);
 
  private:

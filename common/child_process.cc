@@ -5,6 +5,7 @@
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -16,8 +17,16 @@
 #include <stdexcept>
 
 #include "clock.h"
+#include "stop_flag.h"
 
 namespace pushbench {
+namespace {
+// "signal 9 (SIGKILL)".
+std::string signal_name(int sig) {
+  const char* abbrev = sigabbrev_np(sig);
+  return abbrev ? fmt::format("signal {} (SIG{})", sig, abbrev) : fmt::format("signal {}", sig);
+}
+}  // namespace
 
 ChildProcess::ChildProcess(const std::vector<std::string>& argv, int cpu,
                            const std::string& stderr_path)
@@ -37,9 +46,17 @@ ChildProcess::ChildProcess(const std::vector<std::string>& argv, int cpu,
     args.push_back(const_cast<char*>(a.c_str()));
   }
   args.push_back(nullptr);
+  const pid_t parent = getpid();
   pid_ = fork();
   if (pid_ == 0) {
-    // Child: only async-signal-safe calls until exec.
+    // Child: only async-signal-safe calls until exec. A process group of its own, so a
+    // terminal's Ctrl-C reaches only the parent, which decides what an interrupted run is; and
+    // killed when the parent dies (kill -9 of `pushbench run` must not leave it running). The
+    // parent may have died before prctl: then getppid() is no longer it.
+    setpgid(0, 0);
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent) {
+      _exit(127);
+    }
     dup2(out[1], STDOUT_FILENO);
     dup2(err_fd, STDERR_FILENO);
     if (cpu >= 0) {
@@ -53,6 +70,9 @@ ChildProcess::ChildProcess(const std::vector<std::string>& argv, int cpu,
   }
   ::close(out[1]);
   ::close(err_fd);
+  if (pid_ > 0) {
+    setpgid(pid_, pid_);  // also here: no signal to the parent's group may reach it before exec
+  }
   if (pid_ < 0) {
     ::close(out[0]);
     throw std::runtime_error(fmt::format("fork: {}", std::strerror(errno)));
@@ -63,7 +83,8 @@ ChildProcess::ChildProcess(const std::vector<std::string>& argv, int cpu,
 ChildProcess::~ChildProcess() {
   if (!reaped_ && pid_ > 0) {
     kill(pid_, SIGKILL);
-    reap(true);
+    while (!reap(true)) {  // a stopped child reports its stop first
+    }
   }
   if (stdout_fd_ >= 0) {
     ::close(stdout_fd_);
@@ -84,7 +105,7 @@ std::optional<std::string> ChildProcess::read_line(int64_t deadline_ns) {
     }
     pollfd p{stdout_fd_, POLLIN, 0};
     int n = ::poll(&p, 1, static_cast<int>(std::min<int64_t>(left / kNsPerMs + 1, 1000)));
-    if (n < 0 && errno != EINTR) {
+    if ((n < 0 && errno != EINTR) || stop_requested()) {
       return std::nullopt;
     }
     if (n <= 0) {
@@ -104,28 +125,34 @@ bool ChildProcess::reap(bool block) noexcept {
     return true;
   }
   int status = 0;
-  pid_t r = waitpid(pid_, &status, block ? 0 : WNOHANG);
-  if (r == pid_) {
+  pid_t r = waitpid(pid_, &status, (block ? 0 : WNOHANG) | WUNTRACED);
+  if (r == pid_ && WIFSTOPPED(status)) {
+    stop_signal_ = WSTOPSIG(status);  // reported once; it stays stopped until killed
+  } else if (r == pid_) {
     status_ = status;
     reaped_ = true;
   }
   return reaped_;
 }
 
+bool ChildProcess::running() noexcept { return !reap(false) && stop_signal_ == 0; }
+
 bool ChildProcess::terminate(int64_t timeout_ns) {
   if (!reap(false)) {
-    kill(pid_, SIGTERM);
+    // A stopped process cannot act on SIGTERM: it is killed.
+    kill(pid_, stop_signal_ != 0 ? SIGKILL : SIGTERM);
     const int64_t deadline = mono_ns() + timeout_ns;
     while (!reap(false) && mono_ns() < deadline) {
       usleep(5000);
     }
     if (!reaped_) {
       kill(pid_, SIGKILL);
-      reap(true);
+      while (!reap(true)) {
+      }
       return false;
     }
   }
-  return WIFEXITED(status_) && WEXITSTATUS(status_) == 0;
+  return stop_signal_ == 0 && WIFEXITED(status_) && WEXITSTATUS(status_) == 0;
 }
 
 std::string ChildProcess::describe() const {
@@ -137,10 +164,12 @@ std::string ChildProcess::describe() const {
     }
   }
   std::string how = "is still running";
-  if (reaped_ && WIFEXITED(status_)) {
+  if (stop_signal_ != 0) {
+    how = fmt::format("was stopped by {}", signal_name(stop_signal_));
+  } else if (reaped_ && WIFEXITED(status_)) {
     how = fmt::format("exited with status {}", WEXITSTATUS(status_));
   } else if (reaped_ && WIFSIGNALED(status_)) {
-    how = fmt::format("was killed by signal {}", WTERMSIG(status_));
+    how = fmt::format("was killed by {}", signal_name(WTERMSIG(status_)));
   }
   return last.empty() ? how : fmt::format("{}: {}", how, last);
 }

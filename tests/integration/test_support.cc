@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstring>
@@ -85,52 +86,93 @@ bool wait_exit(pid_t pid, int64_t deadline_ns) {
 }
 }  // namespace
 
-ProcessResult run_process(const std::vector<std::string>& argv, const std::string& cwd,
-                          const std::string& scratch_dir, std::chrono::seconds timeout) {
+Spawned::Spawned(const std::vector<std::string>& argv, const std::string& cwd,
+                 const std::string& scratch_dir, bool own_group) {
   static std::atomic<int> counter{0};
   const int n = counter++;
-  const std::string out_path = fmt::format("{}/proc{}.stdout", scratch_dir, n);
-  const std::string err_path = fmt::format("{}/proc{}.stderr", scratch_dir, n);
+  out_path_ = fmt::format("{}/proc{}.stdout", scratch_dir, n);
+  err_path_ = fmt::format("{}/proc{}.stderr", scratch_dir, n);
 
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addchdir_np(&actions, cwd.c_str());
   posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out_path.c_str(),
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out_path_.c_str(),
                                    O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_path.c_str(),
+  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_path_.c_str(),
                                    O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawnattr_t attr;
+  posix_spawnattr_init(&attr);
+  if (own_group) {
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+    posix_spawnattr_setpgroup(&attr, 0);
+  }
   std::vector<char*> args;
   for (const std::string& a : argv) {
     args.push_back(const_cast<char*>(a.c_str()));
   }
   args.push_back(nullptr);
 
-  ProcessResult r;
-  const int64_t start = mono_ns();
-  pid_t pid = -1;
-  const int rc = posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ);
+  start_ns_ = mono_ns();
+  const int rc = posix_spawn(&pid_, args[0], &actions, &attr, args.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attr);
   if (rc != 0) {
     throw std::runtime_error(fmt::format("posix_spawn {}: {}", argv[0], std::strerror(rc)));
   }
-  const int64_t deadline = start + static_cast<int64_t>(timeout.count()) * kNsPerSec;
-  if (!wait_exit(pid, deadline)) {
+}
+
+Spawned::~Spawned() {
+  if (!reaped_) {
+    kill(pid_, SIGKILL);
+    int status = 0;
+    while (waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
+    }
+  }
+}
+
+ProcessResult Spawned::wait(std::chrono::seconds timeout) {
+  ProcessResult r;
+  const int64_t deadline = mono_ns() + static_cast<int64_t>(timeout.count()) * kNsPerSec;
+  if (!wait_exit(pid_, deadline)) {
     r.timed_out = true;
-    kill(pid, SIGKILL);
+    kill(pid_, SIGKILL);
   }
   int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  while (waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
   }
-  r.elapsed_s = static_cast<double>(mono_ns() - start) / 1e9;
+  reaped_ = true;
+  r.elapsed_s = static_cast<double>(mono_ns() - start_ns_) / 1e9;
   if (WIFEXITED(status)) {
     r.exit_code = WEXITSTATUS(status);
   } else if (WIFSIGNALED(status) && !r.timed_out) {
     r.signal = WTERMSIG(status);
   }
-  r.out = read_file(out_path);
-  r.err = read_file(err_path);
+  r.out = read_file(out_path_);
+  r.err = read_file(err_path_);
   return r;
+}
+
+ProcessResult run_process(const std::vector<std::string>& argv, const std::string& cwd,
+                          const std::string& scratch_dir, std::chrono::seconds timeout) {
+  return Spawned(argv, cwd, scratch_dir).wait(timeout);
+}
+
+std::vector<pid_t> processes_mentioning(const std::string& text) {
+  std::vector<pid_t> pids;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator("/proc", ec)) {
+    const std::string name = e.path().filename().string();
+    if (name.find_first_not_of("0123456789") != std::string::npos) {
+      continue;
+    }
+    std::string cmdline = read_file(e.path().string() + "/cmdline");
+    std::replace(cmdline.begin(), cmdline.end(), '\0', ' ');
+    if (cmdline.find(text) != std::string::npos) {
+      pids.push_back(static_cast<pid_t>(std::stoi(name)));
+    }
+  }
+  return pids;
 }
 
 std::string read_file(const std::string& path) {

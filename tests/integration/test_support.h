@@ -3,7 +3,10 @@
 // reading whole files.
 #pragma once
 
+#include <sys/types.h>
+
 #include <chrono>
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -37,12 +40,39 @@ struct ProcessResult {
   std::string describe() const;
 };
 
+// A process started in the background, stdin from /dev/null, stdout and stderr into separate
+// files under `scratch_dir`; `own_group`: in a process group of its own (as a shell puts a
+// terminal's foreground job), so kill(-pid(), sig) is what a terminal's Ctrl-C does. Killed
+// (SIGKILL) and reaped on destruction if wait() was not called.
+class Spawned {
+ public:
+  Spawned(const std::vector<std::string>& argv, const std::string& cwd,
+          const std::string& scratch_dir, bool own_group = false);
+  ~Spawned();
+  Spawned(const Spawned&) = delete;
+  Spawned& operator=(const Spawned&) = delete;
+
+  pid_t pid() const noexcept { return pid_; }
+  // Waits at most `timeout` (then SIGKILL) and collects the exit and both outputs.
+  ProcessResult wait(std::chrono::seconds timeout);
+
+ private:
+  pid_t pid_ = -1;
+  bool reaped_ = false;
+  int64_t start_ns_ = 0;
+  std::string out_path_;
+  std::string err_path_;
+};
+
 // Runs argv[0] (an absolute path) with argv, in working directory `cwd`, stdin from /dev/null,
 // stdout and stderr into separate files under `scratch_dir`; waits at most `timeout`.
 ProcessResult run_process(const std::vector<std::string>& argv, const std::string& cwd,
                           const std::string& scratch_dir, std::chrono::seconds timeout);
 
 std::string read_file(const std::string& path);
+
+// Live processes whose command line contains `text` (an --out directory, say).
+std::vector<pid_t> processes_mentioning(const std::string& text);
 
 // results.csv as one map per data row, column name -> cell ("" = not applicable).
 using ResultsRow = std::map<std::string, std::string>;
