@@ -54,6 +54,11 @@ ClientOptions parse_client_options(int argc, char** argv) {
                  "examples) or browser (context takeover, as Chrome and Firefox offer)")
       ->capture_default_str();
   app.add_option("--result", o.result_path, "write the result JSON here (default: stdout)");
+  double give_up_s = 10;
+  app.add_option("--give-up", give_up_s,
+                 "seconds of failing connections without any answer from the server before the "
+                 "client exits with an error")
+      ->capture_default_str();
   add_workload_options(app, o.workload);
   parse_cli(app, argc, argv);
 
@@ -72,6 +77,10 @@ ClientOptions parse_client_options(int argc, char** argv) {
   o.longpoll_timeout_ns = seconds_to_ns(longpoll_timeout_s, "--longpoll-timeout");
   if (o.longpoll_timeout_ns <= 0) {
     throw ConfigError("--longpoll-timeout must be > 0 seconds");
+  }
+  o.give_up_ns = seconds_to_ns(give_up_s, "--give-up");
+  if (o.give_up_ns <= 0) {
+    throw ConfigError("--give-up must be > 0 seconds");
   }
   o.workload.duration_ns = o.warmup_ns + o.window_ns;
   o.workload.validate();

@@ -23,6 +23,9 @@ struct ClientOptions {
   int64_t longpoll_timeout_ns = 30'000'000'000;  // the server's hang timeout (RFC 6202)
   DeflateOffer deflate_offer = DeflateOffer::kLws;  // ws-deflate's permessage-deflate offer
   std::string result_path;     // result JSON; empty = stdout
+  // Connections have kept failing with no answer from the server for this long: the client
+  // gives up (exit 1) instead of retrying for as long as it is left running.
+  int64_t give_up_ns = 10'000'000'000;
   WorkloadSpec workload;       // duration_ns = warmup + window (the schedule the server runs)
 
   int64_t window_start_ns() const noexcept { return epoch_mono_ns + warmup_ns; }

@@ -164,7 +164,7 @@ void HttpPollSession::finish(PollClient& c, CURLcode result) {
     m_.on_header_bytes(static_cast<uint64_t>(request_headers + response_headers));
   }
   if (result != CURLE_OK) {
-    ++m_.counters().err_connect;
+    m_.on_connect_error();
   } else if (status == 204) {
     m_.on_request(true);  // short poll: nothing new; long poll: the hang timeout passed
   } else if (status == 200) {
@@ -204,7 +204,7 @@ void HttpPollSession::on_done(void* self, CURL* easy, CURLcode result) noexcept 
       s->due_.emplace(c->due_ns, static_cast<int>(c - s->clients_.data()));
     }
   } catch (...) {
-    ++s->m_.counters().err_connect;
+    s->m_.on_connect_error();
   }
 }
 

@@ -105,7 +105,7 @@ void HttpSender::start(Outbox& o) noexcept {
     loop_.add(o.easy.get());
   } catch (...) {
     o.in_flight = false;
-    ++m_.counters().err_connect;
+    m_.on_connect_error();
     m_.on_upstream_request(o.planned_ns, false);
   }
 }
@@ -158,7 +158,7 @@ void HttpSender::finish(Outbox& o, CURLcode result) noexcept {
   }
   const bool ok = result == CURLE_OK && status >= 200 && status < 300;
   if (result != CURLE_OK) {
-    ++m_.counters().err_connect;
+    m_.on_connect_error();
   } else if (!ok) {
     ++m_.counters().err_status;
   }

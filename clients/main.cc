@@ -26,6 +26,9 @@ int main(int argc, char** argv) try {
     pushbench::install_stop_signal();  // after lws set up its loop, which may claim the signals
     session->run();
   }
+  if (const std::string reason = measurement.gave_up(); !reason.empty()) {
+    throw std::runtime_error(reason);  // no result: nothing was measured against a live server
+  }
   const std::string result = measurement.result_json() + "\n";
   if (options.result_path.empty()) {
     fmt::print("{}", result);

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "clock.h"
+#include "stop_flag.h"
 
 namespace pushbench {
 
@@ -21,6 +22,7 @@ Measurement::Measurement(const ClientOptions& options)
 }
 
 void Measurement::on_event(int client, const ParsedEvent& ev, int64_t rx_ns) noexcept {
+  on_server_answered();
   if (ev.length != static_cast<size_t>(options_.workload.payload_bytes)) {
     ++counters_.err_payload;
   }
@@ -65,7 +67,26 @@ void Measurement::fold_digest(const ParsedEvent& ev) noexcept {
   fold(ev.text.substr(end));
 }
 
+void Measurement::on_connect_error() noexcept {
+  ++counters_.err_connect;
+  if (failing_since_ns_ == 0) {
+    failing_since_ns_ = mono_ns();
+  }
+}
+
+std::string Measurement::gave_up() const {
+  if (gave_up_after_ns_ == 0) {
+    return "";
+  }
+  return fmt::format(
+      "the server at {}:{} has not answered for {:.0f} s while connections failed ({} connection "
+      "errors): giving up (--give-up)",
+      options_.host, options_.port, static_cast<double>(gave_up_after_ns_) / 1e9,
+      counters_.err_connect);
+}
+
 void Measurement::on_request(bool empty) noexcept {
+  on_server_answered();
   if (phase_ != 1) {
     return;
   }
@@ -83,6 +104,9 @@ void Measurement::on_message_sent(int64_t planned_ns, int64_t sent_ns) noexcept 
 }
 
 void Measurement::on_upstream_request(int64_t planned_ns, bool ok) noexcept {
+  if (ok) {
+    on_server_answered();
+  }
   if (!in_window(planned_ns)) {
     return;
   }
@@ -102,6 +126,7 @@ void Measurement::on_header_bytes(uint64_t n) noexcept {
 }
 
 void Measurement::on_client_ready() noexcept {
+  on_server_answered();
   if (++ready_clients_ != options_.count) {
     return;
   }
@@ -112,6 +137,11 @@ void Measurement::on_client_ready() noexcept {
 }
 
 void Measurement::tick(int64_t now) noexcept {
+  if (failing_since_ns_ != 0 && now - failing_since_ns_ >= options_.give_up_ns &&
+      gave_up_after_ns_ == 0) {
+    gave_up_after_ns_ = now - failing_since_ns_;
+    request_stop();
+  }
   sockets_.reap_closing(false);
   if (phase_ == 0 && now >= options_.window_start_ns()) {
     sockets_.begin_window();

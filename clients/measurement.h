@@ -58,11 +58,21 @@ class Measurement {
   // window is open.
   void on_header_bytes(uint64_t n) noexcept;
   ClientCounters& counters() noexcept { return counters_; }
+  // A connection failed or dropped (counted in err_connect). The first one after the server's
+  // last answer starts the give-up clock (--give-up).
+  void on_connect_error() noexcept;
+  // The server answered (a connection opened, a response, an event): stops that clock. The
+  // hooks on_request, on_event, on_client_ready and on_upstream_request(ok) call it themselves.
+  void on_server_answered() noexcept { failing_since_ns_ = 0; }
+  // Why the client gave up on an unreachable server (request_stop() was called), or empty.
+  std::string gave_up() const;
   SocketMeter& sockets() noexcept { return sockets_; }
 
   // A client finished connecting (ws) or its first poll; prints the ready line once all have.
   void on_client_ready() noexcept;
-  // Opens/closes the window when `now` passes its edges. Call at least at next_edge_ns().
+  // Opens/closes the window when `now` passes its edges, and gives up (request_stop(),
+  // gave_up()) once connections have failed without an answer for --give-up seconds. Call at
+  // least at next_edge_ns() and every stop check.
   void tick(int64_t now) noexcept;
   int64_t next_edge_ns() const noexcept;
   bool window_open() const noexcept { return phase_ == 1; }
@@ -87,6 +97,8 @@ class Measurement {
   int phase_ = 0;  // 0 before the window, 1 in it, 2 after
   int ready_clients_ = 0;
   int64_t ready_mono_ns_ = 0;
+  int64_t failing_since_ns_ = 0;  // first connection error since the server last answered; 0: none
+  int64_t gave_up_after_ns_ = 0;  // > 0 once it gave up: how long the server had been silent
 };
 
 }  // namespace pushbench

@@ -136,8 +136,11 @@ void SseSession::on_done(void* self, CURL* easy, CURLcode result) noexcept {
   curl_easy_getinfo(easy, CURLINFO_REQUEST_SIZE, &request_headers);
   curl_easy_getinfo(easy, CURLINFO_HEADER_SIZE, &response_headers);
   s->m_.on_header_bytes(static_cast<uint64_t>(request_headers + response_headers));
-  ++(result == CURLE_OK && status != 200 ? s->m_.counters().err_status
-                                         : s->m_.counters().err_connect);
+  if (result == CURLE_OK && status != 200) {
+    ++s->m_.counters().err_status;
+  } else {
+    s->m_.on_connect_error();
+  }
   ++s->m_.counters().sse_reconnects;  // a stream never ends on its own: resume it
   s->pending_.push_back({index, mono_ns() + kReconnectDelayNs});
 }
@@ -152,7 +155,7 @@ void SseSession::run() {
       try {
         open_stream(c);
       } catch (...) {
-        ++m_.counters().err_connect;
+        m_.on_connect_error();
       }
     }
     sender_.send_due(now);
@@ -195,6 +198,7 @@ size_t SseSession::on_write(char* data, size_t size, size_t n, void* client) noe
 // CURLOPT_PREREQFUNCTION: connected, the request about to go out: the client is ready.
 int SseSession::on_connected(void* client, char*, char*, int, int) noexcept {
   auto* c = static_cast<SseClient*>(client);
+  c->m->on_server_answered();  // connected: a reconnect that succeeded
   if (!c->ready) {
     c->ready = true;
     c->m->on_client_ready();

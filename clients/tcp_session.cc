@@ -276,6 +276,7 @@ void TcpSession::send_id(int index) {
   }
   c.state = LinkState::kOpen;
   --connecting_;
+  m_.on_server_answered();  // a reconnect that succeeded
   if (!c.ready) {
     c.ready = true;
     m_.on_client_ready();
@@ -408,7 +409,7 @@ void TcpSession::lose(int index) {
     c.state = LinkState::kIdle;
     return;
   }
-  ++m_.counters().err_connect;
+  m_.on_connect_error();
   c.state = LinkState::kRetryWait;
   retries_.push_back({index, mono_ns() + kReconnectDelayNs});
 }

@@ -191,6 +191,7 @@ void WsSession::on_library_signal(void* /*handle*/, int /*signum*/) noexcept {
 }
 
 void WsSession::on_stop_check() noexcept {
+  m_.tick(mono_ns());  // gives up on a server that stopped answering
   if (!stop_requested()) {
     stop_check_.schedule(ctx_.get(), kStopCheckNs);
     return;
@@ -261,7 +262,7 @@ void WsSession::pump() noexcept {
       }
     }
   } catch (...) {
-    ++m_.counters().err_connect;
+    m_.on_connect_error();
   }
   if (!retries_.empty() && in_flight_ < kMaxHandshakes) {
     pump_timer_.schedule(ctx_.get(), retries_.front().due_ns - now);
@@ -461,7 +462,7 @@ void WsSession::on_connect_failed(ClientLink& link, int index) {
     link.state = LinkState::kIdle;
     return;
   }
-  ++m_.counters().err_connect;
+  m_.on_connect_error();
   retry_later(link, index);
   pump_timer_.schedule(ctx_.get(), 0);  // a handshake slot is free
 }
@@ -475,7 +476,7 @@ void WsSession::on_closed(ClientLink& link, int index) {
     link.state = LinkState::kIdle;
     return;
   }
-  ++m_.counters().err_connect;  // the server never closes a healthy WebSocket
+  m_.on_connect_error();  // the server never closes a healthy WebSocket
   retry_later(link, index);
   pump_timer_.schedule(ctx_.get(), 0);  // re-arms itself for the retry's due time
 }
