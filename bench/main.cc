@@ -60,9 +60,9 @@ int main(int argc, char** argv) try {
   pushbench::install_stop_signal();
   return pushbench::run_command(options);
 } catch (const pushbench::ConfigError& e) {
-  fmt::print(stderr, "pushbench: {}\n", e.what());
+  pushbench::print_error("pushbench", e.what());
   return 2;
 } catch (const std::exception& e) {
-  fmt::print(stderr, "pushbench: {}\n", e.what());
+  pushbench::print_error("pushbench", e.what());
   return 1;
 }

@@ -64,6 +64,18 @@ void prepare_out_dir(const RunOptions& o) {
   }
 }
 
+// " (the file system of --out is full: N bytes free)" when it is nearly so: a child that could
+// not write its result or log says nothing itself.
+std::string disk_note(const std::string& dir) {
+  std::error_code ec;
+  const auto space = std::filesystem::space(dir, ec);
+  constexpr std::uintmax_t kNearlyFull = 64 * 1024;
+  if (ec || space.available >= kNearlyFull) {
+    return "";
+  }
+  return fmt::format(" (the file system of --out is full: {} bytes free)", space.available);
+}
+
 // Where the finished runs are, for the message that ends a run early.
 std::string kept(const RunOptions& o, size_t finished, size_t total) {
   if (finished == 0) {
@@ -103,8 +115,9 @@ int run_command(RunOptions& o) {
       return 130;
     } catch (const std::exception& e) {
       progress.close();
-      fmt::print(stderr, "pushbench: run {} of {} ({}) failed: {} (logs: {}/raw/); {}\n", i + 1,
-                 runs.size(), what, e.what(), o.out_dir, kept(o, i, runs.size()));
+      fmt::print(stderr, "pushbench: run {} of {} ({}) failed: {}{} (logs: {}/raw/); {}\n", i + 1,
+                 runs.size(), what, e.what(), disk_note(o.out_dir), o.out_dir,
+                 kept(o, i, runs.size()));
       return 1;
     }
     progress.finish();

@@ -3,6 +3,7 @@
 
 #include <curl/curl.h>
 
+#include "cli.h"
 #include "client_options.h"
 #include "config_error.h"
 #include "csv_writer.h"
@@ -37,9 +38,9 @@ int main(int argc, char** argv) try {
   }
   return 0;
 } catch (const pushbench::ConfigError& e) {
-  fmt::print(stderr, "pushbench-client: {}\n", e.what());
+  pushbench::print_error("pushbench-client", e.what());
   return 2;
 } catch (const std::exception& e) {
-  fmt::print(stderr, "pushbench-client: {}\n", e.what());
+  pushbench::print_error("pushbench-client", e.what());
   return 1;
 }

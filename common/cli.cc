@@ -1,10 +1,14 @@
 // Command-line parsing shared by every binary.
 #include "cli.h"
 
+#include <sys/uio.h>
+#include <unistd.h>
+
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
 #include <cstdlib>
+#include <cstring>
 
 #include "config_error.h"
 
@@ -22,6 +26,16 @@ void parse_cli(CLI::App& app, int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     throw ConfigError(e.what());
   }
+}
+
+void print_error(const char* program, const char* message) noexcept {
+  char sep[] = ": ";
+  char nl[] = "\n";
+  iovec parts[] = {{const_cast<char*>(program), std::strlen(program)},
+                   {sep, 2},
+                   {const_cast<char*>(message), std::strlen(message)},
+                   {nl, 1}};
+  [[maybe_unused]] const ssize_t n = ::writev(STDERR_FILENO, parts, 4);
 }
 
 }  // namespace pushbench

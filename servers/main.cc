@@ -3,6 +3,7 @@
 
 #include <cstdio>
 
+#include "cli.h"
 #include "config_error.h"
 #include "csv_writer.h"
 #include "fd_limit.h"
@@ -29,9 +30,9 @@ int main(int argc, char** argv) try {
   }
   return 0;
 } catch (const pushbench::ConfigError& e) {
-  fmt::print(stderr, "pushbench-server: {}\n", e.what());
+  pushbench::print_error("pushbench-server", e.what());
   return 2;
 } catch (const std::exception& e) {
-  fmt::print(stderr, "pushbench-server: {}\n", e.what());
+  pushbench::print_error("pushbench-server", e.what());
   return 1;
 }

@@ -2,9 +2,12 @@
 // stopped, a reused --out. An interrupted repetition is never a row of results.csv, the CLI's
 // children never outlive it, and the message says where the finished runs are.
 #include <signal.h>
+#include <sys/mount.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -148,6 +151,64 @@ TEST(RunFaultsTest, AReusedOutIsRefusedWithoutForce) {
   ASSERT_EQ(r.exit_code, 0) << r.describe();
   EXPECT_EQ(read_results(out + "/results.csv").size(), 1U);
   EXPECT_FALSE(fs::exists(out + "/raw/old-r1.client.json")) << "the earlier run's raw files stay";
+}
+
+// A tmpfs of 64 KiB mounted in a temp dir (root only), unmounted on destruction.
+class SmallTmpfs {
+ public:
+  explicit SmallTmpfs(const std::string& path) : path_(path) {
+    fs::create_directories(path);
+    mounted_ = ::mount("tmpfs", path.c_str(), "tmpfs", 0, "size=64k") == 0;
+    error_ = mounted_ ? "" : std::strerror(errno);
+  }
+  ~SmallTmpfs() {
+    if (mounted_) {
+      ::umount2(path_.c_str(), MNT_DETACH);
+    }
+  }
+  SmallTmpfs(const SmallTmpfs&) = delete;
+  SmallTmpfs& operator=(const SmallTmpfs&) = delete;
+  bool mounted() const noexcept { return mounted_; }
+  const std::string& error() const noexcept { return error_; }
+
+ private:
+  std::string path_;
+  bool mounted_ = false;
+  std::string error_;
+};
+
+// Disk full under --out once made pushbench-client abort (SIGABRT: its error line could not be
+// written to its log, and fmt::print threw from main's catch handler).
+TEST(RunFaultsTest, DiskFullIsOneClearLineAndNothingHalfWritten) {
+  TempDir dir;
+  SmallTmpfs disk(dir.file("disk"));
+  if (!disk.mounted()) {
+    GTEST_SKIP() << "cannot mount a tmpfs (needs root): " << disk.error();
+  }
+  // Room for meta.json (one 4 KiB page) and nothing after it.
+  {
+    std::ofstream filler(dir.file("disk/filler"), std::ios::binary);
+    filler << std::string(60 * 1024, '\0');
+  }
+  const std::string out = dir.file("disk/out");
+  const ProcessResult r = run_process(short_run(out, 1), dir.path(), dir.path(), kTimeout);
+  ASSERT_FALSE(r.timed_out) << r.describe();
+  EXPECT_EQ(r.signal, 0) << r.describe();
+  EXPECT_EQ(r.exit_code, 1) << r.describe();
+  const auto lines = split_lines(r.err);
+  ASSERT_EQ(lines.size(), 1U) << r.describe();
+  EXPECT_EQ(lines[0].find("SIGABRT"), std::string::npos) << "a child aborted: " << r.describe();
+  EXPECT_TRUE(lines[0].find("full") != std::string::npos ||
+              lines[0].find("No space left") != std::string::npos)
+      << "the reason must be the full disk: " << r.describe();
+  EXPECT_FALSE(fs::exists(out + "/results.csv")) << "nothing was measured";
+  for (const auto& e : fs::recursive_directory_iterator(out)) {
+    const std::string name = e.path().filename().string();
+    EXPECT_EQ(name.find(".tmp."), std::string::npos) << "half-written file left: " << name;
+    if (name.ends_with(".json") && name != "meta.json") {
+      ADD_FAILURE() << "a result file exists though the disk was full: " << name;
+    }
+  }
 }
 
 }  // namespace
