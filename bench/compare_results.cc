@@ -9,6 +9,7 @@
 #include "compare_cells.h"
 #include "compare_metrics.h"
 #include "config_error.h"
+#include "flag_warning.h"
 
 namespace pushbench {
 namespace {
@@ -142,6 +143,12 @@ Comparison compare_results(const ResultsTable& base, const ResultsTable& cand,
   out.notes = cells.notes;
   out.cells = cells.cells.size();
   note_differences(base, cand, out);
+  for (const ResultsTable* t : {&base, &cand}) {
+    const std::string w = flagged_rows_warning(flagged_rows(*t), t->rows.size());
+    if (!w.empty()) {
+      out.notes.push_back(fmt::format("{}: {}", t->origin, w));
+    }
+  }
   compare_cell_metrics(base, cand, cells, rules, settings, out);
   compare_ratios(base, cand, cells, rules, settings, out);
   if (out.findings.empty()) {

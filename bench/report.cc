@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "csv_writer.h"
+#include "flag_warning.h"
 #include "report_article.h"
 #include "report_kaazing.h"
 #include "report_duplex.h"
@@ -66,6 +67,23 @@ std::string plots_markdown(const std::vector<PlotResult>& plots) {
   }
   return out;
 }
+
+// Flagged rows are used like the others, but never silently (bench/flag_warning.h).
+std::string flags_warning(const ReportData& d) {
+  std::vector<FlaggedRow> flagged;
+  size_t rows = 0;
+  for (const ReportCell& c : d.cells) {
+    for (const ResultRow& r : c.rows) {
+      ++rows;
+      if (!r.text("flags").empty()) {
+        flagged.push_back({fmt::format("{} in {}, repetition {}", c.transport, c.scenario,
+                                       r.text("repetition")),
+                           r.text("flags")});
+      }
+    }
+  }
+  return flagged_rows_warning(flagged, rows);
+}
 }  // namespace
 
 void add_report_options(CLI::App& app, ReportOptions& o) {
@@ -91,6 +109,9 @@ std::string report_markdown(const ReportData& d, const std::string& context,
       }(),
       d.cells.size());
   out += context.empty() ? "\n\n" : context + "\n\n";
+  if (const std::string w = flags_warning(d); !w.empty()) {
+    out += fmt::format("> **{}**\n\n", w);
+  }
   for (const ReportSection& s : sections(d)) {
     out += to_markdown(s);
   }
@@ -118,6 +139,9 @@ std::string report_command(const ReportOptions& o) {
   const std::string path = (std::filesystem::path(o.dir) / "report.md").string();
   write_file_atomic(path, report_markdown(d, run_context(o.dir), plots));
   std::string out = report_text(d);
+  if (const std::string w = flags_warning(d); !w.empty()) {
+    out += w + "\n";
+  }
   std::string rendered;
   for (const PlotResult& p : plots) {
     if (p.failed) {

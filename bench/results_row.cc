@@ -31,7 +31,8 @@ const std::vector<std::string> kColumns = {
     "messages_sent", "messages_received", "upstream_lost", "upstream_latency_p50_us",
     "upstream_latency_p99_us", "upstream_latency_max_us", "e2e_latency_p50_us",
     "e2e_latency_p99_us", "upstream_requests", "upstream_bytes_per_message", "send_lag_p99_us",
-    "upstream_rejected", "ws_ping_interval_s", "ws_pings", "ws_pongs", "deflate_offer"};
+    "upstream_rejected", "ws_ping_interval_s", "ws_pings", "ws_pongs", "deflate_offer",
+    "foreign_cpu_pct"};
 
 std::string num(double v, int decimals) { return fmt::format("{:.{}f}", v, decimals); }
 std::string num(uint64_t v) { return std::to_string(v); }
@@ -162,6 +163,8 @@ std::vector<std::string> make_row(const RunOptions& o, const CellResult& c) {
   flag(client_pct > 90, "client_saturated");
   flag(server_pct > 90, "server_saturated");
   flag(d.at("lost").get<uint64_t>() > 0, "loss");
+  const std::optional<double> foreign = foreign_cpu_pct(c.cores, window_s);
+  flag(foreign && *foreign > kForeignLoadPct, "foreign_load");
   flag(client_errors > 0, "errors");
   if (has_upstream(o.workload.workload)) {
     const auto& up = c.server.at("upstream");
@@ -221,6 +224,7 @@ std::vector<std::string> make_row(const RunOptions& o, const CellResult& c) {
   append_veth_cells(row, c, wire_up + wire_down);
   append_upstream_cells(row, o, c, bytes_up);
   append_ping_cells(row, o, c);
+  row.push_back(foreign ? num(*foreign, 1) : "");
   return row;
 }
 

@@ -10,7 +10,7 @@
 
 namespace pushbench {
 
-constexpr int kSchemaVersion = 4;
+constexpr int kSchemaVersion = 5;
 
 const std::vector<std::string>& result_columns();
 // One row, in result_columns() order; empty strings mean "not applicable".

@@ -10,7 +10,9 @@
 #include <filesystem>
 
 #include "config_error.h"
+#include "compare_input.h"
 #include "csv_writer.h"
+#include "flag_warning.h"
 #include "matrix.h"
 #include "meta.h"
 #include "progress.h"
@@ -130,6 +132,12 @@ int run_command(RunOptions& o) {
     write_file_atomic(o.out_dir + "/summary.csv", summary_csv(summary));
     fmt::print("\nsummary of {} repetitions:\n{}summary: {}/summary.csv\n", o.repeat,
                summary_table(summary), o.out_dir);
+    const ResultsTable table{.origin = o.out_dir + "/results.csv", .header = result_columns(),
+                             .rows = results.rows()};
+    if (const std::string w = flagged_rows_warning(flagged_rows(table), table.rows.size());
+        !w.empty()) {
+      fmt::print("the summary includes flagged repetitions: {}\n", w);
+    }
   }
   fmt::print("\n{}", report_command(ReportOptions{.dir = o.out_dir, .plots = o.plots}));
   return 0;

@@ -166,6 +166,8 @@ CellResult Runner::run_cell(const Cell& cell, int repetition) {
 
   const Children both = {{&server, "pushbench-server"}, {&client, "pushbench-client"}};
   wait_until(window_start, both);
+  r.cores.busy_start_s = cpu_busy_s();
+  const auto self_start = sample_process(getpid());
   r.server_start = must_sample(server, "server");
   r.client_start = must_sample(client, "client");
   if (netns_) {
@@ -174,6 +176,13 @@ CellResult Runner::run_cell(const Cell& cell, int repetition) {
   wait_until(window_end, both);
   r.server_end = must_sample(server, "server");
   r.client_end = must_sample(client, "client");
+  r.cores.busy_end_s = cpu_busy_s();
+  const auto self_end = sample_process(getpid());
+  r.cores.server_cpu = server_cpu_;
+  r.cores.client_cpu = client_cpu_;
+  r.cores.server_own_s = r.server_end.cpu_s - r.server_start.cpu_s;
+  r.cores.client_own_s = r.client_end.cpu_s - r.client_start.cpu_s;
+  r.cores.self_own_s = self_start && self_end ? self_end->cpu_s - self_start->cpu_s : 0;
   if (netns_) {
     r.iface_end = read_iface_counters(client.pid(), netns_->client_iface());
   }

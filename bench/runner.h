@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "foreign_load.h"
 #include "matrix.h"
 #include "netns.h"
 #include "proc_stats.h"
@@ -25,6 +26,7 @@ struct CellResult {
   int64_t server_rss_before_clients_kb = 0;
   int64_t server_rss_clients_ready_kb = 0;
   std::optional<IfaceCounters> iface_start, iface_end;  // client veth, with --netns only
+  CoreUse cores;  // every CPU's busy time and pushbench's own over the window (foreign_load)
 };
 
 // A stop request (SIGINT, SIGTERM) ended the repetition before it finished.

@@ -83,4 +83,35 @@ std::optional<ProcSample> sample_process(pid_t pid) {
   return s;
 }
 
+std::vector<double> parse_cpu_busy_s(const std::string& proc_stat, double ticks_per_s) {
+  std::vector<double> busy;
+  std::istringstream lines(proc_stat);
+  for (std::string line; std::getline(lines, line);) {
+    // "cpuN user nice system idle iowait irq softirq steal guest guest_nice"; "cpu " is the sum.
+    if (line.size() < 4 || line.compare(0, 3, "cpu") != 0 || line[3] < '0' || line[3] > '9') {
+      continue;
+    }
+    std::istringstream f(line.substr(3));
+    size_t cpu = 0;
+    uint64_t user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0;
+    if (!(f >> cpu >> user >> nice >> system >> idle >> iowait >> irq >> softirq)) {
+      continue;
+    }
+    f >> steal;  // absent before Linux 2.6.11
+    if (cpu >= busy.size()) {
+      busy.resize(cpu + 1, 0);
+    }
+    busy[cpu] = static_cast<double>(user + nice + system + steal) / ticks_per_s;
+  }
+  return busy;
+}
+
+std::vector<double> cpu_busy_s() {
+  const auto text = slurp("/proc/stat");
+  if (!text) {
+    return {};
+  }
+  return parse_cpu_busy_s(*text, static_cast<double>(sysconf(_SC_CLK_TCK)));
+}
+
 }  // namespace pushbench

@@ -5,6 +5,8 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
+#include <vector>
 
 namespace pushbench {
 
@@ -18,5 +20,13 @@ struct ProcSample {
 
 // nullopt when the process is gone or /proc is unreadable.
 std::optional<ProcSample> sample_process(pid_t pid);
+
+// Seconds each CPU has been busy since boot, indexed by CPU number (/proc/stat "cpuN" lines):
+// user + nice + system + steal (steal: a hypervisor ran someone else on it). irq and softirq
+// are left out: the kernel does the benchmark's own loopback networking there, and that time is
+// in no process's CPU time. Clock-tick precision. Empty when /proc/stat is unreadable.
+std::vector<double> cpu_busy_s();
+// The same, parsed from /proc/stat's text.
+std::vector<double> parse_cpu_busy_s(const std::string& proc_stat, double ticks_per_s);
 
 }  // namespace pushbench

@@ -185,6 +185,17 @@ TEST_F(CompareResultsTest, MatchesCellsRegardlessOfRowOrderSeedAndExtraCells) {
   EXPECT_NE(r.out.find("seed differs"), std::string::npos) << r.out;
 }
 
+// Flagged rows are compared like the others, but the output says which they are.
+TEST_F(CompareResultsTest, WarnsAboutFlaggedRows) {
+  ResultsFixture().write(base());
+  ResultsFixture().set("ws", "flags", "foreign_load").write(cand());
+  const auto r = compare(base(), cand());
+  EXPECT_NE(r.out.find("rows carry trust flags"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("(ws, repetition 1): foreign_load"), std::string::npos) << r.out;
+  ResultsFixture().write(cand());
+  EXPECT_EQ(compare(base(), cand()).out.find("trust flags"), std::string::npos);
+}
+
 TEST_F(CompareResultsTest, IgnoresColumnsPresentInOneFileOnly) {
   ResultsFixture().write(base());
   ResultsFixture().set("", "wire_bytes_per_notification", "400").write(cand());

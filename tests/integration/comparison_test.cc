@@ -48,7 +48,8 @@ const std::vector<std::string> kDocumentedColumns = {
     "messages_sent", "messages_received", "upstream_lost", "upstream_latency_p50_us",
     "upstream_latency_p99_us", "upstream_latency_max_us", "e2e_latency_p50_us",
     "e2e_latency_p99_us", "upstream_requests", "upstream_bytes_per_message", "send_lag_p99_us",
-    "upstream_rejected", "ws_ping_interval_s", "ws_pings", "ws_pongs", "deflate_offer"};
+    "upstream_rejected", "ws_ping_interval_s", "ws_pings", "ws_pongs", "deflate_offer",
+    "foreign_cpu_pct"};
 // clang-format on
 
 const std::vector<std::string> kTransports = {"poll", "poll-close", "ws"};

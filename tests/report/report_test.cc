@@ -217,5 +217,21 @@ TEST(DuplexTableTest, ShowsBothDirectionsOfTheChatRows) {
   EXPECT_EQ(s.table.rows[2].at(1), "250");
 }
 
+// A flagged row (loss, foreign_load, ...) is used like the others but never silently: the report
+// says which rows carry which flags (report.md; `pushbench report` prints the same line).
+TEST(ReportMarkdownTest, WarnsAboutFlaggedRows) {
+  const std::string header =
+      "schema_version,transport,workload,arrival,clients,event_rate_hz,payload_bytes,"
+      "poll_interval_ms,repetition,warmup_s,duration_s,notifications_delivered,flags\r\n";
+  const std::string clean = "5,ws,broadcast,fixed,10,10,256,,1,1,2,200,\r\n";
+  const std::string flagged = "5,ws,broadcast,fixed,10,10,256,,2,1,2,150,loss;foreign_load\r\n";
+  const ReportData ok = parse_report_data(header + clean, "clean");
+  EXPECT_EQ(report_markdown(ok, "", {}).find("trust flags"), std::string::npos);
+  const ReportData d = parse_report_data(header + clean + flagged, "flagged");
+  const std::string md = report_markdown(d, "", {});
+  EXPECT_NE(md.find("warning: 1 of 2 rows carry trust flags"), std::string::npos) << md;
+  EXPECT_NE(md.find("repetition 2: loss;foreign_load"), std::string::npos) << md;
+}
+
 }  // namespace
 }  // namespace pushbench
