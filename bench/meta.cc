@@ -155,6 +155,8 @@ std::string meta_json(const RunOptions& o, const std::vector<Cell>& cells) {
                               "completed in the window (sse: per stream ended in the window); "
                               "ws: TCP_INFO bytes of the handshake, handshakes in the window"},
         {"latency", "client CLOCK_MONOTONIC at read minus the event's planned t_ns"},
+        {"foreign_cpu", "/proc/stat cpuN user+nice+system+steal at the window's edges minus the "
+                        "pushbench processes' schedstat time on those cores"},
         {"second_byte_source", o.netns ? "client veth interface counters (/proc/PID/net/dev), "
                                          "server and client in network namespaces"
                                        : "none: only TCP_INFO was used (run as root with --netns "

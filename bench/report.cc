@@ -72,13 +72,17 @@ std::string plots_markdown(const std::vector<PlotResult>& plots) {
 std::string flags_warning(const ReportData& d) {
   std::vector<FlaggedRow> flagged;
   size_t rows = 0;
+  const bool one_scenario = scenarios(d).size() == 1;
   for (const ReportCell& c : d.cells) {
+    const auto interval = c.poll_interval_ms();
+    const std::string cell = fmt::format(
+        "{}{}{}", c.transport, interval ? fmt::format(" at {} ms", *interval) : "",
+        one_scenario ? "" : " (" + describe_scenario(c) + ")");
     for (const ResultRow& r : c.rows) {
       ++rows;
       if (!r.text("flags").empty()) {
-        flagged.push_back({fmt::format("{} in {}, repetition {}", c.transport, c.scenario,
-                                       r.text("repetition")),
-                           r.text("flags")});
+        flagged.push_back(
+            {fmt::format("{}, repetition {}", cell, r.text("repetition")), r.text("flags")});
       }
     }
   }
