@@ -5,9 +5,13 @@
 #include <netinet/in.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <optional>
 #include <ostream>
 #include <stdexcept>
@@ -16,6 +20,8 @@
 
 #include <gtest/gtest.h>
 
+#include "child_process.h"
+#include "clock.h"
 #include "fd_limit.h"
 #include "test_support.h"
 
@@ -201,6 +207,36 @@ TEST(CliBadInputTest, RefusesToStartServerWhenPortIsInUse) {
   const std::string port = std::to_string(taken.port());
   // Not a configuration error (the same command works once the port is free): any non-zero exit.
   expect_one_line_refusal({PUSHBENCH_SERVER_BIN, "--port", port}, port, std::nullopt);
+}
+
+// --stats /dev/null as root once replaced the system's /dev/null with a regular file (the
+// statistics were renamed over it). A scratch character device with /dev/null's numbers, made in
+// a temp dir (never the real one), must still be a device after the server wrote to it; a
+// directory is refused with one line.
+TEST(CliBadInputTest, ServerStatsOntoADeviceWritesInPlaceAndRefusesADirectory) {
+  TempDir dir;
+  const std::string dev = dir.file("null");
+  if (::mknod(dev.c_str(), S_IFCHR | 0666, makedev(1, 3)) != 0) {
+    GTEST_SKIP() << "mknod needs CAP_MKNOD (run as root): " << std::strerror(errno);
+  }
+  for (const std::string& stats : {dev, dir.path()}) {
+    ChildProcess server({PUSHBENCH_SERVER_BIN, "--port", "0", "--clients", "1", "--stats", stats},
+                        -1, dir.file("server.stderr"));
+    ASSERT_TRUE(server.read_line(mono_ns() + 10 * kNsPerSec).has_value()) << server.describe();
+    const bool ok = server.terminate(10 * kNsPerSec);
+    if (stats == dev) {
+      EXPECT_TRUE(ok) << server.describe();
+      struct stat st {};
+      ASSERT_EQ(::stat(dev.c_str(), &st), 0);
+      EXPECT_TRUE(S_ISCHR(st.st_mode)) << "--stats replaced the device with a regular file";
+      EXPECT_EQ(st.st_rdev, makedev(1, 3));
+    } else {
+      EXPECT_FALSE(ok) << "wrote its statistics onto a directory";
+      const auto lines = split_lines(read_file(dir.file("server.stderr")));
+      ASSERT_EQ(lines.size(), 1U) << server.describe();
+      EXPECT_NE(lines[0].find("Is a directory"), std::string::npos) << lines[0];
+    }
+  }
 }
 
 }  // namespace
