@@ -28,6 +28,7 @@ namespace {
 constexpr int64_t kStopCheckNs = 50 * kNsPerMs;
 constexpr int64_t kConnectSpacingNs = 100'000;  // first requests: 10 per ms
 constexpr int64_t kTimeoutSlackNs = 10 * kNsPerSec;
+constexpr int64_t kRetryDelayNs = 100 * kNsPerMs;  // a failed long poll's retry
 
 struct PollClient {
   int id = 0;
@@ -194,7 +195,10 @@ void HttpPollSession::on_done(void* self, CURL* easy, CURLcode result) noexcept 
     return;
   }
   try {
-    if (s->long_poll_) {
+    if (s->long_poll_ && result != CURLE_OK) {
+      // Failed (refused, reset): retried after a pause like SSE and tcp, not in a tight loop.
+      s->due_.emplace(mono_ns() + kRetryDelayNs, static_cast<int>(c - s->clients_.data()));
+    } else if (s->long_poll_) {
       s->start_request(*c);  // the long poller asks again at once
     } else if (c->overdue) {
       c->overdue = false;

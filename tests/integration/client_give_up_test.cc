@@ -55,6 +55,13 @@ TEST_P(ClientGiveUpTest, ExitsWithTheReasonWhenItsServerIsKilled) {
   ASSERT_EQ(lines.size(), 1U) << r.describe();
   EXPECT_NE(lines[0].find("--give-up"), std::string::npos) << r.describe();
   EXPECT_NE(lines[0].find(std::to_string(port)), std::string::npos) << r.describe();
+  // No tight retry loop meanwhile (a long poller once retried 45,000 times in 2 s): at most 20
+  // attempts per client per second (they retry after 100 ms), with the give-up time plus 1 s.
+  const size_t open = lines[0].find(" connection errors");
+  const size_t start = lines[0].rfind('(', open);
+  ASSERT_TRUE(open != std::string::npos && start != std::string::npos) << lines[0];
+  const long errors = std::stol(lines[0].substr(start + 1, open - start - 1));
+  EXPECT_LE(errors, static_cast<long>(kClients * 20 * (kGiveUpS + 1))) << lines[0];
 }
 
 INSTANTIATE_TEST_SUITE_P(Transports, ClientGiveUpTest,
