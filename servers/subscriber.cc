@@ -13,6 +13,13 @@ void attach(ServerState& state, lws* wsi, Subscriber& sub) {
     ++state.counters.waiters_replaced;
     if (auto* old = static_cast<Subscriber*>(lws_wsi_user(box.waiter))) {
       old->attached = 0;
+      // A replaced SSE stream or long poll would never be written to again: close it now, or
+      // a client that opened many (and hung up) leaves them in CLOSE_WAIT, each holding a
+      // descriptor.
+      if (old->kind == SubscriberKind::kSse || old->kind == SubscriberKind::kLongPoll) {
+        old->kind = SubscriberKind::kNone;
+        lws_set_timeout(box.waiter, PENDING_TIMEOUT_CLOSE_SEND, LWS_TO_KILL_ASYNC);
+      }
     }
   }
   box.waiter = wsi;

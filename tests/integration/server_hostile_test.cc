@@ -1,0 +1,209 @@
+// pushbench-server against hostile and broken clients (issue 11), each bounded in time and count,
+// on loopback: cheap connections that would hold lws' header slots, a barrage of malformed
+// requests, slowloris, replaced and abandoned streams, a flood past the open-file limit, and
+// Upgrade: h2c. Reference clients ("canaries") check that everyone else is still served.
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <dirent.h>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "proc_stats.h"
+#include "server_fixture.h"
+
+namespace pushbench::test {
+namespace {
+
+std::string poll_request(int client, const std::string& extra = "") {
+  return "GET /poll?client=" + std::to_string(client) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" +
+         extra + "\r\n";
+}
+
+// Sockets of the server's port in TCP state `st` (hex, /proc/net/tcp: 08 = CLOSE_WAIT).
+int sockets_in_state(int port, const std::string& st) {
+  std::ifstream in("/proc/net/tcp");
+  std::string line;
+  std::getline(in, line);  // header
+  int n = 0;
+  char want[8];
+  std::snprintf(want, sizeof want, ":%04X", port);
+  while (std::getline(in, line)) {
+    std::istringstream f(line);
+    std::string sl, local, remote, state;
+    f >> sl >> local >> remote >> state;
+    if (local.size() > 5 && local.substr(local.size() - 5) == want && state == st) {
+      ++n;
+    }
+  }
+  return n;
+}
+
+int open_fds(pid_t pid) {
+  int n = 0;
+  if (DIR* d = opendir(("/proc/" + std::to_string(pid) + "/fd").c_str())) {
+    while (readdir(d) != nullptr) {
+      ++n;
+    }
+    closedir(d);
+  }
+  return n - 2;  // . and ..
+}
+
+class ServerHostileTest : public ServerFixture {
+ protected:
+  void SetUp() override { start({}); }
+
+  // A fresh connection's poll is answered (within kIoTimeoutS).
+  bool new_connection_canary(int client = 0) {
+    try {
+      HttpConnection c(port_);
+      const auto r = c.get("/poll?client=" + std::to_string(client));
+      return r.has_value() && (r->status == 200 || r->status == 204);
+    } catch (const std::exception&) {
+      return false;
+    }
+  }
+  static bool keepalive_canary(HttpConnection& c, int client = 0) {
+    if (!c.try_send(poll_request(client))) {
+      return false;
+    }
+    const auto r = c.read_response();
+    return r.has_value() && (r->status == 200 || r->status == 204);
+  }
+};
+
+// ~1,100 connections that each cost their client nothing: a GET announcing a body it never
+// sends, a POST /send body trickling in, a held long poll, an open SSE stream. lws' pool of 1,024
+// header tables used to be held by all of them, and new requests waited for a slot.
+TEST_F(ServerHostileTest, ServesCanariesWhenCheapConnectionsHoldRequestsOpen) {
+  constexpr int kCheap = 1100;
+  stop_server();
+  start({"--longpoll-timeout", "60", "--workload", "chat", "--room-size", "2"}, kCheap);
+  HttpConnection keepalive(port_);
+  ASSERT_TRUE(keepalive_canary(keepalive)) << "keep-alive canary before the flood";
+  std::vector<std::unique_ptr<HttpConnection>> cheap;
+  for (int i = 0; i < kCheap; ++i) {
+    auto c = std::make_unique<HttpConnection>(port_);
+    const std::string id = std::to_string(i);
+    switch (i % 4) {
+      case 0: c->send(poll_request(i, "Content-Length: 100\r\n")); break;
+      case 1:
+        c->send("POST /send?client=" + id +
+                " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n{");
+        break;
+      case 2: c->send("GET /longpoll?client=" + id + "&after=1000000 HTTP/1.1\r\nHost: x\r\n\r\n"); break;
+      default: c->send("GET /sse?client=" + id + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"); break;
+    }
+    cheap.push_back(std::move(c));
+  }
+  int answered_new = 0, answered_keepalive = 0;
+  constexpr int kCanaries = 30;
+  for (int i = 0; i < kCanaries; ++i) {
+    answered_new += new_connection_canary() ? 1 : 0;
+    answered_keepalive += keepalive_canary(keepalive) ? 1 : 0;
+  }
+  EXPECT_EQ(answered_new, kCanaries) << "new-connection canaries answered";
+  EXPECT_EQ(answered_keepalive, kCanaries) << "keep-alive canaries answered";
+  // The GET that announced a body was refused at once (400) instead of waiting for it.
+  const auto r = cheap[0]->read_response();
+  ASSERT_TRUE(r.has_value()) << "no answer to a GET with Content-Length: 100 and no body";
+  EXPECT_EQ(r->status, 400);
+  EXPECT_TRUE(server_alive());
+}
+
+// A client that opens many long polls or SSE streams for one id and hangs up: each replaced one
+// is closed at once, the last when its client goes, and nothing stays in CLOSE_WAIT.
+TEST_F(ServerHostileTest, ClosesReplacedAndAbandonedStreamsAtOnce) {
+  const int baseline = open_fds(server_->pid());
+  for (const std::string path : {"/longpoll?client=1&after=1000000", "/sse?client=1"}) {
+    std::vector<std::unique_ptr<HttpConnection>> streams;
+    for (int i = 0; i < 1100; ++i) {
+      streams.push_back(std::make_unique<HttpConnection>(port_));
+      streams.back()->send("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    }
+    ::usleep(300'000);
+    EXPECT_LE(open_fds(server_->pid()), baseline + 20)
+        << path << ": replaced streams must be closed at once";
+    streams.clear();  // the client hangs up on all of them
+    int close_wait = 0;
+    for (int tries = 0; tries < 40; ++tries) {  // up to 2 s
+      ::usleep(50'000);
+      close_wait = sockets_in_state(port_, "08");
+      if (close_wait == 0 && open_fds(server_->pid()) <= baseline + 2) {
+        break;
+      }
+    }
+    EXPECT_EQ(close_wait, 0) << path << ": sockets left in CLOSE_WAIT";
+    EXPECT_LE(open_fds(server_->pid()), baseline + 2) << path << ": descriptors not released";
+  }
+  const nlohmann::json stats = stop_server();
+  EXPECT_GE(stats.value("waiters_replaced", 0), 2 * 1099) << stats.dump();
+}
+
+// Two streams for one id, both closed, then SIGTERM: the server used to spin in
+// epoll_wait(timeout=0) for ever on the replaced one.
+TEST_F(ServerHostileTest, ExitsOnSigtermAfterTwoStreamsForOneIdClosed) {
+  for (const std::string path : {"/longpoll?client=2&after=1000000", "/sse?client=2"}) {
+    {
+      HttpConnection a(port_), b(port_);
+      a.send("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+      ::usleep(50'000);
+      b.send("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+      ::usleep(50'000);
+    }
+    ::usleep(100'000);
+  }
+  stopped_ = true;
+  const int64_t t0 = mono_ns();
+  EXPECT_TRUE(server_->terminate(5 * kNsPerSec)) << "no clean exit within 5 s of SIGTERM: "
+                                                 << server_->describe();
+  EXPECT_LT(mono_ns() - t0, 5 * kNsPerSec);
+}
+
+// RFC 7540 §3.2: a server without HTTP/2 ignores "Upgrade: h2c" and answers over HTTP/1.1.
+TEST_F(ServerHostileTest, IgnoresH2cUpgradeAndAnswersOverHttp11) {
+  HttpConnection c(port_);
+  const auto r = c.get("/poll?client=1",
+                       "Connection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\n"
+                       "HTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA\r\n");
+  ASSERT_TRUE(r.has_value()) << "no HTTP/1.1 answer to a poll with Upgrade: h2c";
+  EXPECT_NE(r->status, 101) << "switched to h2c, which is not offered";
+  EXPECT_TRUE(r->status == 200 || r->status == 204) << r->status;
+  EXPECT_EQ(r->version, "HTTP/1.1");
+  EXPECT_TRUE(keepalive_canary(c)) << "the connection goes on serving HTTP/1.1";
+}
+
+// Idle keep-alive connections are closed once --idle-timeout passes; busy ones are not.
+TEST_F(ServerHostileTest, ClosesIdleKeepAliveConnectionsAfterTheBound) {
+  stop_server();
+  start({"--idle-timeout", "2"});
+  std::vector<std::unique_ptr<HttpConnection>> idle;
+  for (int i = 0; i < 1000; ++i) {
+    idle.push_back(std::make_unique<HttpConnection>(port_));
+    ASSERT_TRUE(keepalive_canary(*idle.back())) << "request " << i;
+  }
+  HttpConnection busy(port_);
+  for (int i = 0; i < 8; ++i) {  // one request every 0.5 s for 4 s: never idle for 2 s
+    ASSERT_TRUE(keepalive_canary(busy)) << "busy connection closed after " << i << " requests";
+    ::usleep(500'000);
+  }
+  int closed = 0;
+  for (auto& c : idle) {
+    closed += c->peer_closed() ? 1 : 0;
+  }
+  EXPECT_EQ(closed, 1000) << "idle keep-alive connections closed after --idle-timeout 2";
+  const nlohmann::json stats = stop_server();
+  EXPECT_GE(stats.value("idle_closed", 0), 1000) << stats.dump();
+}
+
+}  // namespace
+}  // namespace pushbench::test
