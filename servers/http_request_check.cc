@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <string_view>
@@ -26,9 +27,17 @@ std::string printable(std::string_view s) {
   }
   return out;
 }
+
+// Decoded by lws, so a space is a space.
+bool printable_ascii(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char ch) {
+    const auto c = static_cast<unsigned char>(ch);
+    return c >= 0x20 && c < 0x7f;
+  });
+}
 }  // namespace
 
-std::string request_problem(lws* wsi, const char* path) {
+std::string request_problem(lws* wsi, std::string_view path) {
   const std::string version = header(wsi, WSI_TOKEN_HTTP);
   if (version != "HTTP/1.1" && version != "HTTP/1.0") {
     return fmt::format("unsupported HTTP version '{}' (HTTP/1.0 and HTTP/1.1 are served)",
@@ -44,10 +53,18 @@ std::string request_problem(lws* wsi, const char* path) {
       return "only POST /send takes a request body";
     }
   }
-  for (const char* p = path; *p != '\0'; ++p) {
-    const auto c = static_cast<unsigned char>(*p);
-    if (c <= 0x20 || c >= 0x7f) {
-      return "the path has bytes outside printable ASCII";
+  if (!printable_ascii(path)) {
+    return "the path has bytes outside printable ASCII";
+  }
+  std::array<char, 256> arg{};
+  for (int i = 0;; ++i) {
+    const int n = lws_hdr_copy_fragment(wsi, arg.data(), static_cast<int>(arg.size()),
+                                        WSI_TOKEN_HTTP_URI_ARGS, i);
+    if (n < 0) {
+      break;  // no more arguments (an overlong one is request_args' 400)
+    }
+    if (!printable_ascii(std::string_view(arg.data(), static_cast<size_t>(n)))) {
+      return "the query has bytes outside printable ASCII";
     }
   }
   return {};

@@ -7,12 +7,14 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 struct lws;
 
 namespace pushbench {
 
-// The reason the request on wsi is refused, or "" when it may be served.
-std::string request_problem(lws* wsi, const char* path);
+// The reason the request on wsi is refused, or "" when it may be served. `path` as lws decoded
+// it, with its full length (a NUL inside ends the C string early).
+std::string request_problem(lws* wsi, std::string_view path);
 
 }  // namespace pushbench

@@ -217,10 +217,10 @@ void Server::on_housekeeping() noexcept {
   }
 }
 
-int Server::on_http(lws* wsi, const char* path, Subscriber& sub) {
+int Server::on_http(lws* wsi, const char* path, size_t path_len, Subscriber& sub) {
   ++state_.counters.http_requests;
   reaper_.forget(wsi);  // a request arrived: no longer idle
-  const std::string problem = request_problem(wsi, path);
+  const std::string problem = request_problem(wsi, std::string_view(path, path_len));
   if (!problem.empty()) {
     ++state_.counters.bad_requests;
     send_text_response(wsi, state_.scratch, HTTP_STATUS_BAD_REQUEST, problem);
@@ -301,7 +301,7 @@ int Server::callback(lws* wsi, lws_callback_reasons reason, void* user, void* in
   try {
     switch (reason) {
       case LWS_CALLBACK_HTTP:
-        return self->idle_after(wsi, self->on_http(wsi, static_cast<const char*>(in), *sub));
+        return self->idle_after(wsi, self->on_http(wsi, static_cast<const char*>(in), len, *sub));
       case LWS_CALLBACK_HTTP_WRITEABLE:
         if (sub->kind == SubscriberKind::kSse) {
           return sse_writeable(self->state_, wsi, *sub);

@@ -36,7 +36,7 @@ class Server {
  private:
   static int callback(lws* wsi, lws_callback_reasons reason, void* user, void* in,
                       size_t len) noexcept;
-  int on_http(lws* wsi, const char* path, Subscriber& sub);
+  int on_http(lws* wsi, const char* path, size_t path_len, Subscriber& sub);
   // Passes result through; starts the connection's idle period when a request was answered.
   int idle_after(lws* wsi, int result);
   void on_housekeeping() noexcept;
