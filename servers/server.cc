@@ -33,6 +33,7 @@
 namespace pushbench {
 namespace {
 constexpr int64_t kHousekeepingNs = 50 * kNsPerMs;
+constexpr int kTicksPerSecond = 20;
 // 128 B: WebSocket receive buffers sized for notifications (4 KiB default cost 5.2 KiB RSS per
 // idle connection, 128 B cost 1.4 KiB; DESIGN.md §9).
 constexpr size_t kWsRxBuffer = 128;
@@ -189,6 +190,14 @@ void Server::on_housekeeping() noexcept {
         sse_heartbeat(state_);
       }
       next_heartbeat_ns_ = now + static_cast<int64_t>(state_.options.sse_heartbeat_s) * kNsPerSec;
+    }
+    // Every held stream's socket is looked at once a second (a twentieth of the clients per
+    // 50 ms tick): one getsockopt per held stream per second.
+    const int per_tick = (state_.mailboxes.size() + kTicksPerSecond - 1) / kTicksPerSecond;
+    close_dead_waiters(state_, dead_check_cursor_, per_tick);
+    dead_check_cursor_ += per_tick;
+    if (dead_check_cursor_ >= state_.mailboxes.size()) {
+      dead_check_cursor_ = 0;
     }
     housekeeping_.schedule(ctx_.get(), kHousekeepingNs);
     return;

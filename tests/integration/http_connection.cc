@@ -31,7 +31,7 @@ std::string lower(std::string s) {
   return s;
 }
 
-HttpConnection::HttpConnection(int port, int io_timeout_s)
+HttpConnection::HttpConnection(int port, int io_timeout_s, const char* ipv4)
     : fd_(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) {
   if (fd_ < 0) {
     throw std::runtime_error("socket() failed");
@@ -42,7 +42,10 @@ HttpConnection::HttpConnection(int port, int io_timeout_s)
   sockaddr_in a{};
   a.sin_family = AF_INET;
   a.sin_port = htons(static_cast<uint16_t>(port));
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::inet_pton(AF_INET, ipv4, &a.sin_addr) != 1) {
+    ::close(fd_);
+    throw std::runtime_error("not an IPv4 address");
+  }
   if (::connect(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
     ::close(fd_);
     throw std::runtime_error("cannot connect to the server");

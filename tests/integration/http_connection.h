@@ -24,10 +24,11 @@ struct HttpResponse {
 
 std::string lower(std::string s);
 
-// Reads time out after io_timeout_s (kIoTimeoutS by default).
+// Connects to ipv4:port (loopback by default); reads time out after io_timeout_s.
 class HttpConnection {
  public:
-  explicit HttpConnection(int port, int io_timeout_s = kIoTimeoutS);
+  explicit HttpConnection(int port, int io_timeout_s = kIoTimeoutS,
+                          const char* ipv4 = "127.0.0.1");
   ~HttpConnection() { close(); }
   HttpConnection(const HttpConnection&) = delete;
   HttpConnection& operator=(const HttpConnection&) = delete;
