@@ -3,14 +3,13 @@
 
 #include <netdb.h>
 #include <sys/resource.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <cerrno>
 
 #include <fmt/format.h>
-
-#include <strings.h>
 
 #include <algorithm>
 #include <cstring>
@@ -284,12 +283,10 @@ int Server::callback(lws* wsi, lws_callback_reasons reason, void* user, void* in
   auto* self = static_cast<Server*>(lws_context_user(lws_get_context(wsi)));
   if (reason == LWS_CALLBACK_FILTER_NETWORK_CONNECTION) {
     // `user` is lws' accept record here, not per-session data; `in` is the accepted socket.
-    const int refused = self->guard_.on_accept(wsi, static_cast<int>(reinterpret_cast<intptr_t>(in)));
-    return refused;
+    return self->guard_.on_accept(wsi, static_cast<int>(reinterpret_cast<intptr_t>(in)));
   }
   if (reason == LWS_CALLBACK_WSI_DESTROY) {
     self->reaper_.forget(wsi);  // every connection passes here once, HTTP or not
-    return 0;
   }
   if (reason == LWS_CALLBACK_HTTP_CONFIRM_UPGRADE && in != nullptr &&
       strcasecmp(static_cast<const char*>(in), "websocket") != 0) {
