@@ -1,31 +1,12 @@
 // pushbench-server under bad and rude requests over raw loopback sockets: every bad request
 // gets its 4xx with a one-line reason, keep-alive survives it, clients that hang up early do
 // not hurt anyone else, and SIGTERM still ends the process with status 0.
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <sys/time.h>
 #include <unistd.h>
 
-#include <algorithm>
-#include <cctype>
-#include <cerrno>
-#include <cstdlib>
-#include <map>
-#include <memory>
-#include <nlohmann/json.hpp>
-#include <optional>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
-#include <gtest/gtest.h>
-
-#include "child_process.h"
-#include "clock.h"
-#include "http_connection.h"
 #include "server_fixture.h"
-#include "test_support.h"
 
 namespace pushbench::test {
 namespace {

@@ -26,8 +26,8 @@ class ServerFixture : public ::testing::Test {
              const std::vector<std::string>& wrapper = {}) {
     std::vector<std::string> argv = wrapper;
     const std::vector<std::string> own{PUSHBENCH_SERVER_BIN, "--port", "0", "--clients",
-                                  std::to_string(clients), "--rate", "50", "--payload", "128",
-                                  "--stats", stats_path()};
+                                       std::to_string(clients), "--rate", "50", "--payload",
+                                       "128", "--stats", stats_path()};
     argv.insert(argv.end(), own.begin(), own.end());
     argv.insert(argv.end(), extra.begin(), extra.end());
     server_ = std::make_unique<ChildProcess>(argv, -1, dir_.file("server.stderr"));
