@@ -24,7 +24,7 @@ struct ServerOptions {
   // that vanished is dropped within dead_peer_s; an SSE stream carries a comment every
   // sse_heartbeat_s (0 = none) so a write reaches a vanished peer.
   int idle_timeout_s = 60;
-  int dead_peer_s = 60;
+  int dead_peer_s = 120;
   int sse_heartbeat_s = 15;
   int64_t epoch_mono_ns = 0;     // schedule time zero, CLOCK_MONOTONIC; 0 = at start
   int64_t window_start_ns = 0;   // the measured window, from the epoch (ends at duration_ns)
