@@ -34,6 +34,11 @@ int serve_longpoll(ServerState& state, lws* wsi, Subscriber& sub) {
       {mono_ns() + state.options.longpoll_timeout_ns, wsi, args.client, sub.hold_serial});
   // The hold's own timeout is ours (above); lws' per-connection timeout would cut it short.
   lws_set_timeout(wsi, NO_PENDING_TIMEOUT, 0);
+  // Give lws' header slot back while the poll is held (the pool is shared by every connection).
+  // A request that asked for Connection: close keeps it: the answer reads that header.
+  if (!request_wants_close(wsi)) {
+    lws_http_headers_detach(wsi);
+  }
   return 0;
 }
 

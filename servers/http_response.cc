@@ -8,16 +8,15 @@
 namespace pushbench {
 namespace {
 constexpr size_t kHeaderRoom = 512;
+}  // namespace
 
-// The request asked for "Connection: close" (the poll-close transport).
-bool wants_close(lws* wsi) {
+bool request_wants_close(lws* wsi) {
   char value[32];
   if (lws_hdr_copy(wsi, value, sizeof value, WSI_TOKEN_CONNECTION) <= 0) {
     return false;
   }
   return strcasestr(value, "close") != nullptr;
 }
-}  // namespace
 
 bool HttpResponse::begin(unsigned status, const char* content_type,
                          unsigned long long body_len) {
@@ -29,7 +28,7 @@ bool HttpResponse::begin(unsigned status, const char* content_type,
       0) {
     return false;
   }
-  return !wants_close(wsi_) || add_header("connection:", "close");
+  return !request_wants_close(wsi_) || add_header("connection:", "close");
 }
 
 bool HttpResponse::add_header(const char* name, const char* value) {
@@ -73,7 +72,7 @@ int HttpResponse::finish() {
     return -1;  // write failed, or Connection: close / lws wants it closed
   }
   // lws re-arms a keep-alive idle timeout per transaction by a sorted insert, O(connections)
-  // (DESIGN.md §9); idle keep-alive connections are left to the client to close.
+  // (DESIGN.md §9); idle keep-alive connections are reaped by the server's IdleReaper instead.
   lws_set_timeout(wsi_, NO_PENDING_TIMEOUT, 0);
   return 0;
 }

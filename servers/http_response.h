@@ -33,6 +33,10 @@ class HttpResponse {
   bool headers_done_ = false;
 };
 
+// The request asked for "Connection: close" (the poll-close transport). False once lws' header
+// slot was given back.
+bool request_wants_close(lws* wsi);
+
 // A short text/plain response (used for 4xx): "reason\n".
 int send_text_response(lws* wsi, std::string& scratch, unsigned status, std::string_view reason);
 

@@ -18,6 +18,10 @@
 
 namespace pushbench {
 namespace {
+// A whole message body must arrive within this of its headers; lws' own body timeout restarts
+// at every chunk, so a body trickled a byte at a time would hold the connection for ever.
+constexpr int64_t kBodyDeadlineNs = 10 * kNsPerSec;
+
 // Answers a refused POST and closes: its body may still be on the way and must not be read as
 // the next request.
 int refuse(ServerState& state, lws* wsi, unsigned status, std::string_view reason) {
@@ -49,9 +53,10 @@ int serve_send(ServerState& state, lws* wsi, const char* path, Subscriber& sub) 
   }
   sub.client = args.client;
   sub.kind = SubscriberKind::kSend;
-  std::string& body = state.send_bodies[wsi];
-  body.clear();
-  body.reserve(static_cast<size_t>(*length));
+  PendingBody& pending = state.send_bodies[wsi];
+  pending.body.clear();
+  pending.body.reserve(static_cast<size_t>(*length));
+  pending.deadline_ns = mono_ns() + kBodyDeadlineNs;
   if (*length == 0) {
     return send_body_complete(state, wsi, sub);  // lws reports no body callbacks for none
   }
@@ -62,12 +67,17 @@ int send_body(ServerState& state, lws* wsi, Subscriber& sub, const char* in, siz
   if (sub.kind != SubscriberKind::kSend) {
     return -1;
   }
-  std::string& body = state.send_bodies[wsi];
-  if (body.size() + len > static_cast<size_t>(kMaxPayloadBytes)) {
+  PendingBody& pending = state.send_bodies[wsi];
+  if (pending.body.size() + len > static_cast<size_t>(kMaxPayloadBytes)) {
     state.send_bodies.erase(wsi);
     return refuse(state, wsi, HTTP_STATUS_REQ_ENTITY_TOO_LARGE, "message body too long");
   }
-  body.append(in, len);
+  if (mono_ns() > pending.deadline_ns) {
+    state.send_bodies.erase(wsi);
+    return refuse(state, wsi, HTTP_STATUS_REQUEST_TIMEOUT,
+                  fmt::format("the body did not arrive within {} s", kBodyDeadlineNs / kNsPerSec));
+  }
+  pending.body.append(in, len);
   return 0;
 }
 
@@ -80,7 +90,7 @@ int send_body_complete(ServerState& state, lws* wsi, Subscriber& sub) {
   auto it = state.send_bodies.find(wsi);
   std::string error = it == state.send_bodies.end()
                           ? std::string("no body")
-                          : state.upstream.on_message(sub.client, it->second, now);
+                          : state.upstream.on_message(sub.client, it->second.body, now);
   if (it != state.send_bodies.end()) {
     state.send_bodies.erase(it);
   }

@@ -63,11 +63,42 @@ int serve_sse(ServerState& state, lws* wsi, Subscriber& sub) {
   sub.kind = SubscriberKind::kSse;
   attach(state, wsi, sub);
   lws_set_timeout(wsi, NO_PENDING_TIMEOUT, 0);  // a stream may stay quiet for a long time
+  // The request's headers were read: give lws' header slot back (the pool is shared by every
+  // connection, and lws drops a connection that holds one for over 6 minutes).
+  lws_http_headers_detach(wsi);
   return 0;
+}
+
+void sse_heartbeat(ServerState& state) noexcept {
+  for (int client = 0; client < state.mailboxes.size(); ++client) {
+    lws* waiter = state.mailboxes.at(client).waiter;
+    auto* sub = waiter != nullptr ? static_cast<Subscriber*>(lws_wsi_user(waiter)) : nullptr;
+    if (sub != nullptr && sub->kind == SubscriberKind::kSse) {
+      sub->ping_pending = 1;
+      lws_callback_on_writable(waiter);
+    }
+  }
 }
 
 int sse_writeable(ServerState& state, lws* wsi, Subscriber& sub) {
   if (sub.kind != SubscriberKind::kSse) {
+    return 0;
+  }
+  if (sub.ping_pending != 0) {
+    sub.ping_pending = 0;
+    ++state.counters.sse_heartbeats;
+    std::string& out = state.scratch;
+    out.assign(LWS_PRE, '\0');
+    out.append(":\n\n");  // a comment line: clients ignore it
+    const int len = static_cast<int>(out.size() - LWS_PRE);
+    if (lws_write(wsi, reinterpret_cast<unsigned char*>(out.data()) + LWS_PRE,
+                  static_cast<size_t>(len), LWS_WRITE_HTTP) != len) {
+      ++state.counters.write_errors;
+      return -1;
+    }
+    if (!state.mailboxes.at(sub.client).pending.empty()) {
+      lws_callback_on_writable(wsi);
+    }
     return 0;
   }
   const PushOutcome r =

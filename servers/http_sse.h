@@ -13,5 +13,7 @@ struct Subscriber;
 
 int serve_sse(ServerState& state, lws* wsi, Subscriber& sub);
 int sse_writeable(ServerState& state, lws* wsi, Subscriber& sub);
+// Marks a heartbeat comment due on every open stream (--sse-heartbeat).
+void sse_heartbeat(ServerState& state) noexcept;
 
 }  // namespace pushbench

@@ -3,6 +3,7 @@
 
 #include <netdb.h>
 #include <sys/resource.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -10,13 +11,16 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstring>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
 #include "clock.h"
+#include "fd_limit.h"
 #include "http_longpoll.h"
 #include "http_poll.h"
+#include "http_request_check.h"
 #include "http_response.h"
 #include "http_send.h"
 #include "http_sse.h"
@@ -29,10 +33,17 @@
 namespace pushbench {
 namespace {
 constexpr int64_t kHousekeepingNs = 50 * kNsPerMs;
+// Each held long poll's and SSE stream's socket is looked at once per this many 50 ms ticks
+// (5 s): one getsockopt per held stream per 5 s, ~0.2 µs of server CPU per client per second.
+constexpr int kDeadCheckTicks = 100;
 // 128 B: WebSocket receive buffers sized for notifications (4 KiB default cost 5.2 KiB RSS per
 // idle connection, 128 B cost 1.4 KiB; DESIGN.md §9).
 constexpr size_t kWsRxBuffer = 128;
 constexpr size_t kWsTxPacket = 1 << 20;
+// Seconds a request may take to arrive: from accept to its first byte, and a stalled body (lws'
+// timeout_secs); the header block from its first byte (lws' timeout_secs_ah_idle); and a whole
+// POST /send body (http_send.cc).
+constexpr int kRequestTimeoutS = 10;
 
 uint64_t loop_option(LoopKind k) {
   switch (k) {
@@ -80,6 +91,8 @@ Server::Server(const ServerOptions& options)
     : state_(options),
       feed_(options.workload, options.epoch_mono_ns, state_.mailboxes),
       pinger_(state_),
+      reaper_(static_cast<int64_t>(options.idle_timeout_s) * kNsPerSec),
+      guard_(raise_fd_limit(), options.dead_peer_s),
       housekeeping_(make_timer<Server, &Server::on_housekeeping>(this)) {
   protocols_[0].name = "pushbench";
   protocols_[0].callback = &Server::callback;
@@ -102,9 +115,13 @@ Server::Server(const ServerOptions& options)
   if (options.host.find(':') == std::string::npos) {
     info.options |= LWS_SERVER_OPTION_DISABLE_IPV6;
   }
-  info.max_http_header_pool = 1024;
-  info.timeout_secs = 30;
-  info.keepalive_timeout = 60;
+  // lws' header tables are allocated on demand up to this many at once, and each is given back
+  // as soon as its request was read (a held long poll or SSE stream returns its own): sized so
+  // that open files, not header tables, are the limit.
+  info.max_http_header_pool2 = static_cast<unsigned>(std::max<int64_t>(1024, raise_fd_limit()));
+  info.timeout_secs = kRequestTimeoutS;
+  info.timeout_secs_ah_idle = kRequestTimeoutS;
+  info.keepalive_timeout = options.idle_timeout_s;
   // lws logs its own view of a failed bind on three lines; the error below says it in one.
   lws_set_log_level(0, nullptr);
   ctx_.reset(lws_create_context(&info));
@@ -167,7 +184,22 @@ void Server::run() {
 
 void Server::on_housekeeping() noexcept {
   if (!stop_requested()) {
-    expire_long_polls(state_, mono_ns());
+    const int64_t now = mono_ns();
+    expire_long_polls(state_, now);
+    reaper_.sweep(now);
+    guard_.resume_if_due(now);
+    if (state_.options.sse_heartbeat_s > 0 && now >= next_heartbeat_ns_) {
+      if (next_heartbeat_ns_ != 0) {
+        sse_heartbeat(state_);
+      }
+      next_heartbeat_ns_ = now + static_cast<int64_t>(state_.options.sse_heartbeat_s) * kNsPerSec;
+    }
+    const int per_tick = (state_.mailboxes.size() + kDeadCheckTicks - 1) / kDeadCheckTicks;
+    close_dead_waiters(state_, dead_check_cursor_, per_tick);
+    dead_check_cursor_ += per_tick;
+    if (dead_check_cursor_ >= state_.mailboxes.size()) {
+      dead_check_cursor_ = 0;
+    }
     housekeeping_.schedule(ctx_.get(), kHousekeepingNs);
     return;
   }
@@ -195,8 +227,15 @@ void Server::on_housekeeping() noexcept {
   }
 }
 
-int Server::on_http(lws* wsi, const char* path, Subscriber& sub) {
+int Server::on_http(lws* wsi, const char* path, size_t path_len, Subscriber& sub) {
   ++state_.counters.http_requests;
+  reaper_.forget(wsi);  // a request arrived: no longer idle
+  const std::string problem = request_problem(wsi, std::string_view(path, path_len));
+  if (!problem.empty()) {
+    ++state_.counters.bad_requests;
+    send_text_response(wsi, state_.scratch, HTTP_STATUS_BAD_REQUEST, problem);
+    return -1;  // what follows on this connection cannot be trusted to be a request
+  }
   if (lws_hdr_total_length(wsi, WSI_TOKEN_POST_URI) > 0) {
     return serve_send(state_, wsi, path, sub);
   }
@@ -244,6 +283,22 @@ int Server::on_http(lws* wsi, const char* path, Subscriber& sub) {
 int Server::callback(lws* wsi, lws_callback_reasons reason, void* user, void* in,
                      size_t len) noexcept {
   auto* self = static_cast<Server*>(lws_context_user(lws_get_context(wsi)));
+  if (reason == LWS_CALLBACK_FILTER_NETWORK_CONNECTION) {
+    // `user` is lws' accept record here, not per-session data; `in` is the accepted socket.
+    return self->guard_.on_accept(wsi, static_cast<int>(reinterpret_cast<intptr_t>(in)));
+  }
+  if (reason == LWS_CALLBACK_WSI_DESTROY) {
+    self->reaper_.forget(wsi);  // every connection passes here once, HTTP or not
+  }
+  if (reason == LWS_CALLBACK_HTTP_CONFIRM_UPGRADE && in != nullptr &&
+      strcasecmp(static_cast<const char*>(in), "websocket") != 0) {
+    // "Upgrade: h2c" (lws refused every other kind with a 403 before asking): no HTTP/2 is
+    // offered, so the upgrade is ignored and the request served over HTTP/1.1, as RFC 7540
+    // §3.2 allows. lws 4.1.6 would switch to its h2 role after a 0, so the value it compares
+    // next is blanked in its header table first.
+    static_cast<char*>(in)[0] = '\0';
+    return 0;
+  }
   auto* sub = static_cast<Subscriber*>(user);
   if (sub == nullptr && reason != LWS_CALLBACK_HTTP_CONFIRM_UPGRADE) {
     // No per-session data (lws has none yet while confirming an upgrade, which needs none): a
@@ -254,14 +309,16 @@ int Server::callback(lws* wsi, lws_callback_reasons reason, void* user, void* in
   try {
     switch (reason) {
       case LWS_CALLBACK_HTTP:
-        return self->on_http(wsi, static_cast<const char*>(in), *sub);
+        return self->idle_after(wsi, self->on_http(wsi, static_cast<const char*>(in), len, *sub));
       case LWS_CALLBACK_HTTP_WRITEABLE:
-        return sub->kind == SubscriberKind::kSse ? sse_writeable(self->state_, wsi, *sub)
-                                                 : longpoll_writeable(self->state_, wsi, *sub);
+        if (sub->kind == SubscriberKind::kSse) {
+          return sse_writeable(self->state_, wsi, *sub);
+        }
+        return self->idle_after(wsi, longpoll_writeable(self->state_, wsi, *sub));
       case LWS_CALLBACK_HTTP_BODY:
         return send_body(self->state_, wsi, *sub, static_cast<const char*>(in), len);
       case LWS_CALLBACK_HTTP_BODY_COMPLETION:
-        return send_body_complete(self->state_, wsi, *sub);
+        return self->idle_after(wsi, send_body_complete(self->state_, wsi, *sub));
       case LWS_CALLBACK_CLOSED_HTTP:
         send_closed(self->state_, wsi);
         detach(self->state_, wsi, *sub);  // a held long poll or an SSE stream went away
@@ -300,6 +357,17 @@ int Server::callback(lws* wsi, lws_callback_reasons reason, void* user, void* in
   return lws_callback_http_dummy(wsi, reason, user, in, len);
 }
 
+int Server::idle_after(lws* wsi, int result) {
+  // Answered, and the connection stays open: it is idle from now. lws gave a completed
+  // transaction fresh (zeroed: kNone) per-session data, so the handler's Subscriber is gone; a
+  // held long poll, an SSE stream or a body still arriving keep theirs, with their kind.
+  const auto* now_sub = result == 0 ? static_cast<const Subscriber*>(lws_wsi_user(wsi)) : nullptr;
+  if (now_sub != nullptr && now_sub->kind == SubscriberKind::kNone) {
+    reaper_.idle_from(wsi, mono_ns());
+  }
+  return result;
+}
+
 std::string Server::stats_json() {
   const ServerCounters& c = state_.counters;
   const UpstreamCounters& up = state_.upstream.counters();
@@ -330,6 +398,9 @@ std::string Server::stats_json() {
       {"sse_streams", c.sse_streams},
       {"sse_resumed", c.sse_resumed},
       {"sse_events_sent", c.sse_events_sent},
+      {"sse_heartbeats", c.sse_heartbeats},
+      {"idle_closed", reaper_.reaped()},
+      {"accepts_refused", guard_.refused()},
       {"publish_lag", lag_json(feed_.lag())},
       {"send_requests", c.send_requests},
       {"ws_messages_received", c.ws_messages_received},

@@ -8,7 +8,9 @@
 #include <memory>
 #include <string>
 
+#include "accept_guard.h"
 #include "feed.h"
+#include "http_idle.h"
 #include "lws_handles.h"
 #include "server_state.h"
 #include "subscriber.h"
@@ -34,13 +36,19 @@ class Server {
  private:
   static int callback(lws* wsi, lws_callback_reasons reason, void* user, void* in,
                       size_t len) noexcept;
-  int on_http(lws* wsi, const char* path, Subscriber& sub);
+  int on_http(lws* wsi, const char* path, size_t path_len, Subscriber& sub);
+  // Passes result through; starts the connection's idle period when a request was answered.
+  int idle_after(lws* wsi, int result);
   void on_housekeeping() noexcept;
   void create_tcp_vhost();
 
   ServerState state_;
   Feed feed_;
   WsPinger pinger_;
+  IdleReaper reaper_;  // idle keep-alive HTTP connections (--idle-timeout)
+  AcceptGuard guard_;  // open-file back-off, keepalive / TCP_USER_TIMEOUT on accepted sockets
+  int64_t next_heartbeat_ns_ = 0;  // the next SSE heartbeat (0: not started)
+  int dead_check_cursor_ = 0;  // the next client whose held stream close_dead_waiters checks
   std::array<lws_protocols, 2> protocols_{};
   std::array<lws_protocols, 2> tcp_protocols_{};
   LwsExtensions extensions_{};  // permessage-deflate on the default vhost (lws keeps the pointer)

@@ -53,6 +53,16 @@ ServerOptions parse_server_options(int argc, char** argv) {
                  "seconds between keep-alive pings to each WebSocket client, staggered by id "
                  "(0 = none)")
       ->capture_default_str();
+  app.add_option("--idle-timeout", o.idle_timeout_s,
+                 "seconds an idle keep-alive HTTP connection stays open")
+      ->capture_default_str();
+  app.add_option("--dead-peer", o.dead_peer_s,
+                 "seconds after which a connection whose peer vanished (no FIN/RST) is dropped "
+                 "(TCP keepalive and TCP_USER_TIMEOUT)")
+      ->capture_default_str();
+  app.add_option("--sse-heartbeat", o.sse_heartbeat_s,
+                 "seconds between SSE comment lines on every stream (0 = none)")
+      ->capture_default_str();
   double duration_s = 0;
   app.add_option("--duration", duration_s,
                  "seconds of schedule to publish from the epoch (0 = until stopped)")
@@ -87,6 +97,18 @@ ServerOptions parse_server_options(int argc, char** argv) {
   if (!(ws_ping_s >= 0) || ws_ping_s > 3600 || (ws_ping_s > 0 && ws_ping_s < 0.01)) {
     throw ConfigError(
         fmt::format("--ws-ping must be 0 (none) or 0.01..3600 seconds (got {})", ws_ping_s));
+  }
+  if (o.idle_timeout_s < 1 || o.idle_timeout_s > 3600) {
+    throw ConfigError(
+        fmt::format("--idle-timeout must be 1..3600 seconds (got {})", o.idle_timeout_s));
+  }
+  if (o.dead_peer_s < 3 || o.dead_peer_s > 3600) {
+    throw ConfigError(fmt::format("--dead-peer must be 3..3600 seconds (got {})", o.dead_peer_s));
+  }
+  if (o.sse_heartbeat_s < 0 || o.sse_heartbeat_s > 3600) {
+    throw ConfigError(
+        fmt::format("--sse-heartbeat must be 0 (none) or 1..3600 seconds (got {})",
+                    o.sse_heartbeat_s));
   }
   o.ws_ping_interval_ns = static_cast<int64_t>(ws_ping_s * 1e9);
   o.window_start_ns = static_cast<int64_t>(window_start_s * 1e9);

@@ -19,6 +19,13 @@ struct ServerOptions {
   int queue_cap = 4096;          // pending events per client; overflow is counted
   int64_t longpoll_timeout_ns = 30'000'000'000;  // hang timeout of /longpoll (RFC 6202)
   int64_t ws_ping_interval_ns = 0;  // WebSocket keep-alive ping to each client; 0 = none
+  // Connection limits (README "Server limits"): an idle keep-alive HTTP connection is closed
+  // after idle_timeout_s; every accepted socket has TCP keepalive and TCP_USER_TIMEOUT so a peer
+  // that vanished is dropped within dead_peer_s; an SSE stream carries a comment every
+  // sse_heartbeat_s (0 = none) so a write reaches a vanished peer.
+  int idle_timeout_s = 60;
+  int dead_peer_s = 120;
+  int sse_heartbeat_s = 15;
   int64_t epoch_mono_ns = 0;     // schedule time zero, CLOCK_MONOTONIC; 0 = at start
   int64_t window_start_ns = 0;   // the measured window, from the epoch (ends at duration_ns)
   std::string stats_path;        // JSON written at exit; empty = stdout

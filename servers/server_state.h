@@ -36,6 +36,7 @@ struct ServerCounters {
   uint64_t sse_streams = 0;       // GET /sse streams opened
   uint64_t sse_resumed = 0;       // of which carried Last-Event-ID
   uint64_t sse_events_sent = 0;
+  uint64_t sse_heartbeats = 0;    // SSE comment lines written (--sse-heartbeat)
   uint64_t send_requests = 0;     // POST /send answered 204 (chat, game over HTTP transports)
   uint64_t ws_messages_received = 0;   // upstream WebSocket messages (complete)
   uint64_t tcp_lines_received = 0;     // upstream raw TCP lines after the id line
@@ -54,6 +55,12 @@ struct LongPollHold {
   unsigned serial = 0;
 };
 
+// A POST /send body as it arrives, and when it must be complete.
+struct PendingBody {
+  std::string body;
+  int64_t deadline_ns = 0;  // CLOCK_MONOTONIC
+};
+
 struct ServerState {
   ServerOptions options;
   Mailboxes mailboxes;
@@ -61,7 +68,7 @@ struct ServerState {
   ServerCounters counters;
   std::string scratch;  // response assembly buffer, reused (one loop, one thread)
   std::deque<LongPollHold> holds;
-  std::unordered_map<const lws*, std::string> send_bodies;  // POST /send bodies being read
+  std::unordered_map<const lws*, PendingBody> send_bodies;  // POST /send bodies being read
   unsigned next_hold_serial = 1;
 
   explicit ServerState(const ServerOptions& o)

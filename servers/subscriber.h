@@ -1,6 +1,7 @@
 // A connection that waits for one client's events (ws, sse, tcp or a held long poll): the lws
 // per-session data, and attaching it to / detaching it from the client's mailbox. One waiter
-// per client; a newer connection for the same client takes over.
+// per client; a newer connection for the same client takes over (a replaced SSE stream or long
+// poll is closed).
 #pragma once
 
 #include <type_traits>
@@ -24,7 +25,8 @@ struct Subscriber {
   // Raw TCP: the "ID\n" line as it arrives (it may come split across reads).
   char tcp_line[16];
   unsigned tcp_line_len;
-  int ping_pending;     // WebSocket: a --ws-ping keep-alive ping is due (sent before events)
+  int ping_pending;     // WebSocket: a --ws-ping keep-alive ping is due (sent before events);
+                        // SSE: a heartbeat comment is due
 };
 static_assert(std::is_trivially_copyable_v<Subscriber>);
 
@@ -32,5 +34,9 @@ static_assert(std::is_trivially_copyable_v<Subscriber>);
 void attach(ServerState& state, lws* wsi, Subscriber& sub);
 // Stops waiting (connection closed or long poll answered).
 void detach(ServerState& state, lws* wsi, Subscriber& sub) noexcept;
+// Closes the held long polls and SSE streams of clients first..first+count-1 whose socket is no
+// longer ESTABLISHED: the client hung up (CLOSE_WAIT) or the kernel gave up on a vanished peer
+// (keepalive, TCP_USER_TIMEOUT). lws 4.1.6 notices neither on a held request it is not reading.
+void close_dead_waiters(ServerState& state, int first, int count) noexcept;
 
 }  // namespace pushbench
