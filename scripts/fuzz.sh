@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (fuzz/, CMake preset `fuzz`, build-fuzz/) and runs each, starting
 # from its committed corpus fuzz/corpus/TARGET/ (inputs it finds go to build-fuzz/fuzz-corpus/,
-# never into the repository):
+# never into the repository), with the dictionary fuzz/TARGET.dict when there is one:
 #   scripts/fuzz.sh --smoke             4 s each, under a minute in all (CI: scripts/test.sh)
 #   scripts/fuzz.sh --seconds S         S seconds each
 #   scripts/fuzz.sh --runs N            N executions each (e.g. --runs 1000000)
@@ -38,8 +38,12 @@ for t in "${targets[@]}"; do
   log="$out/fuzz-logs/$t.log"
   mkdir -p "$corpus"
   start=$EPOCHREALTIME
+  dict=()
+  if [ -f "fuzz/$t.dict" ]; then
+    dict=(-dict="fuzz/$t.dict")
+  fi
   status=0
-  "$out/fuzz/$t" "${limit[@]}" -print_final_stats=1 -timeout=10 \
+  "$out/fuzz/$t" "${limit[@]}" "${dict[@]}" -print_final_stats=1 -timeout=10 \
     -artifact_prefix="$out/fuzz-artifacts/$t-" "$corpus" "fuzz/corpus/$t" >"$log" 2>&1 ||
     status=$?
   seconds=$(awk "BEGIN { print $EPOCHREALTIME - $start }")
