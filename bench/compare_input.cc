@@ -8,6 +8,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -136,7 +137,14 @@ MicroResults parse_micro_json(std::string_view text, const std::string& origin) 
   MicroResults r{.origin = origin};
   try {
     if (j.contains("context") && j["context"].contains("json_schema_version")) {
-      r.json_schema_version = j["context"]["json_schema_version"].get<int>();
+      // get<int>() of a number beyond int (1e300) is undefined behaviour: check first.
+      const nlohmann::json& v = j["context"]["json_schema_version"];
+      if (!v.is_number_integer() || v.get<int64_t>() < 0 ||
+          v.get<int64_t>() > std::numeric_limits<int>::max()) {
+        throw ConfigError(fmt::format("{}: context.json_schema_version is not a version number",
+                                      origin));
+      }
+      r.json_schema_version = static_cast<int>(v.get<int64_t>());
     }
     for (const nlohmann::json& b : j["benchmarks"]) {
       add_micro_entry(r, b, origin);

@@ -82,7 +82,7 @@ double normal_upper_p(const std::vector<double>& a, const std::vector<double>& b
 double median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
   const size_t mid = v.size() / 2;
-  return v.size() % 2 == 1 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+  return v.size() % 2 == 1 ? v[mid] : v[mid - 1] / 2 + v[mid] / 2;  // no overflow near DBL_MAX
 }
 
 double mann_whitney_greater_p(const std::vector<double>& a, const std::vector<double>& b) {

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "csv_writer.h"
 #include "flag_warning.h"
@@ -32,23 +33,11 @@ std::vector<ReportSection> sections(const ReportData& d) {
   return out;
 }
 
-// "Measured on <CPU> (2 cores), Linux 6.1 x86_64, 2026-01-01T00:00:00Z, commit abc1234: `cmd`".
 std::string run_context(const std::string& dir) {
   std::ifstream in(std::filesystem::path(dir) / "meta.json");
-  const nlohmann::json meta = nlohmann::json::parse(in, nullptr, false);
-  if (meta.is_discarded() || !meta.is_object()) {
-    return "";
-  }
-  auto text = [&meta](const char* key) {
-    return meta.contains(key) && meta[key].is_string() ? meta[key].get<std::string>()
-                                                       : std::string("?");
-  };
-  const std::string commit = text("git_commit").substr(0, 12);
-  return fmt::format(
-      "Measured on {} ({} cores), {}, started {}, pushbench commit {}{}. "
-      "Command: `{}`.",
-      text("cpu_model"), meta.value("cpu_cores", 0), text("kernel"), text("started_utc"), commit,
-      meta.value("git_dirty", false) ? " (uncommitted changes)" : "", text("command_line"));
+  std::ostringstream text;
+  text << in.rdbuf();
+  return run_context_line(text.str());
 }
 
 std::string plots_markdown(const std::vector<PlotResult>& plots) {
@@ -123,6 +112,28 @@ std::string report_markdown(const ReportData& d, const std::string& context,
     out += plots_markdown(plots);
   }
   return out;
+}
+
+std::string run_context_line(std::string_view meta_json) {
+  const nlohmann::json meta = nlohmann::json::parse(meta_json, nullptr, false);
+  if (meta.is_discarded() || !meta.is_object()) {
+    return "";
+  }
+  // Every field is checked for its type: a meta.json from elsewhere may hold anything (value()
+  // threw on a wrong type, and get<int>() of 1e300 is undefined behaviour).
+  auto text = [&meta](const char* key) {
+    return meta.contains(key) && meta[key].is_string() ? meta[key].get<std::string>()
+                                                       : std::string("?");
+  };
+  const bool has_cores = meta.contains("cpu_cores") && meta["cpu_cores"].is_number_integer();
+  const bool dirty = meta.contains("git_dirty") && meta["git_dirty"].is_boolean() &&
+                     meta["git_dirty"].get<bool>();
+  const std::string commit = text("git_commit").substr(0, 12);
+  return fmt::format(
+      "Measured on {} ({} cores), {}, started {}, pushbench commit {}{}. "
+      "Command: `{}`.",
+      text("cpu_model"), has_cores ? meta["cpu_cores"].dump() : "?", text("kernel"),
+      text("started_utc"), commit, dirty ? " (uncommitted changes)" : "", text("command_line"));
 }
 
 std::string report_text(const ReportData& d) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "report_cells.h"
@@ -31,6 +32,10 @@ std::string report_command(const ReportOptions& o);
 // may be empty; `plots`: what render_plots did (empty: plots were not rendered).
 std::string report_markdown(const ReportData& d, const std::string& context,
                             const std::vector<PlotResult>& plots);
+// "Measured on <CPU> (2 cores), Linux 6.1 x86_64, started 2026-01-01T00:00:00Z, pushbench commit
+// abc1234. Command: `cmd`." from meta.json's text; "" when it is not a JSON object, "?" for a
+// field that is missing or of the wrong type.
+std::string run_context_line(std::string_view meta_json);
 // The printed tables.
 std::string report_text(const ReportData& d);
 

@@ -9,6 +9,7 @@
 #include <variant>
 
 #include "compare_input.h"
+#include "compare_stats.h"
 #include "config_error.h"
 #include "summary.h"
 #include "workload.h"
@@ -66,9 +67,7 @@ std::optional<double> ReportCell::median(const RowFigure& figure) const {
   if (v.empty()) {
     return std::nullopt;
   }
-  std::sort(v.begin(), v.end());
-  const size_t n = v.size();
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+  return pushbench::median(std::move(v));
 }
 
 std::optional<double> ReportCell::median(std::string_view column) const {

@@ -50,19 +50,23 @@ SummaryRow stats(std::vector<double> v) {
   r.min = v.front();
   r.max = v.back();
   const size_t n = v.size();
-  r.median = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+  // Halves first: (a + b) / 2 is inf for two values near DBL_MAX.
+  r.median = n % 2 ? v[n / 2] : v[n / 2 - 1] / 2 + v[n / 2] / 2;
   if (r.min == r.max) {
     r.cv_pct = n >= 2 ? std::optional<double>(0.0) : std::nullopt;
     return r;
   }
+  // On the values scaled into [-1, 1]: the CV does not depend on the scale, and neither the sum
+  // nor the squares can overflow (values near DBL_MAX gave inf and NaN).
+  const double scale = std::max(std::fabs(r.min), std::fabs(r.max));
   double mean = 0;
   for (double x : v) {
-    mean += x;
+    mean += x / scale;
   }
   mean /= static_cast<double>(n);
   double ss = 0;
   for (double x : v) {
-    ss += (x - mean) * (x - mean);
+    ss += (x / scale - mean) * (x / scale - mean);
   }
   const double stddev =
       std::sqrt(ss / static_cast<double>(n - 1)); // n >= 2 here

@@ -7,6 +7,8 @@
 #      Sanitizer (CMake preset `dev`, build-dev/), but for the two that check a measurement
 #      against an outside source (WireCaptureTest: tcpdump, ServerCpuTest: getrusage): they run
 #      the same `pushbench run` path as the others, and their numbers mean nothing under ASan.
+#   4. every libFuzzer target for a few seconds from its committed corpus (scripts/fuzz.sh --smoke:
+#      preset `fuzz`, clang 14, build-fuzz/; about a minute in all).
 # Every stage runs even if an earlier one failed, so one run shows every failure; the script
 # fails if any stage did. Extra arguments go to the first ctest.
 set -euo pipefail
@@ -33,6 +35,7 @@ sanitizer_tests() {
 stage "tests (Release)" ctest --test-dir "${PUSHBENCH_BUILD_DIR:-build}" --output-on-failure "$@"
 stage "regression gate" scripts/gate.sh
 stage "tests (ASan+UBSan)" sanitizer_tests
+stage "fuzz (smoke)" scripts/fuzz.sh --smoke
 
 if ((${#failed[@]})); then
   echo "test.sh: FAILED: ${failed[*]}"

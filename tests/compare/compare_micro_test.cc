@@ -5,7 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "compare_input.h"
 #include "compare_test_support.h"
+#include "config_error.h"
 #include "csv_writer.h"
 #include "test_support.h"
 
@@ -124,6 +126,29 @@ TEST_F(CompareMicroTest, ExitsTwoOnMalformedJson) {
   r = compare(base, write("typo.json", R"({"benchmarks": [{"name": "BM_X", "real_time": "fast"}]})"));
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("malformed benchmark entry"), std::string::npos) << r.err;
+}
+
+// Found by fuzz/micro_json_fuzz: get<int>() of 1e300 was undefined behaviour (UBSan:
+// "outside the range of representable values of type 'int'"), not an error.
+TEST(MicroJsonTest, RefusesASchemaVersionThatIsNotAnInt) {
+  for (const char* version : {"1e300", "-1", "1.5", "\"1\"", "4294967296"}) {
+    const std::string text = fmt::format(
+        R"({{"context":{{"json_schema_version":{}}},"benchmarks":[{{"name":"BM_X","real_time":1}}]}})",
+        version);
+    try {
+      parse_micro_json(text, "micro.json");
+      ADD_FAILURE() << "accepted json_schema_version " << version;
+    } catch (const ConfigError& e) {
+      EXPECT_NE(std::string(e.what()).find("micro.json: context.json_schema_version"),
+                std::string::npos)
+          << e.what();
+    }
+  }
+  EXPECT_EQ(parse_micro_json(
+                R"({"context":{"json_schema_version":1},"benchmarks":[{"name":"BM_X","real_time":1}]})",
+                "micro.json")
+                .json_schema_version,
+            1);
 }
 
 TEST_F(CompareMicroTest, ExitsTwoWhenNoBenchmarkIsCommonOrScopeExcludesThem) {

@@ -11,6 +11,7 @@ TEST(CompareStatsTest, MedianOfOddAndEvenCounts) {
   EXPECT_DOUBLE_EQ(median({3, 1, 2}), 2);
   EXPECT_DOUBLE_EQ(median({4, 1, 3, 2}), 2.5);
   EXPECT_DOUBLE_EQ(median({7}), 7);
+  EXPECT_DOUBLE_EQ(median({1.7e308, 1.7e308}), 1.7e308);  // the sum would be inf
 }
 
 TEST(CompareStatsTest, ExactPWhenNewIsEntirelyLarger) {

@@ -154,6 +154,27 @@ TEST(ReportMarkdownTest, HasBothTablesTheSweepAndThePlotLinks) {
   }
 }
 
+TEST(ReportContextTest, SaysWhereAndHowTheRunWasMade) {
+  EXPECT_EQ(run_context_line(R"({"cpu_model":"EPYC","cpu_cores":2,"kernel":"Linux 6.1",)"
+                             R"("started_utc":"2026-01-01T00:00:00Z","git_commit":"0123456789abcdef",)"
+                             R"("git_dirty":true,"command_line":"pushbench run"})"),
+            "Measured on EPYC (2 cores), Linux 6.1, started 2026-01-01T00:00:00Z, pushbench "
+            "commit 0123456789ab (uncommitted changes). Command: `pushbench run`.");
+  EXPECT_EQ(run_context_line("[1]"), "");
+  EXPECT_EQ(run_context_line("not json"), "");
+}
+
+// Found with fuzz/meta_json_fuzz: a meta.json field of another type made `pushbench report` fail
+// ("type_error.302: type must be boolean, but is string", exit 1) or was undefined behaviour
+// (cpu_cores 1e300 read as an int). The context line says "?" instead.
+TEST(ReportContextTest, AFieldOfTheWrongTypeIsUnknown) {
+  EXPECT_EQ(run_context_line(R"({"cpu_model":7,"cpu_cores":1e300,"git_dirty":"yes",)"
+                             R"("git_commit":null,"command_line":["x"]})"),
+            "Measured on ? (? cores), ?, started ?, pushbench commit ?. Command: `?`.");
+  EXPECT_EQ(run_context_line(R"({"cpu_cores":"2","git_dirty":1})"),
+            "Measured on ? (? cores), ?, started ?, pushbench commit ?. Command: `?`.");
+}
+
 TEST(ReportTextTest, PrintsTheTablesWithoutTheWideColumns) {
   const std::string text = report_text(fixture());
   EXPECT_NE(text.find("The article's table, measured\n"), std::string::npos);

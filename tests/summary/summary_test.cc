@@ -53,6 +53,21 @@ TEST(SummaryTest, MedianOfAnEvenCountIsTheMeanOfTheTwoMiddleValues) {
   EXPECT_DOUBLE_EQ(r->median, 2.5);
 }
 
+// Found by fuzz/results_csv_fuzz: values near DBL_MAX gave a median of inf (the two middle
+// values were added first) and a CV of NaN (the sum overflowed).
+TEST(SummaryTest, ValuesNearTheLargestDoubleStayFinite) {
+  const Rows rows = {{"ws", "1", "1.7e308", "", "", "1"},
+                     {"ws", "2", "1.7e308", "", "", "1"},
+                     {"ws", "3", "1e308", "", "", "1"},
+                     {"ws", "4", "1e308", "", "", "1"}};
+  const auto summary = summarize(kColumns, rows);
+  const SummaryRow *r = find(summary, "ws", "latency_p50_us");
+  ASSERT_NE(r, nullptr);
+  EXPECT_DOUBLE_EQ(r->median, 1.35e308);
+  ASSERT_TRUE(r->cv_pct.has_value());
+  EXPECT_NEAR(*r->cv_pct, 29.94, 0.01); // sample stddev 0.404e308 / mean 1.35e308
+}
+
 TEST(SummaryTest, CoefficientOfVariationOfIdenticalValuesIsZero) {
   const Rows rows = {{"poll", "1", "7.5", "0", "", "1"},
                      {"poll", "2", "7.5", "0", "", "1"}};
