@@ -53,6 +53,10 @@ ClientOptions parse_client_options(int argc, char** argv) {
                  "ws-deflate's permessage-deflate offer: lws (client_no_context_takeover, lws' "
                  "examples) or browser (context takeover, as Chrome and Firefox offer)")
       ->capture_default_str();
+  app.add_option("--churn", o.churn_pct_per_s,
+                 "percent of the clients that drop their connection and reconnect every second "
+                 "(sse: resumed with Last-Event-ID; longpoll: with after=SEQ)")
+      ->capture_default_str();
   app.add_option("--result", o.result_path, "write the result JSON here (default: stdout)");
   double give_up_s = 10;
   app.add_option("--give-up", give_up_s,
@@ -79,6 +83,16 @@ ClientOptions parse_client_options(int argc, char** argv) {
     throw ConfigError("--longpoll-timeout must be > 0 seconds");
   }
   o.give_up_ns = seconds_to_ns(give_up_s, "--give-up");
+  if (!(o.churn_pct_per_s >= 0) || o.churn_pct_per_s > 100) {
+    throw ConfigError(fmt::format("--churn must be 0..100 % per second (got {})",
+                                  o.churn_pct_per_s));
+  }
+  if (o.churn_pct_per_s > 0 && o.transport != Transport::kSse &&
+      o.transport != Transport::kLongPoll) {
+    throw ConfigError(fmt::format(
+        "--churn needs a transport that resumes after a reconnect (sse, longpoll), not {}",
+        name(o.transport)));
+  }
   if (o.give_up_ns <= 0) {
     throw ConfigError("--give-up must be > 0 seconds");
   }

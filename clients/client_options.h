@@ -26,6 +26,7 @@ struct ClientOptions {
   // Connections have kept failing with no answer from the server for this long: the client
   // gives up (exit 1) instead of retrying for as long as it is left running.
   int64_t give_up_ns = 10'000'000'000;
+  double churn_pct_per_s = 0;  // --churn: % of the clients reconnecting every second (churn.h)
   WorkloadSpec workload;       // duration_ns = warmup + window (the schedule the server runs)
 
   int64_t window_start_ns() const noexcept { return epoch_mono_ns + warmup_ns; }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "client_options.h"
+#include "churn.h"
 #include "clock.h"
 #include "curl_loop.h"
 #include "event.h"
@@ -59,6 +60,7 @@ class HttpPollSession final : public Session {
   void start_request(PollClient& c);
   void start_due_requests(int64_t now);
   void finish(PollClient& c, CURLcode result);
+  void churn(int index);
   static void on_done(void* self, CURL* easy, CURLcode result) noexcept;
   static size_t on_write(char* data, size_t size, size_t n, void* client) noexcept;
   static int on_connected(void* client, char*, char*, int, int) noexcept;
@@ -69,6 +71,7 @@ class HttpPollSession final : public Session {
   const char* path_;
   bool stopping_ = false;
   std::priority_queue<Due, std::vector<Due>, std::greater<>> due_;
+  Churn churn_;
   CurlSlist headers_;
   std::vector<PollClient> clients_;
   CurlLoop loop_;  // after clients_: destroyed first (its cache closes sockets via the meter)
@@ -80,6 +83,7 @@ HttpPollSession::HttpPollSession(const ClientOptions& options, Measurement& m)
       m_(m),
       long_poll_(options.transport == Transport::kLongPoll),
       path_(long_poll_ ? "longpoll" : "poll"),
+      churn_(options.count, options.churn_pct_per_s, options.workload.seed, mono_ns()),
       loop_(m, static_cast<long>(options.count) * 2 + 16, this, &HttpPollSession::on_done),
       sender_(options, m, loop_) {
   // The request a minimal client sends: Host (the server's real address) and Accept: */*.
@@ -182,6 +186,20 @@ void HttpPollSession::finish(PollClient& c, CURLcode result) {
   }
 }
 
+// --churn (long polls only): the held poll is dropped (curl closes a connection whose transfer
+// is cut short) and asked again at once on a new connection; `after` still acknowledges what
+// the client has, so the server answers from there.
+void HttpPollSession::churn(int index) {
+  PollClient& c = clients_[static_cast<size_t>(index)];
+  if (!c.in_flight) {
+    return;  // waiting to retry a failed poll
+  }
+  loop_.remove(c.easy.get());
+  c.in_flight = false;
+  ++m_.counters().churn_reconnects;
+  start_request(c);
+}
+
 void HttpPollSession::on_done(void* self, CURL* easy, CURLcode result) noexcept {
   auto* s = static_cast<HttpPollSession*>(self);
   if (s->sender_.on_done(easy, result)) {
@@ -217,9 +235,11 @@ void HttpPollSession::run() {
     const int64_t now = mono_ns();
     m_.tick(now);
     start_due_requests(now);
+    churn_.due(now, [this](int index) { churn(index); });
     sender_.send_due(now);
     // next_due_ns() is INT64_MAX once (or when) there is no upstream: no extra wake-up.
-    int64_t until = std::min({now + kStopCheckNs, m_.next_edge_ns(), sender_.next_due_ns()});
+    int64_t until = std::min({now + kStopCheckNs, m_.next_edge_ns(), sender_.next_due_ns(),
+                              churn_.next_due_ns()});
     if (!due_.empty()) {
       until = std::min(until, due_.top().first);
     }

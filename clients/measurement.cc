@@ -204,6 +204,7 @@ std::string Measurement::result_json() {
       {"empty_responses", counters_.empty_responses},
       {"late_polls", counters_.late_polls},
       {"sse_reconnects", counters_.sse_reconnects},
+      {"churn_reconnects", counters_.churn_reconnects},
       {"ws_established", counters_.ws_established},
       {"deflate_negotiated", counters_.deflate_negotiated},
       {"connections_opened", sockets_.connections_opened()},

@@ -19,6 +19,7 @@ struct ClientCounters {
   uint64_t empty_responses = 0;  // of which carried no event (204)
   uint64_t late_polls = 0;       // polls issued after their due time (previous one still open)
   uint64_t sse_reconnects = 0;   // SSE streams resumed with Last-Event-ID (whole run)
+  uint64_t churn_reconnects = 0; // connections dropped and reopened by --churn (whole run)
   uint64_t http_header_bytes = 0;  // HTTP request + response header bytes in the window
   uint64_t ws_established = 0;       // WebSocket handshakes completed (whole run, reconnects too)
   uint64_t deflate_negotiated = 0;   // of which with permessage-deflate accepted by the server

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "client_options.h"
+#include "churn.h"
 #include "clock.h"
 #include "curl_loop.h"
 #include "event.h"
@@ -55,6 +56,7 @@ class SseSession final : public Session {
 
  private:
   void open_stream(SseClient& c);
+  void churn(int index);
   static void on_done(void* self, CURL* easy, CURLcode result) noexcept;
   static size_t on_write(char* data, size_t size, size_t n, void* client) noexcept;
   static int on_connected(void* client, char*, char*, int, int) noexcept;
@@ -65,6 +67,7 @@ class SseSession final : public Session {
   std::deque<Reconnect> pending_;  // due times increase: first connects, then reconnects
   std::vector<SseClient> clients_;
   std::vector<bool> streaming_;    // by index: its transfer is in the multi
+  Churn churn_;
   CurlLoop loop_;                  // after clients_: destroyed first
   HttpSender sender_;              // after loop_: removes its transfers from it first
 };
@@ -73,6 +76,7 @@ SseSession::SseSession(const ClientOptions& options, Measurement& m)
     : options_(options),
       m_(m),
       streaming_(static_cast<size_t>(options.count), false),
+      churn_(options.count, options.churn_pct_per_s, options.workload.seed, mono_ns()),
       loop_(m, static_cast<long>(options.count) * 2 + 16, this, &SseSession::on_done),
       sender_(options, m, loop_) {
   clients_.resize(static_cast<size_t>(options.count));
@@ -117,6 +121,18 @@ void SseSession::open_stream(SseClient& c) {
   loop_.add(c.easy.get());
 }
 
+// --churn: the client drops its stream (curl closes a connection whose transfer is cut short)
+// and reconnects after the usual pause with Last-Event-ID, as after any other broken stream.
+void SseSession::churn(int index) {
+  if (!streaming_[static_cast<size_t>(index)]) {
+    return;  // already between two streams
+  }
+  loop_.remove(clients_[static_cast<size_t>(index)].easy.get());
+  streaming_[static_cast<size_t>(index)] = false;
+  ++m_.counters().churn_reconnects;
+  pending_.push_back({index, mono_ns() + kReconnectDelayNs});
+}
+
 void SseSession::on_done(void* self, CURL* easy, CURLcode result) noexcept {
   auto* s = static_cast<SseSession*>(self);
   if (s->sender_.on_done(easy, result)) {
@@ -158,9 +174,11 @@ void SseSession::run() {
         m_.on_connect_error();
       }
     }
+    churn_.due(now, [this](int index) { churn(index); });
     sender_.send_due(now);
     // next_due_ns() is INT64_MAX once (or when) there is no upstream: no extra wake-up.
-    int64_t until = std::min({now + kStopCheckNs, m_.next_edge_ns(), sender_.next_due_ns()});
+    int64_t until = std::min({now + kStopCheckNs, m_.next_edge_ns(), sender_.next_due_ns(),
+                              churn_.next_due_ns()});
     if (!pending_.empty()) {
       until = std::min(until, pending_.front().due_ns);
     }
