@@ -1,6 +1,6 @@
 // The upstream of the HTTP transports (poll, poll-close, longpoll, sse) in the chat and game
 // workloads: every message the UpstreamPacer makes due goes up as `POST /send?client=ID`
-// (DESIGN.md §3) on an easy handle and a connection of the client's own, so a POST never waits
+// (docs/contract.md) on an easy handle and a connection of the client's own, so a POST never waits
 // behind a held long poll or SSE stream and the polls keep their own timeline.
 #pragma once
 

@@ -1,5 +1,5 @@
 // The tcp transport's clients: one raw, non-blocking TCP socket per client on one epoll loop.
-// Each client writes "ID\n" once, then reads newline-terminated events (DESIGN.md §2-3): no
+// Each client writes "ID\n" once, then reads newline-terminated events (docs/contract.md): no
 // framing and no library between the socket and the event parser, the floor of every transport.
 // Chat and game messages go up the same socket after the id line, one per line.
 #include <netdb.h>

@@ -1,6 +1,6 @@
 // The ws transport's clients: one libwebsockets client context on the libev loop, one WebSocket
-// per client to GET /ws?client=ID, each text message one event (DESIGN.md §3, §6). Chat and game
-// messages go up the same WebSocket, one text frame each.
+// per client to GET /ws?client=ID, each text message one event (docs/contract.md,
+// docs/method.md). Chat and game messages go up the same WebSocket, one text frame each.
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -34,7 +34,7 @@ constexpr int64_t kReconnectDelayNs = 100 * kNsPerMs;
 // Handshakes in flight at once: 10,000 simultaneous connects would overflow the server's
 // accept backlog (and lws' header-table pool); the next ones start as these finish.
 constexpr int kMaxHandshakes = 256;
-// The server's WebSocket receive buffer (memory parity, DESIGN.md §9) as the floor. lws 4.1.6
+// The server's WebSocket receive buffer (memory parity, docs/method.md) as the floor. lws 4.1.6
 // also caps each recv() at this size (plus LWS_PRE): with 128 B a 4 KiB event took ~29 syscalls
 // and saturated the client, so the buffer holds one whole event frame (payload + header).
 constexpr size_t kMinRxBuffer = 128;
@@ -156,7 +156,7 @@ WsSession::WsSession(const ClientOptions& options, Measurement& m)
   info.port = CONTEXT_PORT_NO_LISTEN;
   info.protocols = protocols_.data();
   info.user = this;
-  info.options = LWS_SERVER_OPTION_LIBEV;  // the server's loop too (fairness, DESIGN.md §8-9)
+  info.options = LWS_SERVER_OPTION_LIBEV;  // the server's loop too (fairness, docs/method.md)
   info.signal_cb = &WsSession::on_library_signal;
   info.max_http_header_pool = kMaxHandshakes;  // one header table per handshake in flight
   if (options.transport == Transport::kWsDeflate) {

@@ -1,4 +1,4 @@
-// The event JSON (DESIGN.md §4), identical bytes on every transport:
+// The event JSON (docs/contract.md), identical bytes on every transport:
 //   {"seq":N,"t_ns":T,"to":R,"pad":"..."}  exactly payload_bytes long.
 // Upstream messages (chat, game) add "from":ID after "to"; a relayed chat message also carries
 // "msg":M, the id the sender gave it, while seq is the server's relay order:

@@ -1,4 +1,4 @@
-// Unit tests for the event JSON codec (DESIGN.md §4): exact size, seeded pad, strict parsing.
+// Unit tests for the event JSON codec (docs/contract.md): exact size, seeded pad, strict parsing.
 #include "event.h"
 
 #include <charconv>

@@ -1,4 +1,4 @@
-// CPU time and memory of a process, read from /proc (DESIGN.md §6).
+// CPU time and memory of a process, read from /proc (docs/method.md).
 #pragma once
 
 #include <sys/types.h>

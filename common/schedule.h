@@ -1,4 +1,4 @@
-// The seeded event schedule (DESIGN.md §5): a pure function of the WorkloadSpec. The server
+// The seeded event schedule (docs/method.md): a pure function of the WorkloadSpec. The server
 // publishes from it; every client recomputes it to know exactly what it should receive. For
 // chat it is the list of messages the clients send (seq = the message id), each relayed by the
 // server to the other members of the sender's room; for game it is the state broadcast, one

@@ -1,4 +1,4 @@
-// Unit tests for the seeded event schedule (DESIGN.md §5): deterministic, bounded, spread.
+// Unit tests for the seeded event schedule (docs/method.md): deterministic, bounded, spread.
 #include "schedule.h"
 
 #include <algorithm>

@@ -1,4 +1,4 @@
-// Transport names (DESIGN.md §2).
+// Transport names (docs/contract.md).
 #include "transport.h"
 
 #include <fmt/format.h>

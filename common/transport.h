@@ -1,4 +1,4 @@
-// Transport names (DESIGN.md §2): fixed strings used in options, CSV rows and endpoints.
+// Transport names (docs/contract.md): fixed strings used in options, CSV rows and endpoints.
 #pragma once
 
 #include <string_view>

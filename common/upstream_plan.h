@@ -1,4 +1,4 @@
-// What the clients send up in the full-duplex workloads (DESIGN.md §5), in time order, as a
+// What the clients send up in the full-duplex workloads (docs/method.md), in time order, as a
 // pure function of the WorkloadSpec like the schedule: chat messages (the schedule's entries
 // whose sender is one of these clients) and game inputs (every client at every tick, each
 // client at its own seeded phase inside the tick, so inputs do not arrive in one herd).

@@ -1,4 +1,4 @@
-// The workload a schedule is computed from (DESIGN.md §5). Server, client and bench all take
+// The workload a schedule is computed from (docs/method.md). Server, client and bench all take
 // these options, so one definition of them lives here.
 #pragma once
 

@@ -1,7 +1,7 @@
 // A guard in front of libwebsockets 4.1.6's permessage-deflate inflate (server side).
 //
 // lws inflates a compressed message into a buffer of 1 << rx_buf_pwr2 bytes per call (capped by
-// the protocol's rx_buffer_size: 128 B here, DESIGN.md §9). When the call that consumes the
+// the protocol's rx_buffer_size: 128 B here, docs/method.md). When the call that consumes the
 // message's last compressed byte also fills that buffer, lws re-adds the 00 00 ff ff trailer
 // with 5 spare bytes and asserts `priv->rx.avail_out` (extension-permessage-deflate.c:351): if
 // zlib still holds 5 or more bytes of output (the rest of a long match, e.g. a run of zeros), the

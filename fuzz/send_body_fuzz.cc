@@ -46,7 +46,7 @@ pushbench::ServerOptions options(FuzzedDataProvider& in) {
   return o;
 }
 
-// What on_message does with these fields, by the rules in upstream.h and DESIGN.md §3.
+// What on_message does with these fields, by the rules in upstream.h and docs/contract.md.
 enum class Outcome { kRejected, kDuplicate, kReceived };
 Outcome expected(const pushbench::WorkloadSpec& w, int client, const EventFields& f,
                  int64_t last_id) {

@@ -1,4 +1,4 @@
-// Closing idle keep-alive HTTP connections in O(1) per request (DESIGN.md §9: lws' own
+// Closing idle keep-alive HTTP connections in O(1) per request (docs/method.md: lws' own
 // keep-alive timeout is a sorted insert per transaction, O(connections), so the server cancels
 // it after each response and reaps here instead). Every completed response starts an idle
 // period; a new request or the connection's end forgets it; a sweep closes the connections whose

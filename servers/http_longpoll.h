@@ -1,4 +1,4 @@
-// GET /longpoll?client=ID&after=SEQ (DESIGN.md §3, RFC 6202): as /poll, but when nothing is
+// GET /longpoll?client=ID&after=SEQ (docs/contract.md, RFC 6202): as /poll, but when nothing is
 // pending the request is held, as the client's mailbox waiter, until an event is queued or the
 // hang timeout passes (then 204). Events published while no request is held stay queued.
 #pragma once

@@ -1,4 +1,4 @@
-// GET /poll?client=ID&after=SEQ (DESIGN.md §3): 200 with a JSON array of every pending event
+// GET /poll?client=ID&after=SEQ (docs/contract.md): 200 with a JSON array of every pending event
 // with seq > SEQ, oldest first, or 204 when there is none. `after` acknowledges: events up to it
 // leave the mailbox, later ones stay until a later poll acknowledges them.
 #pragma once

@@ -72,7 +72,7 @@ int HttpResponse::finish() {
     return -1;  // write failed, or Connection: close / lws wants it closed
   }
   // lws re-arms a keep-alive idle timeout per transaction by a sorted insert, O(connections)
-  // (DESIGN.md §9); idle keep-alive connections are reaped by the server's IdleReaper instead.
+  // (docs/method.md); idle keep-alive connections are reaped by the server's IdleReaper instead.
   lws_set_timeout(wsi_, NO_PENDING_TIMEOUT, 0);
   return 0;
 }

@@ -1,4 +1,4 @@
-// POST /send?client=ID (DESIGN.md §3): the upstream path of the HTTP transports in the chat and
+// POST /send?client=ID (docs/contract.md): the upstream path of the HTTP transports in the chat and
 // game workloads. The body (Content-Length, at most kMaxPayloadBytes) is one message, handed to
 // state.upstream; the answer is 204, or 400 with the reason. Keep-alive like every response.
 #pragma once

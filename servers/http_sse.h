@@ -1,4 +1,4 @@
-// GET /sse?client=ID (DESIGN.md §3): Server-Sent Events. A 200 text/event-stream response that
+// GET /sse?client=ID (docs/contract.md): Server-Sent Events. A 200 text/event-stream response that
 // never ends: the connection becomes the client's mailbox waiter and each event goes out as one
 // record "id: SEQ\ndata: JSON\n\n". A reconnect with Last-Event-ID: SEQ acknowledges everything
 // up to SEQ, so the stream resumes with no loss and no duplicate.

@@ -37,7 +37,7 @@ constexpr int64_t kHousekeepingNs = 50 * kNsPerMs;
 // (5 s): one getsockopt per held stream per 5 s, ~0.2 µs of server CPU per client per second.
 constexpr int kDeadCheckTicks = 100;
 // 128 B: WebSocket receive buffers sized for notifications (4 KiB default cost 5.2 KiB RSS per
-// idle connection, 128 B cost 1.4 KiB; DESIGN.md §9).
+// idle connection, 128 B cost 1.4 KiB; docs/method.md).
 constexpr size_t kWsRxBuffer = 128;
 constexpr size_t kWsTxPacket = 1 << 20;
 // Seconds a request may take to arrive: from accept to its first byte, and a stalled body (lws'

@@ -1,4 +1,4 @@
-// Raw TCP on its own port (DESIGN.md §2–3): the floor no protocol can beat. The client writes
+// Raw TCP on its own port (docs/contract.md): the floor no protocol can beat. The client writes
 // "ID\n" once; the connection then becomes the waiter of that client's mailbox and receives
 // every event as one line, the event JSON followed by '\n'.
 #pragma once

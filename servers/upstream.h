@@ -1,7 +1,8 @@
-// Messages clients send up (chat, game; DESIGN.md §3, §5), whatever carried them: a WebSocket
-// frame, a raw TCP line or a POST /send body all end here. Each is checked, timed (upstream
-// latency = receipt - the sender's planned send time, CLOCK_MONOTONIC) and, for chat, relayed to
-// the other members of the sender's room as a new event whose seq is the server's relay order.
+// Messages clients send up (chat, game; docs/contract.md, docs/method.md), whatever carried
+// them: a WebSocket frame, a raw TCP line or a POST /send body all end here. Each is checked,
+// timed (upstream latency = receipt - the sender's planned send time, CLOCK_MONOTONIC) and, for
+// chat, relayed to the other members of the sender's room as a new event whose seq is the
+// server's relay order.
 #pragma once
 
 #include <cstdint>

@@ -1,6 +1,6 @@
-// GET /ws?client=ID (DESIGN.md §3): WebSocket. The connection becomes the waiter of the client's
-// mailbox; every event queued there wakes it, and the WRITEABLE callback sends one text frame
-// per event.
+// GET /ws?client=ID (docs/contract.md): WebSocket. The connection becomes the waiter of the
+// client's mailbox; every event queued there wakes it, and the WRITEABLE callback sends one text
+// frame per event.
 #pragma once
 
 #include <libwebsockets.h>

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The event-loop cost scenario (DESIGN.md §9), 1,000 clients by default:
+# The event-loop cost scenario (docs/method.md), 1,000 clients by default:
 #   - server CPU per poll request, every client polling once a second on its own keep-alive
 #     connection (a 1 event/s broadcast, so most polls find one event or none);
 #   - server CPU per WebSocket notification, a 1 event/s broadcast to the same clients;
