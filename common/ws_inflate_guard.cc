@@ -66,13 +66,23 @@ size_t lws_inflate_chunk(lws* wsi) noexcept {
 
 int guarded_pm_deflate(lws_context* context, const lws_extension* ext, lws* wsi,
                        lws_extension_callback_reasons reason, void* user, void* in, size_t len) {
-  // The call that gives lws the last bytes of a message: final frame, nothing of it left to
-  // read (lws_is_final_fragment is also false while lws drains earlier input: those calls were
-  // replayed with the call that brought the input). RSV1 marks a compressed first frame; a
-  // continuation frame (not the first fragment) of a compressed message carries none.
+  // The call that gives lws the last bytes of a compressed message: final frame, nothing of it
+  // left to read (lws_is_final_fragment is also false while lws drains earlier input: those
+  // calls were replayed with the call that brought the input). RSV1 marks a compressed first
+  // frame; its continuation frames carry none, and neither do control frames (a pong), which
+  // lws passes here too but does not inflate: the open message tells them apart.
+  auto* state = static_cast<InflateGuardState*>(lws_wsi_user(wsi));
+  const bool compressed_first = (lws_get_reserved_bits(wsi) & 0x40) != 0;
+  if (reason == LWS_EXT_CB_PAYLOAD_RX && state != nullptr && compressed_first) {
+    state->compressed_open = 1;
+  }
   if (reason == LWS_EXT_CB_PAYLOAD_RX && user != nullptr && in != nullptr &&
       lws_is_final_fragment(wsi) != 0 &&
-      ((lws_get_reserved_bits(wsi) & 0x40) != 0 || lws_is_first_fragment(wsi) == 0)) {
+      (compressed_first || (state != nullptr && state->compressed_open != 0) ||
+       (state == nullptr && lws_is_first_fragment(wsi) == 0))) {
+    if (state != nullptr) {
+      state->compressed_open = 0;  // this call ends the message
+    }
     const auto* bufs = static_cast<const PmdRxBuffers*>(in);
     const auto* rx = static_cast<const z_stream*>(user);  // first member of lws' priv
     const size_t in_len = bufs->eb_in.token != nullptr && bufs->eb_in.len > 0

@@ -38,6 +38,17 @@ enum class InflateVerdict {
 InflateVerdict predict_final_inflate(const z_stream* rx, const unsigned char* in, size_t in_len,
                                      size_t out_chunk, size_t max_output) noexcept;
 
+// What the guard remembers of one connection: whether a compressed message is open (its first
+// frame had RSV1 and its final frame has not come). A protocol whose connections use the
+// guarded extension must start its per-session data with this struct (the guard finds it with
+// lws_wsi_user()): it is what tells a compressed message's final continuation frame from a
+// control frame such as a pong, which lws also hands to the extension (with RSV 0, marked
+// final) but never inflates. A pong that arrives inside a fragmented compressed message is
+// still checked as if it ended the message; no client seen here interleaves them.
+struct InflateGuardState {
+  unsigned char compressed_open;
+};
+
 // The server's extension list: lws' permessage-deflate behind the guard. Empty (deflate never
 // accepted, said once on stderr) when the running lws is not 4.1.x, whose private layouts the
 // guard reads (the zlib stream is the first member of lws' per-connection deflate state).

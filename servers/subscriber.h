@@ -4,7 +4,10 @@
 // poll is closed).
 #pragma once
 
+#include <cstddef>
 #include <type_traits>
+
+#include "ws_inflate_guard.h"
 
 struct lws;
 
@@ -17,6 +20,8 @@ enum class SubscriberKind : int { kNone = 0, kWebSocket, kSse, kLongPoll, kTcp, 
 
 // lws per-session data: raw zeroed C memory, so it stays trivially copyable.
 struct Subscriber {
+  // First: the permessage-deflate guard finds it at the start of the per-session data.
+  InflateGuardState inflate_guard;
   int client;           // mailbox this connection drains
   int attached;         // 1 while it is the mailbox's waiter
   SubscriberKind kind;  // kNone until the request was accepted
@@ -29,6 +34,7 @@ struct Subscriber {
                         // SSE: a heartbeat comment is due
 };
 static_assert(std::is_trivially_copyable_v<Subscriber>);
+static_assert(std::is_standard_layout_v<Subscriber> && offsetof(Subscriber, inflate_guard) == 0);
 
 // Makes wsi the waiter of sub.client's mailbox; wakes it if events are already pending.
 void attach(ServerState& state, lws* wsi, Subscriber& sub);
