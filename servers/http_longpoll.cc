@@ -30,6 +30,7 @@ int serve_longpoll(ServerState& state, lws* wsi, Subscriber& sub) {
   sub.timed_out = 0;
   sub.hold_serial = state.next_hold_serial++;
   attach(state, wsi, sub);
+  state.held.watch(wsi);
   state.holds.push_back(
       {mono_ns() + state.options.longpoll_timeout_ns, wsi, args.client, sub.hold_serial});
   // The hold's own timeout is ours (above); lws' per-connection timeout would cut it short.
@@ -54,6 +55,7 @@ int longpoll_writeable(ServerState& state, lws* wsi, Subscriber& sub) {
     ++state.counters.longpoll_timeouts;
   }
   detach(state, wsi, sub);
+  state.held.forget(wsi);  // lws reads this connection's next request itself
   sub.kind = SubscriberKind::kNone;  // the keep-alive connection may carry another request
   sub.timed_out = 0;
   return respond_with_pending(state, wsi, box);

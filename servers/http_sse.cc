@@ -62,6 +62,7 @@ int serve_sse(ServerState& state, lws* wsi, Subscriber& sub) {
   sub.client = args.client;
   sub.kind = SubscriberKind::kSse;
   attach(state, wsi, sub);
+  state.held.watch(wsi);
   lws_set_timeout(wsi, NO_PENDING_TIMEOUT, 0);  // a stream may stay quiet for a long time
   // The request's headers were read: give lws' header slot back (the pool is shared by every
   // connection, and lws drops a connection that holds one for over 6 minutes).

@@ -33,9 +33,6 @@
 namespace pushbench {
 namespace {
 constexpr int64_t kHousekeepingNs = 50 * kNsPerMs;
-// Each held long poll's and SSE stream's socket is looked at once per this many 50 ms ticks
-// (5 s): one getsockopt per held stream per 5 s, ~0.2 µs of server CPU per client per second.
-constexpr int kDeadCheckTicks = 100;
 // 128 B: WebSocket receive buffers sized for notifications (4 KiB default cost 5.2 KiB RSS per
 // idle connection, 128 B cost 1.4 KiB; docs/method.md).
 constexpr size_t kWsRxBuffer = 128;
@@ -133,6 +130,9 @@ Server::Server(const ServerOptions& options)
   }
   lws_vhost* vh = lws_get_vhost_by_name(ctx_.get(), "default");
   port_ = vh != nullptr ? lws_get_vhost_listen_port(vh) : options.port;
+  if (vh == nullptr || !state_.held.start(vh, protocols_[0].name)) {
+    throw std::runtime_error("cannot watch held streams in the lws loop");
+  }
   create_tcp_vhost();
 }
 
@@ -193,12 +193,6 @@ void Server::on_housekeeping() noexcept {
         sse_heartbeat(state_);
       }
       next_heartbeat_ns_ = now + static_cast<int64_t>(state_.options.sse_heartbeat_s) * kNsPerSec;
-    }
-    const int per_tick = (state_.mailboxes.size() + kDeadCheckTicks - 1) / kDeadCheckTicks;
-    close_dead_waiters(state_, dead_check_cursor_, per_tick);
-    dead_check_cursor_ += per_tick;
-    if (dead_check_cursor_ >= state_.mailboxes.size()) {
-      dead_check_cursor_ = 0;
     }
     housekeeping_.schedule(ctx_.get(), kHousekeepingNs);
     return;
@@ -299,6 +293,10 @@ int Server::callback(lws* wsi, lws_callback_reasons reason, void* user, void* in
     static_cast<char*>(in)[0] = '\0';
     return 0;
   }
+  if (reason == LWS_CALLBACK_RAW_RX_FILE) {
+    self->state_.held.on_readable();  // the only raw file is the held streams' epoll set
+    return 0;
+  }
   auto* sub = static_cast<Subscriber*>(user);
   if (sub == nullptr && reason != LWS_CALLBACK_HTTP_CONFIRM_UPGRADE) {
     // No per-session data (lws has none yet while confirming an upgrade, which needs none): a
@@ -321,6 +319,7 @@ int Server::callback(lws* wsi, lws_callback_reasons reason, void* user, void* in
         return self->idle_after(wsi, send_body_complete(self->state_, wsi, *sub));
       case LWS_CALLBACK_CLOSED_HTTP:
         send_closed(self->state_, wsi);
+        self->state_.held.forget(wsi);
         detach(self->state_, wsi, *sub);  // a held long poll or an SSE stream went away
         break;
       case LWS_CALLBACK_HTTP_CONFIRM_UPGRADE:
@@ -400,6 +399,7 @@ std::string Server::stats_json() {
       {"sse_events_sent", c.sse_events_sent},
       {"sse_heartbeats", c.sse_heartbeats},
       {"idle_closed", reaper_.reaped()},
+      {"held_closed", state_.held.closed()},
       {"accepts_refused", guard_.refused()},
       {"publish_lag", lag_json(feed_.lag())},
       {"send_requests", c.send_requests},

@@ -48,7 +48,6 @@ class Server {
   IdleReaper reaper_;  // idle keep-alive HTTP connections (--idle-timeout)
   AcceptGuard guard_;  // open-file back-off, keepalive / TCP_USER_TIMEOUT on accepted sockets
   int64_t next_heartbeat_ns_ = 0;  // the next SSE heartbeat (0: not started)
-  int dead_check_cursor_ = 0;  // the next client whose held stream close_dead_waiters checks
   std::array<lws_protocols, 2> protocols_{};
   std::array<lws_protocols, 2> tcp_protocols_{};
   LwsExtensions extensions_{};  // permessage-deflate on the default vhost (lws keeps the pointer)

@@ -7,6 +7,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "held_streams.h"
 #include "mailbox.h"
 #include "server_options.h"
 #include "upstream.h"
@@ -65,6 +66,7 @@ struct ServerState {
   ServerOptions options;
   Mailboxes mailboxes;
   Upstream upstream;
+  HeldStreams held;  // held long polls' and SSE streams' sockets, closed on input or hang-up
   ServerCounters counters;
   std::string scratch;  // response assembly buffer, reused (one loop, one thread)
   std::deque<LongPollHold> holds;

@@ -2,9 +2,6 @@
 #include "subscriber.h"
 
 #include <libwebsockets.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <sys/socket.h>
 
 #include "server_state.h"
 
@@ -41,25 +38,6 @@ void detach(ServerState& state, lws* wsi, Subscriber& sub) noexcept {
     box.waiter = nullptr;
   }
   sub.attached = 0;
-}
-
-void close_dead_waiters(ServerState& state, int first, int count) noexcept {
-  for (int client = first; client < first + count && client < state.mailboxes.size(); ++client) {
-    lws* waiter = state.mailboxes.at(client).waiter;
-    auto* sub = waiter != nullptr ? static_cast<Subscriber*>(lws_wsi_user(waiter)) : nullptr;
-    if (sub == nullptr ||
-        (sub->kind != SubscriberKind::kSse && sub->kind != SubscriberKind::kLongPoll)) {
-      continue;
-    }
-    tcp_info info{};
-    socklen_t len = sizeof info;
-    const int fd = lws_get_socket_fd(waiter);
-    if (fd >= 0 && getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &len) == 0 &&
-        info.tcpi_state != TCP_ESTABLISHED) {
-      sub->kind = SubscriberKind::kNone;
-      lws_set_timeout(waiter, PENDING_TIMEOUT_CLOSE_SEND, LWS_TO_KILL_ASYNC);
-    }
-  }
 }
 
 }  // namespace pushbench

@@ -40,9 +40,5 @@ static_assert(std::is_standard_layout_v<Subscriber> && offsetof(Subscriber, infl
 void attach(ServerState& state, lws* wsi, Subscriber& sub);
 // Stops waiting (connection closed or long poll answered).
 void detach(ServerState& state, lws* wsi, Subscriber& sub) noexcept;
-// Closes the held long polls and SSE streams of clients first..first+count-1 whose socket is no
-// longer ESTABLISHED: the client hung up (CLOSE_WAIT) or the kernel gave up on a vanished peer
-// (keepalive, TCP_USER_TIMEOUT). lws 4.1.6 notices neither on a held request it is not reading.
-void close_dead_waiters(ServerState& state, int first, int count) noexcept;
 
 }  // namespace pushbench

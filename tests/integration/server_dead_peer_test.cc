@@ -45,15 +45,6 @@ class InNetns {
   bool ok_ = false;
 };
 
-int server_fds(pid_t pid) {
-  int n = 0;
-  const std::string dir = "/proc/" + std::to_string(pid) + "/fd/";
-  for (int fd = 0; fd < 4096; ++fd) {
-    n += ::access((dir + std::to_string(fd)).c_str(), F_OK) == 0 ? 1 : 0;
-  }
-  return n;
-}
-
 class ServerDeadPeerTest : public HttpServerFixture {};
 
 TEST_F(ServerDeadPeerTest, ClosesStreamsOfVanishedPeersWithinTheBound) {
@@ -67,7 +58,7 @@ TEST_F(ServerDeadPeerTest, ClosesStreamsOfVanishedPeersWithinTheBound) {
          "--sse-heartbeat", "1", "--idle-timeout", "600", "--longpoll-timeout", "600",
          "--workload", "chat"},
         kStreams, ns.server_prefix());
-  const int baseline = server_fds(server_->pid());
+  const int baseline = open_fds(server_->pid());
   std::vector<std::unique_ptr<HttpConnection>> clients;
   {
     InNetns in(ns.client_prefix().back());
@@ -80,7 +71,7 @@ TEST_F(ServerDeadPeerTest, ClosesStreamsOfVanishedPeersWithinTheBound) {
     }
   }
   ::usleep(500'000);
-  ASSERT_GE(server_fds(server_->pid()), baseline + kStreams) << "streams not open";
+  ASSERT_GE(open_fds(server_->pid()), baseline + kStreams) << "streams not open";
   // The peers vanish: their link goes down, nothing is sent back, not even a reset.
   ASSERT_EQ(std::system(("/usr/sbin/ip -n " + ns.client_prefix().back() +
                          " link set " + ns.client_iface() + " down")
@@ -88,8 +79,8 @@ TEST_F(ServerDeadPeerTest, ClosesStreamsOfVanishedPeersWithinTheBound) {
             0);
   const int64_t t0 = mono_ns();
   int open = 0;
-  while (mono_ns() - t0 < (kDeadPeerS + 7) * kNsPerSec) {  // the bound: --dead-peer + 5 s
-    open = server_fds(server_->pid()) - baseline;
+  while (mono_ns() - t0 < (kDeadPeerS + 4) * kNsPerSec) {  // the bound: --dead-peer + 2 s
+    open = open_fds(server_->pid()) - baseline;
     if (open <= 0) {
       break;
     }

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -219,6 +220,21 @@ double number(const ResultsRow& row, const std::string& column) {
     return 0;
   }
   return v;
+}
+
+int open_fds(pid_t pid) {
+  int n = 0;
+  if (DIR* d = opendir(("/proc/" + std::to_string(pid) + "/fd").c_str())) {
+    while (readdir(d) != nullptr) {
+      ++n;
+    }
+    closedir(d);
+  }
+  return n - 2;  // . and ..
+}
+
+double cpu_share(const ProcSample& before, const ProcSample& after) {
+  return (after.cpu_s - before.cpu_s) / (static_cast<double>(after.mono_ns - before.mono_ns) / 1e9);
 }
 
 }  // namespace pushbench::test

@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "proc_stats.h"
+
 namespace pushbench::test {
 
 // mkdtemp("/tmp/pushbench-it-XXXXXX"); removed with everything in it on destruction.
@@ -84,5 +86,10 @@ double number(const ResultsRow& row, const std::string& column);
 
 // Lines of `text` without their terminators ('\n', optionally preceded by '\r').
 std::vector<std::string> split_lines(const std::string& text);
+
+// Descriptors pid has open (/proc/PID/fd).
+int open_fds(pid_t pid);
+// The share of one core a process used between two samples of it (1.0 = a whole core).
+double cpu_share(const ProcSample& before, const ProcSample& after);
 
 }  // namespace pushbench::test
