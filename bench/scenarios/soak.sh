@@ -32,7 +32,14 @@ mkdir -p "$out"
 
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
 fds() { ls "/proc/$1/fd" | wc -l; }
-json_field() { /usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d.get(sys.argv[2], "?"))' "$1" "$2"; }
+# json_field FILE a.b: the value at that dotted path, or ? when absent.
+json_field() {
+  /usr/bin/python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+for k in sys.argv[2].split("."):
+    d = d.get(k, "?") if isinstance(d, dict) else "?"
+print(d)' "$1" "$2"
+}
 
 for transport in "${transports[@]}"; do
   # Time zero on CLOCK_MONOTONIC; the warm-up leaves the clients time to connect (~1,000/s).
@@ -86,10 +93,10 @@ for transport in "${transports[@]}"; do
   wait "$server" || true
   r="$out/$transport.client.json"
   awk -v t="$transport" -v a="$rss_start" -v b="$rss_end" -v f0="$fds_before" -v f1="$fds_connected" \
-      -v f2="$fds_after" -v exp="$(json_field "$r" expected)" -v del="$(json_field "$r" delivered)" \
-      -v lost="$(json_field "$r" lost)" -v dup="$(json_field "$r" duplicated)" \
+      -v f2="$fds_after" -v expd="$(json_field "$r" delivery.expected)" -v del="$(json_field "$r" delivery.delivered)" \
+      -v lost="$(json_field "$r" delivery.lost)" -v dup="$(json_field "$r" delivery.duplicated)" \
       -v ch="$(json_field "$r" churn_reconnects)" 'BEGIN {
     printf "%s: RSS %d -> %d KiB (drift %+.2f %%); fds %d before clients, %d connected, %d after; delivered %s of %s, lost %s, duplicated %s; %s churn reconnects\n",
-      t, a, b, (b / a - 1) * 100, f0, f1, f2, del, exp, lost, dup, ch }' | tee -a "$out/summary.txt"
+      t, a, b, (b / a - 1) * 100, f0, f1, f2, del, expd, lost, dup, ch }' | tee -a "$out/summary.txt"
 done
 echo "soak: raw files in $out"
