@@ -2,13 +2,13 @@
 // keep-alive timeout is a sorted insert per transaction, O(connections), so the server cancels
 // it after each response and reaps here instead). Every completed response starts an idle
 // period; a new request or the connection's end forgets it; a sweep closes the connections whose
-// idle period reached the bound. All periods have the same length, so the FIFO is in deadline
-// order.
+// idle period reached the bound (a DeadlineFifo: every period has the same length).
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <unordered_map>
+
+#include "deadline_fifo.h"
 
 struct lws;
 
@@ -33,7 +33,9 @@ class IdleReaper {
   int64_t idle_ns_;
   uint64_t next_serial_ = 1;
   uint64_t reaped_ = 0;
-  std::deque<Entry> fifo_;
+  bool current(const Entry& e) const noexcept;  // still wsi's idle period (not forgotten)
+
+  DeadlineFifo<Entry> fifo_;
   std::unordered_map<const lws*, uint64_t> idle_;  // connection -> serial of its idle period
 };
 

@@ -11,6 +11,19 @@
 #include "subscriber.h"
 
 namespace pushbench {
+namespace {
+// Is this hold still the one its connection waits on? A closed connection left the mailbox (so
+// its wsi is never touched); an answered one changed its serial.
+Subscriber* live_hold(ServerState& state, const LongPollHold& hold) noexcept {
+  if (state.mailboxes.at(hold.client).waiter != hold.wsi) {
+    return nullptr;
+  }
+  auto* sub = static_cast<Subscriber*>(lws_wsi_user(hold.wsi));
+  return sub != nullptr && sub->kind == SubscriberKind::kLongPoll && sub->hold_serial == hold.serial
+             ? sub
+             : nullptr;
+}
+}  // namespace
 
 int serve_longpoll(ServerState& state, lws* wsi, Subscriber& sub) {
   RequestArgs args = parse_request_args(wsi, state.mailboxes.size(), true);
@@ -31,8 +44,9 @@ int serve_longpoll(ServerState& state, lws* wsi, Subscriber& sub) {
   sub.hold_serial = state.next_hold_serial++;
   attach(state, wsi, sub);
   state.held.watch(wsi);
-  state.holds.push_back(
-      {mono_ns() + state.options.longpoll_timeout_ns, wsi, args.client, sub.hold_serial});
+  state.holds.push(
+      {mono_ns() + state.options.longpoll_timeout_ns, wsi, args.client, sub.hold_serial},
+      [&state](const LongPollHold& h) { return live_hold(state, h) != nullptr; });
   // The hold's own timeout is ours (above); lws' per-connection timeout would cut it short.
   lws_set_timeout(wsi, NO_PENDING_TIMEOUT, 0);
   // Give lws' header slot back while the poll is held (the pool is shared by every connection).
@@ -62,22 +76,12 @@ int longpoll_writeable(ServerState& state, lws* wsi, Subscriber& sub) {
 }
 
 void expire_long_polls(ServerState& state, int64_t now_ns) noexcept {
-  while (!state.holds.empty() && state.holds.front().deadline_ns <= now_ns) {
-    const LongPollHold hold = state.holds.front();
-    state.holds.pop_front();
-    // Still that hold? A closed connection left the mailbox (so its wsi is never touched); an
-    // answered one changed its serial.
-    if (state.mailboxes.at(hold.client).waiter != hold.wsi) {
-      continue;
+  state.holds.expire(now_ns, [&state](const LongPollHold& hold) {
+    if (Subscriber* sub = live_hold(state, hold)) {
+      sub->timed_out = 1;
+      lws_callback_on_writable(hold.wsi);
     }
-    auto* sub = static_cast<Subscriber*>(lws_wsi_user(hold.wsi));
-    if (sub == nullptr || sub->kind != SubscriberKind::kLongPoll ||
-        sub->hold_serial != hold.serial) {
-      continue;
-    }
-    sub->timed_out = 1;
-    lws_callback_on_writable(hold.wsi);
-  }
+  });
 }
 
 }  // namespace pushbench

@@ -7,6 +7,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "deadline_fifo.h"
 #include "held_streams.h"
 #include "mailbox.h"
 #include "server_options.h"
@@ -47,8 +48,7 @@ struct ServerCounters {
   uint64_t ws_pongs_in_window = 0;
 };
 
-// A held long poll and when its hang timeout passes. Every hold has the same timeout, so the
-// FIFO is in deadline order and expiring is O(1) per hold.
+// A held long poll and when its hang timeout passes (every hold has the same timeout).
 struct LongPollHold {
   int64_t deadline_ns = 0;  // CLOCK_MONOTONIC
   lws* wsi = nullptr;
@@ -69,7 +69,7 @@ struct ServerState {
   HeldStreams held;  // held long polls' and SSE streams' sockets, closed on input or hang-up
   ServerCounters counters;
   std::string scratch;  // response assembly buffer, reused (one loop, one thread)
-  std::deque<LongPollHold> holds;
+  DeadlineFifo<LongPollHold> holds;
   std::unordered_map<const lws*, PendingBody> send_bodies;  // POST /send bodies being read
   unsigned next_hold_serial = 1;
 

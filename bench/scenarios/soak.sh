@@ -5,11 +5,19 @@
 #
 #   bench/scenarios/soak.sh [TRANSPORT...]      (default: sse longpoll)
 #
-# Env: CLIENTS (10000), DURATION (600 s window), WARMUP (20 s), RATE (1 event/s broadcast),
+# Env: CLIENTS (10000), DURATION (600 s window), WARMUP (90 s), RATE (1 event/s broadcast),
 #      CHURN (1 % of the clients per second), SAMPLE (30 s), BUILD (build),
-#      OUT (results/runs/soak-<UTC time>)
+#      CLIENT_PROCS (client processes, default one per 2,000 clients), OUT (results/runs/soak-<UTC time>)
 # Only transports that resume by contract can churn without loss: sse (Last-Event-ID) and
 # longpoll (after=SEQ). Server on CPU 0, clients on CPU 1, as in `pushbench run`.
+# The warm-up lets every bounded per-client buffer fill before the first RSS sample, so drift
+# means growth, not filling: an SSE stream keeps its last 64 events for a resume (64 s at 1
+# event/s, ~1 KiB per client); clients connect at ~1,000/s. With WARMUP=20 an SSE soak showed
+# +25 % that was this history filling (flat after it).
+# The clients are split over CLIENT_PROCS processes (all on CPU 1): libcurl 7.88 looks for a
+# reusable connection among every connection to the same host, so one process of 10,000 long
+# pollers spent ~550 µs of CPU per request, saturated its core and lagged 4.8 s (p50) behind the
+# schedule; 2,000 per process keep up (p50 48 ms).
 #
 # Per transport it prints the server's RSS and open fds at each sample, then one line:
 #   RSS drift = RSS at the window's end / RSS at its start - 1 (the goal is < 5 %);
@@ -20,25 +28,31 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 clients=${CLIENTS:-10000}
 duration=${DURATION:-600}
-warmup=${WARMUP:-20}
+warmup=${WARMUP:-90}
 rate=${RATE:-1}
 churn=${CHURN:-1}
 sample=${SAMPLE:-30}
 build=${BUILD:-build}
 out=${OUT:-results/runs/soak-$(date -u +%Y%m%dT%H%M%SZ)}
+client_procs=${CLIENT_PROCS:-$(((clients + 1999) / 2000))}
 transports=("${@:-sse longpoll}")
 read -r -a transports <<<"${transports[*]}"
 mkdir -p "$out"
 
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
 fds() { ls "/proc/$1/fd" | wc -l; }
-# json_field FILE a.b: the value at that dotted path, or ? when absent.
-json_field() {
+# sum_field FIELD FILE...: the dotted path's value summed over the client shards' results.
+sum_field() {
+  local field=$1
+  shift
   /usr/bin/python3 -c 'import json, sys
-d = json.load(open(sys.argv[1]))
-for k in sys.argv[2].split("."):
-    d = d.get(k, "?") if isinstance(d, dict) else "?"
-print(d)' "$1" "$2"
+total = 0
+for f in sys.argv[2:]:
+    d = json.load(open(f))
+    for k in sys.argv[1].split("."):
+        d = d[k]
+    total += d
+print(total)' "$field" "$@"
 }
 
 for transport in "${transports[@]}"; do
@@ -56,11 +70,19 @@ for transport in "${transports[@]}"; do
   done
   port=$(/usr/bin/python3 -c 'import json,sys; print(json.loads(open(sys.argv[1]).readline())["port"])' "$out/$transport.server.out")
   fds_before=$(fds "$server")
-  taskset -c 1 "$build/clients/pushbench-client" --transport "$transport" --port "$port" \
-    --warmup "$warmup" --duration "$duration" --churn "$churn" \
-    --result "$out/$transport.client.json" "${common[@]}" \
-    >"$out/$transport.client.out" 2>"$out/$transport.client.log" &
-  client=$!
+  client_pids=()
+  per=$(((clients + client_procs - 1) / client_procs))
+  for ((shard = 0; shard < client_procs; shard++)); do
+    first=$((shard * per))
+    count=$((clients - first < per ? clients - first : per))
+    ((count > 0)) || break
+    taskset -c 1 "$build/clients/pushbench-client" --transport "$transport" --port "$port" \
+      --warmup "$warmup" --duration "$duration" --churn "$churn" \
+      --first-client "$first" --count "$count" \
+      --result "$out/$transport.client.$shard.json" "${common[@]}" \
+      >"$out/$transport.client.$shard.out" 2>"$out/$transport.client.$shard.log" &
+    client_pids+=($!)
+  done
 
   now_s() { /usr/bin/python3 -c 'import time; print(time.clock_gettime_ns(time.CLOCK_MONOTONIC))'; }
   sleep_until() { local left=$((($1 - $(now_s)) / 1000000)); ((left > 0)) && sleep "$(awk -v ms=$left 'BEGIN { print ms / 1000 }')"; true; }
@@ -69,7 +91,7 @@ for transport in "${transports[@]}"; do
   sleep_until "$window_start"
   rss_start=$(rss_kb "$server")
   fds_connected=$(fds "$server")
-  echo "soak $transport: $clients clients, $rate event/s broadcast, $churn % reconnecting per second, ${duration} s window"
+  echo "soak $transport: $clients clients in ${#client_pids[@]} processes, $rate event/s broadcast, $churn % reconnecting per second, ${duration} s window"
   printf '  %6s  %12s  %8s\n' "t s" "server RSS KiB" "fds"
   t=0
   while ((t < duration)); do
@@ -81,8 +103,14 @@ for transport in "${transports[@]}"; do
   rss_end=$(rss_kb "$server")
   printf '  %6d  %14d  %8d\n' "$duration" "$rss_end" "$(fds "$server")"
   sleep 3  # the drain: events planned inside the window still in flight
-  kill -TERM "$client"
-  wait "$client" || { echo "soak: pushbench-client failed: $(tail -1 "$out/$transport.client.log")" >&2; kill "$server"; exit 1; }
+  kill -TERM "${client_pids[@]}"
+  for ((shard = 0; shard < ${#client_pids[@]}; shard++)); do
+    wait "${client_pids[$shard]}" || {
+      echo "soak: pushbench-client $shard failed: $(tail -1 "$out/$transport.client.$shard.log")" >&2
+      kill "$server"
+      exit 1
+    }
+  done
   # The clients are gone: the server must close every connection it held for them.
   for _ in $(seq 50); do
     (($(fds "$server") <= fds_before)) && break
@@ -91,11 +119,11 @@ for transport in "${transports[@]}"; do
   fds_after=$(fds "$server")
   kill -TERM "$server"
   wait "$server" || true
-  r="$out/$transport.client.json"
+  r=("$out/$transport".client.*.json)
   awk -v t="$transport" -v a="$rss_start" -v b="$rss_end" -v f0="$fds_before" -v f1="$fds_connected" \
-      -v f2="$fds_after" -v expd="$(json_field "$r" delivery.expected)" -v del="$(json_field "$r" delivery.delivered)" \
-      -v lost="$(json_field "$r" delivery.lost)" -v dup="$(json_field "$r" delivery.duplicated)" \
-      -v ch="$(json_field "$r" churn_reconnects)" 'BEGIN {
+      -v f2="$fds_after" -v expd="$(sum_field delivery.expected "${r[@]}")" \
+      -v del="$(sum_field delivery.delivered "${r[@]}")" -v lost="$(sum_field delivery.lost "${r[@]}")" \
+      -v dup="$(sum_field delivery.duplicated "${r[@]}")" -v ch="$(sum_field churn_reconnects "${r[@]}")" 'BEGIN {
     printf "%s: RSS %d -> %d KiB (drift %+.2f %%); fds %d before clients, %d connected, %d after; delivered %s of %s, lost %s, duplicated %s; %s churn reconnects\n",
       t, a, b, (b / a - 1) * 100, f0, f1, f2, del, expd, lost, dup, ch }' | tee -a "$out/summary.txt"
 done
