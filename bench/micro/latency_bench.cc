@@ -9,7 +9,8 @@
 
 namespace pushbench {
 namespace {
-// BM_<Component>_<Operation> names (STYLE.md B8); `for (auto _ : state)` is the benchmark loop.
+// BM_<Component>_<Operation> names, as in Google Benchmark's own examples; `for (auto _ : state)`
+// is the benchmark loop.
 // NOLINTBEGIN(readability-identifier-naming, clang-analyzer-deadcode.DeadStores)
 constexpr int64_t kSamples = 100'000;
 

@@ -5,7 +5,8 @@
 
 namespace pushbench {
 namespace {
-// BM_<Component>_<Operation> names (STYLE.md B8); `for (auto _ : state)` is the benchmark loop.
+// BM_<Component>_<Operation> names, as in Google Benchmark's own examples; `for (auto _ : state)`
+// is the benchmark loop.
 // NOLINTBEGIN(readability-identifier-naming, clang-analyzer-deadcode.DeadStores)
 
 // Arg 0: fixed arrivals, broadcast; Arg 1: Poisson arrivals, notify (one RNG draw more each).
