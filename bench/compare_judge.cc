@@ -6,6 +6,7 @@
 
 #include "compare.h"
 #include "compare_stats.h"
+#include "summary.h"
 
 namespace pushbench {
 namespace {

@@ -1,4 +1,4 @@
-// Medians and the Mann-Whitney U test.
+// The Mann-Whitney U test.
 #include "compare_stats.h"
 
 #include <algorithm>
@@ -78,12 +78,6 @@ double normal_upper_p(const std::vector<double>& a, const std::vector<double>& b
   return 0.5 * std::erfc(z / std::sqrt(2.0));
 }
 }  // namespace
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  const size_t mid = v.size() / 2;
-  return v.size() % 2 == 1 ? v[mid] : v[mid - 1] / 2 + v[mid] / 2;  // no overflow near DBL_MAX
-}
 
 double mann_whitney_greater_p(const std::vector<double>& a, const std::vector<double>& b) {
   if (a.empty() || b.empty()) {

@@ -1,13 +1,11 @@
-// Statistics for noise-aware comparisons: medians and the Mann-Whitney U test (the test
-// Google Benchmark's compare.py uses), one-sided: "are NEW's values larger than BASELINE's?".
+// Statistics for noise-aware comparisons: the Mann-Whitney U test (the test Google Benchmark's
+// compare.py uses), one-sided: "are NEW's values larger than BASELINE's?". Medians are the
+// summary's (summary.h), as the report's are.
 #pragma once
 
 #include <vector>
 
 namespace pushbench {
-
-// Median of the values (mean of the two middle ones for an even count). Requires !v.empty().
-double median(std::vector<double> v);
 
 // One-sided Mann-Whitney U test. The p-value of seeing `b` at least this much larger than `a`
 // if both came from one distribution: exact (by counting arrangements) without ties and up to 40

@@ -3,7 +3,7 @@
 
 #include <fmt/format.h>
 
-#include "compare_input.h"
+#include "results_table.h"
 
 namespace pushbench {
 

@@ -6,11 +6,9 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
-#include <variant>
 
-#include "compare_input.h"
-#include "compare_stats.h"
 #include "config_error.h"
+#include "results_table.h"
 #include "summary.h"
 #include "workload.h"
 
@@ -116,8 +114,7 @@ ReportData load_report_data(const std::string& dir) {
   if (!fs::is_directory(dir, ec)) {
     throw ConfigError(fmt::format("{}: not a results directory", dir));
   }
-  // A directory: compare's reader takes its results.csv (or says it has none).
-  return report_data(std::get<ResultsTable>(load_compare_input(dir)));
+  return report_data(read_results_dir(dir));
 }
 
 std::optional<double> sum(std::optional<double> a, std::optional<double> b) {

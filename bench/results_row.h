@@ -1,20 +1,17 @@
-// results.csv: the columns (schema in results/SCHEMA.md) and one row per cell x repetition,
-// rewritten atomically after each repetition so nothing measured is ever lost.
+// results.csv: the columns (schema in results/SCHEMA.md) and the file, one row per cell x
+// repetition, rewritten atomically after each repetition so nothing measured is ever lost. The
+// rows are the run's (cell_row.h fills them, in result_columns() order); results_table.h reads
+// the file back.
 #pragma once
 
 #include <string>
 #include <vector>
-
-#include "run_options.h"
-#include "runner.h"
 
 namespace pushbench {
 
 constexpr int kSchemaVersion = 5;
 
 const std::vector<std::string>& result_columns();
-// One row, in result_columns() order; empty strings mean "not applicable".
-std::vector<std::string> make_row(const RunOptions& options, const CellResult& cell);
 
 class ResultsFile {
  public:

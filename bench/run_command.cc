@@ -9,15 +9,15 @@
 #include <chrono>
 #include <filesystem>
 
+#include "cell_row.h"
 #include "config_error.h"
-#include "compare_input.h"
 #include "csv_writer.h"
 #include "flag_warning.h"
 #include "matrix.h"
 #include "meta.h"
 #include "progress.h"
-#include "report.h"
 #include "results_row.h"
+#include "results_table.h"
 #include "runner.h"
 #include "summary.h"
 #include "table.h"
@@ -139,7 +139,6 @@ int run_command(RunOptions& o) {
       fmt::print("the summary includes flagged repetitions: {}\n", w);
     }
   }
-  fmt::print("\n{}", report_command(ReportOptions{.dir = o.out_dir, .plots = o.plots}));
   return 0;
 }
 

@@ -50,8 +50,7 @@ SummaryRow stats(std::vector<double> v) {
   r.min = v.front();
   r.max = v.back();
   const size_t n = v.size();
-  // Halves first: (a + b) / 2 is inf for two values near DBL_MAX.
-  r.median = n % 2 ? v[n / 2] : v[n / 2 - 1] / 2 + v[n / 2] / 2;
+  r.median = median(v);
   if (r.min == r.max) {
     r.cv_pct = n >= 2 ? std::optional<double>(0.0) : std::nullopt;
     return r;
@@ -81,6 +80,12 @@ std::string cv_text(const SummaryRow &r) {
   return r.cv_pct ? fmt::format("{:.2f}", *r.cv_pct) : std::string();
 }
 } // namespace
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  const size_t mid = v.size() / 2;
+  return v.size() % 2 == 1 ? v[mid] : v[mid - 1] / 2 + v[mid] / 2;  // no overflow near DBL_MAX
+}
 
 const std::vector<std::string> &summary_cell_columns() { return kCellColumns; }
 

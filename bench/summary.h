@@ -23,6 +23,10 @@ struct SummaryRow {
               // none when count < 2 or the mean is 0 with a spread
 };
 
+// Median of the values (mean of the two middle ones for an even count). Requires !v.empty().
+// summary.csv's, the report's and the gate's medians over repetitions.
+double median(std::vector<double> v);
+
 // The results.csv columns that identify a cell (summary.csv's first columns).
 const std::vector<std::string> &summary_cell_columns();
 // Every summary.csv column, in order.

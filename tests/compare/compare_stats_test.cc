@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "compare_stats.h"
+#include "summary.h"
 
 namespace pushbench {
 namespace {
