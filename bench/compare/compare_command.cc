@@ -72,7 +72,8 @@ void add_compare_options(CLI::App& app, CompareOptions& o) {
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   app.add_option("--config", o.config,
-                 "tolerance rules file (default: the built-in bench/compare_tolerances.conf)");
+                 "tolerance rules file (default: the built-in "
+                 "bench/compare/compare_tolerances.conf)");
   app.add_option("--alpha", o.alpha, "significance level of the Mann-Whitney U test")
       ->capture_default_str();
   app.add_option("--min-reps", o.min_reps,

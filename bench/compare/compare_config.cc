@@ -12,7 +12,8 @@
 #include "config_error.h"
 
 namespace pushbench {
-// bench/compare_tolerances.conf, generated into compare_tolerances.cc by bench/CMakeLists.txt.
+// bench/compare/compare_tolerances.conf, generated into compare_tolerances.cc by
+// bench/compare/CMakeLists.txt.
 std::string_view built_in_tolerances() noexcept;
 
 namespace {
@@ -96,7 +97,7 @@ ToleranceConfig ToleranceConfig::parse(std::string_view text, const std::string&
 }
 
 ToleranceConfig ToleranceConfig::built_in() {
-  return parse(built_in_tolerances(), "bench/compare_tolerances.conf");
+  return parse(built_in_tolerances(), "bench/compare/compare_tolerances.conf");
 }
 
 ToleranceConfig ToleranceConfig::load(const std::string& path) {

@@ -1,5 +1,6 @@
 // The rules of `pushbench compare`: which metrics it checks, in which class (machine-independent
-// or speed), and how far each may move. Defaults are bench/compare_tolerances.conf, built in.
+// or speed), and how far each may move. Defaults are bench/compare/compare_tolerances.conf,
+// built in.
 #pragma once
 
 #include <string>
@@ -29,10 +30,11 @@ struct MetricRule {
 
 class ToleranceConfig {
  public:
-  // Parses the rules file format (see bench/compare_tolerances.conf); `origin` names the file in
-  // errors. Throws ConfigError("origin:LINE: reason").
+  // Parses the rules file format (see bench/compare/compare_tolerances.conf); `origin` names the
+  // file in errors. Throws ConfigError("origin:LINE: reason").
   static ToleranceConfig parse(std::string_view text, const std::string& origin);
-  static ToleranceConfig built_in();  // bench/compare_tolerances.conf as it was at build time
+  // bench/compare/compare_tolerances.conf as it was at build time.
+  static ToleranceConfig built_in();
   static ToleranceConfig load(const std::string& path);  // throws ConfigError
 
   // "METRIC=PCT": replaces the tolerance of a known metric, or adds a micro rule for a

@@ -1,5 +1,5 @@
 // The two sides of `pushbench compare`, read and validated: a results directory or results.csv
-// (pushbench run; read by results_table.h), or a Google Benchmark JSON file (pushbench_micro).
+// (pushbench run; bench/schema/results_table.h), or a Google Benchmark JSON file (pushbench_micro).
 // Bad input throws ConfigError with a one-line reason (exit code 2).
 #pragma once
 

@@ -1,6 +1,6 @@
 // Statistics for noise-aware comparisons: the Mann-Whitney U test (the test Google Benchmark's
 // compare.py uses), one-sided: "are NEW's values larger than BASELINE's?". Medians are the
-// summary's (summary.h), as the report's are.
+// summary's (bench/schema/summary.h), as the report's are.
 #pragma once
 
 #include <vector>

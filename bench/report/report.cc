@@ -57,7 +57,7 @@ std::string plots_markdown(const std::vector<PlotResult>& plots) {
   return out;
 }
 
-// Flagged rows are used like the others, but never silently (bench/flag_warning.h).
+// Flagged rows are used like the others, but never silently (bench/schema/flag_warning.h).
 std::string flags_warning(const ReportData& d) {
   std::vector<FlaggedRow> flagged;
   size_t rows = 0;

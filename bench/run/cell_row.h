@@ -1,5 +1,5 @@
 // One results.csv row from what one repetition of one cell measured: the run fills the
-// schema's columns (results_row.h), so the schema knows nothing of the runner.
+// schema's columns (bench/schema/results_row.h), so the schema knows nothing of the runner.
 #pragma once
 
 #include <string>

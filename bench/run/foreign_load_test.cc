@@ -1,4 +1,4 @@
-// Unit tests of the foreign-load arithmetic (bench/foreign_load.h) and of /proc/stat parsing.
+// Unit tests of the foreign-load arithmetic (bench/run/foreign_load.h) and of /proc/stat parsing.
 #include "foreign_load.h"
 
 #include <gtest/gtest.h>

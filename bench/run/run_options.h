@@ -16,7 +16,7 @@ class App;
 namespace pushbench {
 
 // Every value of the options that take a comma-separated list. The matrix is their product
-// (bench/matrix.h); a poll interval only multiplies the polling transports.
+// (bench/run/matrix.h); a poll interval only multiplies the polling transports.
 struct SweepValues {
   std::vector<Workload> workloads;
   std::vector<int> clients;
@@ -31,7 +31,7 @@ struct SweepValues {
 struct RunOptions {
   std::vector<Transport> transports{std::begin(kAllTransports), std::end(kAllTransports)};
   // One cell's workload and poll interval: the first cell's after finish_run_options, each
-  // cell's own in the copies the matrix makes (bench/matrix.h).
+  // cell's own in the copies the matrix makes (bench/run/matrix.h).
   WorkloadSpec workload{.clients = 1000, .rate_hz = 10, .payload_bytes = 256};
   double poll_interval_ms = 1000;
   SweepValues sweep;      // every value of the swept options

@@ -5,8 +5,8 @@
 
 namespace pushbench {
 namespace {
-// Every column, in order; make_row (cell_row.h) fills them in this order. Append only; a change
-// of meaning bumps kSchemaVersion.
+// Every column, in order; make_row (bench/run/cell_row.h) fills them in this order. Append
+// only; a change of meaning bumps kSchemaVersion.
 const std::vector<std::string> kColumns = {
     "schema_version", "transport", "workload", "arrival", "clients", "event_rate_hz",
     "payload_bytes", "poll_interval_ms", "repetition", "seed", "warmup_s", "duration_s",

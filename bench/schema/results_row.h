@@ -1,7 +1,7 @@
 // results.csv: the columns (schema in results/SCHEMA.md) and the file, one row per cell x
 // repetition, rewritten atomically after each repetition so nothing measured is ever lost. The
-// rows are the run's (cell_row.h fills them, in result_columns() order); results_table.h reads
-// the file back.
+// rows are the run's (bench/run/cell_row.h fills them, in result_columns() order);
+// results_table.h reads the file back.
 #pragma once
 
 #include <string>
