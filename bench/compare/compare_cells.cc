@@ -4,18 +4,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <array>
 #include <charconv>
 #include <set>
 
+#include "cell_identity.h"
 #include "config_error.h"
 
 namespace pushbench {
 namespace {
-constexpr std::array<std::string_view, 8> kKeyColumns = {
-    "transport",     "workload",      "arrival",          "clients",
-    "event_rate_hz", "payload_bytes", "poll_interval_ms", "server_loop"};
-
 // "20" and "20.0" are one value.
 std::string normalized(const std::string& text) {
   double v = 0;
@@ -103,7 +99,7 @@ void pair_with_reference(CellMatch& m) {
 
 CellMatch match_cells(const ResultsTable& base, const ResultsTable& cand) {
   CellMatch m;
-  for (std::string_view col : kKeyColumns) {
+  for (const std::string& col : matched_cell_columns()) {
     if (base.column(col) && cand.column(col)) {
       m.key_columns.emplace_back(col);
     }

@@ -1,6 +1,6 @@
 // Matching the cells of two results.csv files by their scenario parameters (transport,
 // workload, arrival, clients, event_rate_hz, payload_bytes, poll_interval_ms, server_loop: those
-// present in both files). Rows with the same parameters are repetitions of one cell; repetition
+// present in both files; bench/schema/cell_identity.h). Rows with the same parameters are repetitions of one cell; repetition
 // numbers, seeds and window lengths are not part of a cell's identity.
 #pragma once
 

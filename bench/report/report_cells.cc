@@ -7,6 +7,7 @@
 #include <cmath>
 #include <filesystem>
 
+#include "cell_identity.h"
 #include "config_error.h"
 #include "results_table.h"
 #include "summary.h"
@@ -18,7 +19,7 @@ constexpr double kHeadlineIntervalMs = 1000;
 
 std::string scenario_key(const ResultRow& r) {
   std::string key;
-  for (const std::string& column : summary_cell_columns()) {
+  for (const std::string& column : cell_columns()) {
     if (column != "transport" && column != "poll_interval_ms") {
       key += column + "=" + r.text(column) + ";";
     }

@@ -9,15 +9,11 @@
 #include <map>
 #include <set>
 
+#include "cell_identity.h"
 #include "csv_writer.h"
 
 namespace pushbench {
 namespace {
-const std::vector<std::string> kCellColumns = {
-    "transport",     "workload",      "arrival",          "clients",
-    "event_rate_hz", "payload_bytes", "poll_interval_ms", "server_loop",
-    "warmup_s",      "duration_s"};
-
 // Columns that are configuration or identity, not measurements.
 const std::set<std::string> kNotMetrics = {
     "schema_version", "transport",     "workload",          "arrival",
@@ -87,11 +83,9 @@ double median(std::vector<double> v) {
   return v.size() % 2 == 1 ? v[mid] : v[mid - 1] / 2 + v[mid] / 2;  // no overflow near DBL_MAX
 }
 
-const std::vector<std::string> &summary_cell_columns() { return kCellColumns; }
-
 const std::vector<std::string> &summary_columns() {
   static const std::vector<std::string> columns = [] {
-    std::vector<std::string> c = kCellColumns;
+    std::vector<std::string> c = cell_columns();
     c.insert(c.end(), {"metric", "count", "median", "min", "max", "cv_pct"});
     return c;
   }();
@@ -102,7 +96,7 @@ std::vector<SummaryRow>
 summarize(const std::vector<std::string> &columns,
           const std::vector<std::vector<std::string>> &rows) {
   std::vector<std::optional<size_t>> cell_index;
-  for (const auto &name : kCellColumns) {
+  for (const auto &name : cell_columns()) {
     const auto it = std::find(columns.begin(), columns.end(), name);
     cell_index.push_back(
         it == columns.end()

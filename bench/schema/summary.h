@@ -12,7 +12,7 @@ namespace pushbench {
 
 struct SummaryRow {
   std::vector<std::string>
-      cell;           // the cell's identity, summary_cell_columns() order
+      cell;           // the cell's identity, cell_columns() order (cell_identity.h)
   std::string metric; // a results.csv column name
   size_t count = 0;   // non-empty values (repetitions where the metric applies)
   double median = 0;  // mean of the two middle values for an even count
@@ -27,9 +27,7 @@ struct SummaryRow {
 // summary.csv's, the report's and the gate's medians over repetitions.
 double median(std::vector<double> v);
 
-// The results.csv columns that identify a cell (summary.csv's first columns).
-const std::vector<std::string> &summary_cell_columns();
-// Every summary.csv column, in order.
+// Every summary.csv column, in order: cell_columns() (cell_identity.h), then the statistics.
 const std::vector<std::string> &summary_columns();
 
 // `columns` is results.csv's header, `rows` its records. Cells in order of
