@@ -58,7 +58,13 @@ int main(int argc, char** argv) try {
   }
   pushbench::finish_run_options(options, lists);
   pushbench::install_stop_signal();
-  return pushbench::run_command(options);
+  if (const int rc = pushbench::run_command(options); rc != 0) {
+    return rc;
+  }
+  // A run that finished ends with its report (run_command set the --out it wrote to).
+  fmt::print("\n{}", pushbench::report_command(
+                         pushbench::ReportOptions{.dir = options.out_dir, .plots = options.plots}));
+  return 0;
 } catch (const pushbench::ConfigError& e) {
   pushbench::print_error("pushbench", e.what());
   return 2;

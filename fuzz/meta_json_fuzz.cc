@@ -1,5 +1,6 @@
-// Fuzzes how `pushbench report DIR` reads DIR/meta.json (run_context_line, bench/report.h): a
-// results directory is outside input, and report.md's first line comes from it.
+// Fuzzes how `pushbench report DIR` reads DIR/meta.json (run_context_line,
+// bench/report/report.h): a results directory is outside input, and report.md's first line comes
+// from it.
 // Invariants: nothing is thrown, whatever the JSON holds; a text that is not a JSON object gives
 // no line, an object always the one sentence, "?" standing for what is missing or mistyped.
 #include <cstdint>

@@ -1,5 +1,5 @@
 // Fuzzes the Google Benchmark JSON reader of `pushbench compare` (parse_micro_json,
-// bench/compare_input.h): a baseline file is outside input.
+// bench/compare/compare_input.h): a baseline file is outside input.
 // Invariants: bad input is a ConfigError and nothing else; an accepted file has benchmarks with
 // distinct names, each with a time (iterations or a median), every time finite and >= 0;
 // compared with itself under the built-in rules, nothing fails.

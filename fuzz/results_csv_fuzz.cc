@@ -1,4 +1,4 @@
-// Fuzzes the results.csv reader (common/csv_writer.h csv_parse, bench/compare_input.h
+// Fuzzes the results.csv reader (common/csv_writer.h csv_parse, bench/schema/results_table.h
 // parse_results_csv) and what `pushbench compare`, `report` and the repetition summary do with
 // what it accepts: a results directory is outside input (copied, edited, from another machine).
 // Invariants: CSV records written back (csv_line) read back the same; bad input is a ConfigError

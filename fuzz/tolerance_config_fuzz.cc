@@ -1,6 +1,6 @@
-// Fuzzes the tolerance rules file of `pushbench compare --config FILE` (bench/compare_config.h)
-// and its --tolerance METRIC=PCT override. The input is the file; its first line, when it holds
-// a '=', is also used as an override.
+// Fuzzes the tolerance rules file of `pushbench compare --config FILE`
+// (bench/compare/compare_config.h) and its --tolerance METRIC=PCT override. The input is the
+// file; its first line, when it holds a '=', is also used as an override.
 // Invariants: a bad file is a ConfigError and nothing else; an accepted file has at least one
 // rule, each named once, tolerances and slack finite and >= 0, ratio rules named ratio:...;
 // writing the rules back in the file format and parsing that gives the same rules; an override

@@ -22,7 +22,7 @@ constexpr int kClients = 50;
 constexpr double kPollIntervalMs = 200;
 constexpr int kSeed = 7;
 
-// The documented results.csv columns, in order (results/SCHEMA.md; bench/results_row.cc).
+// The documented results.csv columns, in order (results/SCHEMA.md; bench/schema/results_row.cc).
 // Columns are only appended: a change here is a schema change.
 // clang-format off
 const std::vector<std::string> kDocumentedColumns = {

@@ -1,0 +1,145 @@
+// `pushbench run`.
+#include "run_command.h"
+
+#include <unistd.h>
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include <chrono>
+#include <filesystem>
+
+#include "cell_row.h"
+#include "config_error.h"
+#include "csv_writer.h"
+#include "flag_warning.h"
+#include "matrix.h"
+#include "meta.h"
+#include "progress.h"
+#include "results_row.h"
+#include "results_table.h"
+#include "runner.h"
+#include "summary.h"
+#include "table.h"
+
+namespace pushbench {
+namespace {
+std::string default_out_dir() {
+  const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  return fmt::format("results/runs/{:%Y%m%dT%H%M%SZ}", fmt::gmtime(now));
+}
+
+// What one run is expected to take (Runner: 1 s + 0.2 ms per client to connect, the warm-up,
+// the window, the drain, and about half a second to stop both processes).
+double planned_s(const Cell& c) {
+  const RunOptions& o = c.options;
+  return 1.5 + o.workload.clients * 2e-4 + o.warmup_s + o.duration_s + o.effective_drain_s();
+}
+
+// What `pushbench run` and `pushbench report` write in --out.
+constexpr const char* kRunOutputs[] = {"results.csv", "summary.csv", "meta.json", "report.md",
+                                       "raw", "plots"};
+
+// An --out that holds an earlier run's results is refused (its results.csv would be replaced
+// and its raw files mixed with this run's) unless --force, which removes them first.
+void prepare_out_dir(const RunOptions& o) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  for (const char* name : kRunOutputs) {
+    const fs::path p = fs::path(o.out_dir) / name;
+    if (!fs::exists(fs::symlink_status(p, ec))) {
+      continue;
+    }
+    if (!o.force) {
+      throw ConfigError(fmt::format("--out {} already holds a run's results ({}); pass --force "
+                                    "to replace them or choose another --out",
+                                    o.out_dir, name));
+    }
+    fs::remove_all(p, ec);
+    if (ec) {
+      throw ConfigError(fmt::format("--force: cannot remove {}: {}", p.string(), ec.message()));
+    }
+  }
+  fs::create_directories(fs::path(o.out_dir) / "raw", ec);
+  if (ec) {
+    throw ConfigError(fmt::format("cannot create --out {}: {}", o.out_dir, ec.message()));
+  }
+}
+
+// " (the file system of --out is full: N bytes free)" when it is nearly so: a child that could
+// not write its result or log says nothing itself.
+std::string disk_note(const std::string& dir) {
+  std::error_code ec;
+  const auto space = std::filesystem::space(dir, ec);
+  constexpr std::uintmax_t kNearlyFull = 64 * 1024;
+  if (ec || space.available >= kNearlyFull) {
+    return "";
+  }
+  return fmt::format(" (the file system of --out is full: {} bytes free)", space.available);
+}
+
+// Where the finished runs are, for the message that ends a run early.
+std::string kept(const RunOptions& o, size_t finished, size_t total) {
+  if (finished == 0) {
+    return fmt::format("no run of {} finished, nothing was recorded in {}", total, o.out_dir);
+  }
+  return fmt::format("the {} of {} runs that finished are in {}/results.csv (pushbench report {})",
+                     finished, total, o.out_dir, o.out_dir);
+}
+}  // namespace
+
+int run_command(RunOptions& o) {
+  if (o.out_dir.empty()) {
+    o.out_dir = default_out_dir();
+  }
+  prepare_out_dir(o);
+  const std::vector<Cell> cells = expand_matrix(o);
+  const std::vector<PlannedRun> runs = run_order(cells, o.repeat);
+  write_file_atomic(o.out_dir + "/meta.json", meta_json(o, cells));
+  ResultsFile results(o.out_dir + "/results.csv");
+  Runner runner(o, o.out_dir + "/raw");
+  std::vector<double> plan;
+  for (const PlannedRun& r : runs) {
+    plan.push_back(planned_s(*r.cell));
+  }
+  Progress progress(std::move(plan), isatty(STDOUT_FILENO) == 1);
+  for (size_t i = 0; i < runs.size(); ++i) {
+    const Cell& cell = *runs[i].cell;
+    const std::string what = describe_run(cell, runs[i].repetition);
+    progress.start(i, fmt::format("{}; {} s window", what, o.duration_s));
+    try {
+      results.append(make_row(cell.options, runner.run_cell(cell, runs[i].repetition)));
+    } catch (const RunInterrupted&) {
+      // Not a measurement: no row; its processes are already killed.
+      progress.close();
+      fmt::print(stderr, "pushbench: interrupted; run {} of {} ({}) stopped, not recorded; {}\n",
+                 i + 1, runs.size(), what, kept(o, i, runs.size()));
+      return 130;
+    } catch (const std::exception& e) {
+      progress.close();
+      fmt::print(stderr, "pushbench: run {} of {} ({}) failed: {}{} (logs: {}/raw/); {}\n", i + 1,
+                 runs.size(), what, e.what(), disk_note(o.out_dir), o.out_dir,
+                 kept(o, i, runs.size()));
+      return 1;
+    }
+    progress.finish();
+  }
+  progress.close();
+  fmt::print("\n{}\nresults: {}/results.csv (schema: results/SCHEMA.md), {}/meta.json\n",
+             comparison_table(results.rows()), o.out_dir, o.out_dir);
+  if (o.repeat >= 2) {
+    const auto summary = summarize(result_columns(), results.rows());
+    write_file_atomic(o.out_dir + "/summary.csv", summary_csv(summary));
+    fmt::print("\nsummary of {} repetitions:\n{}summary: {}/summary.csv\n", o.repeat,
+               summary_table(summary), o.out_dir);
+    const ResultsTable table{.origin = o.out_dir + "/results.csv", .header = result_columns(),
+                             .rows = results.rows()};
+    if (const std::string w = flagged_rows_warning(flagged_rows(table), table.rows.size());
+        !w.empty()) {
+      fmt::print("the summary includes flagged repetitions: {}\n", w);
+    }
+  }
+  return 0;
+}
+
+}  // namespace pushbench

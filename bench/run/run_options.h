@@ -1,0 +1,72 @@
+// `pushbench run` options: the scenario matrix and how each repetition is measured.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "transport.h"
+#include "workload.h"
+#include "ws_deflate.h"
+
+namespace CLI {
+class App;
+}
+
+namespace pushbench {
+
+// Every value of the options that take a comma-separated list. The matrix is their product
+// (bench/run/matrix.h); a poll interval only multiplies the polling transports.
+struct SweepValues {
+  std::vector<Workload> workloads;
+  std::vector<int> clients;
+  std::vector<double> rates_hz;  // empty: every workload at its own default rate
+  std::vector<int> payloads;
+  std::vector<double> poll_intervals_ms;
+
+  // The rates workload `w` runs at: --rate's values, or the workload's default (game: its tick).
+  std::vector<double> rates_for(Workload w) const;
+};
+
+struct RunOptions {
+  std::vector<Transport> transports{std::begin(kAllTransports), std::end(kAllTransports)};
+  // One cell's workload and poll interval: the first cell's after finish_run_options, each
+  // cell's own in the copies the matrix makes (bench/run/matrix.h).
+  WorkloadSpec workload{.clients = 1000, .rate_hz = 10, .payload_bytes = 256};
+  double poll_interval_ms = 1000;
+  SweepValues sweep;      // every value of the swept options
+  double longpoll_timeout_s = 30;  // server's hang timeout for /longpoll
+  double ws_ping_s = 0;   // server's WebSocket keep-alive ping interval; 0 = none
+  DeflateOffer deflate_offer = DeflateOffer::kLws;  // the ws-deflate client's offer
+  double warmup_s = 3;
+  double duration_s = 15;
+  double drain_s = 0;     // 0 = max(1 s, 2 poll intervals)
+  int repeat = 1;
+  std::string out_dir;    // empty = results/runs/<UTC timestamp>
+  bool force = false;     // --out may hold an earlier run's results: they are removed first
+  std::string loop = "libev";
+  int queue_cap = 4096;
+  bool pin = true;        // server on CPU 0, client on CPU 1 (when there are two)
+  bool netns = false;     // server and client in network namespaces joined by a veth pair
+  bool plots = true;      // render the report's plots at the end
+  std::string command_line;
+
+  double effective_drain_s() const noexcept;
+};
+
+// The command line's text of the options that take lists; finish_run_options converts them.
+struct RunOptionLists {
+  std::string transports = "poll,poll-close,ws";
+  std::string workloads = "broadcast";
+  std::string clients = "1000";
+  std::string rates;      // empty: each workload's default rate
+  std::string payloads = "256";
+  std::string poll_intervals = "1000";
+};
+
+// Registers the `run` options on `app`; call finish_run_options after parsing.
+void add_run_options(CLI::App& app, RunOptions& o, RunOptionLists& lists);
+// Converts and validates every value of every list; throws ConfigError with a one-line reason.
+void finish_run_options(RunOptions& o, const RunOptionLists& lists);
+
+}  // namespace pushbench
