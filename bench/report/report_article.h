@@ -1,4 +1,4 @@
-// The article's comparison table (../shared/article), every cell a number measured in the run:
+// The comparison table of the "HTTP polling vs WebSocket" article this project answers (README):
 // Connection, Communication, Latency, Bandwidth, Server cost; one column per transport.
 #pragma once
 
