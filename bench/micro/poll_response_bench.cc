@@ -1,4 +1,4 @@
-// GET /poll response assembly: the server's own body code (servers/poll_body.cc, linked from
+// GET /poll response assembly: the server's own body code (servers/poll_body.h, from
 // pushbench::server) on the kind of buffer respond_with_pending (servers/http_poll.cc) fills:
 // LWS_PRE headroom, a header block of the size lws writes, then the JSON array of every pending
 // event. Only the lws calls (the header block, the write) are left out: they need a connection.
