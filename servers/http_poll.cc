@@ -4,6 +4,7 @@
 #include <libwebsockets.h>
 
 #include "http_response.h"
+#include "poll_body.h"
 #include "request_args.h"
 #include "server_state.h"
 
@@ -27,22 +28,10 @@ int respond_with_pending(ServerState& state, lws* wsi, Mailbox& box) {
     ++state.counters.poll_empty;
     return response.begin(HTTP_STATUS_NO_CONTENT, "application/json", 0) ? response.finish() : -1;
   }
-  size_t body_len = 1 + box.pending.size();  // '[' + separators + ']'
-  for (const EventRef& ev : box.pending) {
-    body_len += ev->json.size();
-  }
-  if (!response.begin(HTTP_STATUS_OK, "application/json", body_len)) {
+  if (!response.begin(HTTP_STATUS_OK, "application/json", poll_body_length(box.pending))) {
     return -1;
   }
-  std::string& out = response.body();
-  out.push_back('[');
-  for (const EventRef& ev : box.pending) {
-    if (out.back() != '[') {
-      out.push_back(',');
-    }
-    out.append(ev->json);
-  }
-  out.push_back(']');
+  append_poll_body(box.pending, response.body());
   state.counters.poll_events_sent += box.pending.size();
   return response.finish();
 }

@@ -15,22 +15,6 @@
 #include "subscriber.h"
 
 namespace pushbench {
-namespace {
-// Events written to a client that had already gone are only noticed on a later write; a short
-// history lets its reconnect replay them (bounded: a longer outage loses the oldest).
-constexpr size_t kReplayEvents = 64;
-
-// Puts back, in order, the written events after last_id, so the stream resumes right after it.
-void replay_after(Mailbox& box, int64_t last_id) {
-  for (auto it = box.replay.rbegin(); it != box.replay.rend(); ++it) {
-    if ((*it)->seq > last_id && (box.pending.empty() || (*it)->seq < box.pending.front()->seq)) {
-      box.pending.push_front(*it);
-    }
-  }
-  box.replay.clear();
-}
-}  // namespace
-
 int serve_sse(ServerState& state, lws* wsi, Subscriber& sub) {
   RequestArgs args = parse_request_args(wsi, state.mailboxes.size(), false);
   if (!args.error.empty()) {
@@ -48,7 +32,7 @@ int serve_sse(ServerState& state, lws* wsi, Subscriber& sub) {
       return send_text_response(wsi, state.scratch, HTTP_STATUS_BAD_REQUEST,
                                 "Last-Event-ID must be an event seq");
     }
-    replay_after(box, *seq);
+    Mailboxes::replay_after(box, *seq);
     Mailboxes::acknowledge(box, *seq);
     ++state.counters.sse_resumed;
   }
@@ -108,11 +92,7 @@ int sse_writeable(ServerState& state, lws* wsi, Subscriber& sub) {
       });
   if (r.sent) {
     ++state.counters.sse_events_sent;
-    Mailbox& box = state.mailboxes.at(sub.client);
-    box.replay.push_back(r.sent);
-    if (box.replay.size() > kReplayEvents) {
-      box.replay.pop_front();
-    }
+    Mailboxes::remember_written(state.mailboxes.at(sub.client), r.sent);
   }
   return r.failed ? -1 : 0;
 }

@@ -3,6 +3,8 @@
 
 #include <libwebsockets.h>
 
+#include <utility>
+
 namespace pushbench {
 
 Mailboxes::Mailboxes(int clients, int queue_cap)
@@ -44,6 +46,22 @@ void Mailboxes::acknowledge(Mailbox& box, int64_t after) noexcept {
   while (!box.pending.empty() && box.pending.front()->seq <= after) {
     box.pending.pop_front();
   }
+}
+
+void Mailboxes::remember_written(Mailbox& box, EventRef ev) {
+  box.replay.push_back(std::move(ev));
+  if (box.replay.size() > kReplayEvents) {
+    box.replay.pop_front();
+  }
+}
+
+void Mailboxes::replay_after(Mailbox& box, int64_t last_id) {
+  for (auto it = box.replay.rbegin(); it != box.replay.rend(); ++it) {
+    if ((*it)->seq > last_id && (box.pending.empty() || (*it)->seq < box.pending.front()->seq)) {
+      box.pending.push_front(*it);
+    }
+  }
+  box.replay.clear();
 }
 
 }  // namespace pushbench

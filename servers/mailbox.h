@@ -29,6 +29,10 @@ struct Mailbox {
                                  // tcp, or a held long poll): woken when one is queued
 };
 
+// Events written to a client that had already gone are only noticed on a later write; a short
+// history lets its reconnect replay them.
+constexpr size_t kReplayEvents = 64;
+
 struct MailboxCounters {
   uint64_t enqueued = 0;  // notifications queued
   uint64_t dropped = 0;   // notifications dropped because the client's queue was full
@@ -46,6 +50,13 @@ class Mailboxes {
   void deliver_room(int first, int count, int except, const EventRef& ev);
   // Drops pending events with seq <= after (the poll acknowledgement).
   static void acknowledge(Mailbox& box, int64_t after) noexcept;
+  // sse: an event just written to the client's stream, kept in its replay history (the last
+  // kReplayEvents: a longer outage loses the oldest).
+  static void remember_written(Mailbox& box, EventRef ev);
+  // sse: a reconnect with Last-Event-ID last_id. Puts back at the front of the pending queue, in
+  // order, the remembered events after last_id that are older than everything pending, so the
+  // stream resumes right after it; the history is emptied.
+  static void replay_after(Mailbox& box, int64_t last_id);
   const MailboxCounters& counters() const noexcept { return counters_; }
 
  private:

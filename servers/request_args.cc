@@ -12,7 +12,7 @@
 
 namespace pushbench {
 namespace {
-constexpr int kMaxArg = 256;
+constexpr int kMaxArg = kMaxQueryArgBytes + 1;  // lws copies with a NUL
 
 struct QueryArgs {
   std::string client, after;
@@ -20,22 +20,24 @@ struct QueryArgs {
   std::string error;
 };
 
-// One pass over lws' query fragments ("name=value" each). lws_get_urlarg_by_name() stops at the
-// first fragment longer than its buffer, so a long unrelated argument would hide ours; here an
-// overlong argument is an error instead.
-QueryArgs read_query(lws* wsi) {
+enum class Fragment { kEnd, kOverlong, kText };
+
+// One pass over the query fragments ("name=value" each); next(i, text) reads fragment i.
+// lws_get_urlarg_by_name() stops at the first fragment longer than its buffer, so a long
+// unrelated argument would hide ours; here an overlong argument is an error instead.
+template <class Next>
+QueryArgs read_query(Next next) {
   QueryArgs q;
-  std::array<char, kMaxArg> buf{};
   for (int i = 0;; ++i) {
-    const int n = lws_hdr_copy_fragment(wsi, buf.data(), kMaxArg, WSI_TOKEN_HTTP_URI_ARGS, i);
-    if (n == -1 && lws_hdr_fragment_length(wsi, WSI_TOKEN_HTTP_URI_ARGS, i) == 0) {
+    std::string_view arg;
+    const Fragment f = next(i, arg);
+    if (f == Fragment::kEnd) {
       return q;  // no more arguments
     }
-    if (n < 0) {
+    if (f == Fragment::kOverlong) {
       q.error = fmt::format("query argument {} is longer than {} bytes", i + 1, kMaxArg - 1);
       return q;
     }
-    const std::string_view arg(buf.data(), static_cast<size_t>(n));
     if (arg.substr(0, 7) == "client=" && !q.has_client) {
       q.client = arg.substr(7);
       q.has_client = true;
@@ -45,11 +47,9 @@ QueryArgs read_query(lws* wsi) {
     }
   }
 }
-}  // namespace
 
-RequestArgs parse_request_args(lws* wsi, int clients, bool with_after) {
+RequestArgs check(QueryArgs q, int clients, bool with_after) {
   RequestArgs out;
-  QueryArgs q = read_query(wsi);
   if (!q.error.empty()) {
     out.error = std::move(q.error);
     return out;
@@ -77,6 +77,37 @@ RequestArgs parse_request_args(lws* wsi, int clients, bool with_after) {
     out.after = *a;
   }
   return out;
+}
+}  // namespace
+
+RequestArgs parse_request_args(lws* wsi, int clients, bool with_after) {
+  std::array<char, kMaxArg> buf{};
+  return check(read_query([&](int i, std::string_view& arg) {
+                 const int n =
+                     lws_hdr_copy_fragment(wsi, buf.data(), kMaxArg, WSI_TOKEN_HTTP_URI_ARGS, i);
+                 if (n == -1 && lws_hdr_fragment_length(wsi, WSI_TOKEN_HTTP_URI_ARGS, i) == 0) {
+                   return Fragment::kEnd;
+                 }
+                 if (n < 0) {
+                   return Fragment::kOverlong;
+                 }
+                 arg = std::string_view(buf.data(), static_cast<size_t>(n));
+                 return Fragment::kText;
+               }),
+               clients, with_after);
+}
+
+RequestArgs parse_request_args(std::span<const std::string_view> fragments, int clients,
+                               bool with_after) {
+  return check(read_query([&](int i, std::string_view& arg) {
+                 if (static_cast<size_t>(i) >= fragments.size()) {
+                   return Fragment::kEnd;
+                 }
+                 arg = fragments[static_cast<size_t>(i)];
+                 return arg.size() >= static_cast<size_t>(kMaxArg) ? Fragment::kOverlong
+                                                                   : Fragment::kText;
+               }),
+               clients, with_after);
 }
 
 }  // namespace pushbench

@@ -1,5 +1,5 @@
-// The server's per-client queues (servers/mailbox.cc, compiled in as is): one broadcast event
-// queued in every client's mailbox, then every client's poll acknowledging it.
+// The server's per-client queues (servers/mailbox.cc, linked from pushbench::server): one
+// broadcast event queued in every client's mailbox, then every client's poll acknowledging it.
 #include <benchmark/benchmark.h>
 
 #include <memory>

@@ -1,8 +1,7 @@
-// GET /poll response assembly. respond_with_pending (servers/http_poll.cc) needs a live lws
-// connection (lws_add_http_common_headers, lws_write), so this benchmarks the same string work on
-// the same kind of buffer: LWS_PRE headroom, a header block of the size lws writes, then the JSON
-// array of every pending event, built exactly as respond_with_pending builds it. Keep the two in
-// step.
+// GET /poll response assembly: the server's own body code (servers/poll_body.h, from
+// pushbench::server) on the kind of buffer respond_with_pending (servers/http_poll.cc) fills:
+// LWS_PRE headroom, a header block of the size lws writes, then the JSON array of every pending
+// event. Only the lws calls (the header block, the write) are left out: they need a connection.
 #include <benchmark/benchmark.h>
 #include <libwebsockets.h>
 
@@ -12,6 +11,7 @@
 
 #include "event.h"
 #include "mailbox.h"
+#include "poll_body.h"
 
 namespace pushbench {
 namespace {
@@ -32,21 +32,11 @@ void BM_PollResponse_Assemble(benchmark::State& state) {
   }
   std::string out;  // the server's reused scratch buffer
   for (auto _ : state) {
-    size_t body_len = 1 + pending.size();  // '[' + separators + ']'
-    for (const EventRef& ev : pending) {
-      body_len += ev->json.size();
-    }
+    const size_t body_len = poll_body_length(pending);
     benchmark::DoNotOptimize(body_len);
     out.resize(LWS_PRE);
     out.append(kHeaders);
-    out.push_back('[');
-    for (const EventRef& ev : pending) {
-      if (out.back() != '[') {
-        out.push_back(',');
-      }
-      out.append(ev->json);
-    }
-    out.push_back(']');
+    append_poll_body(pending, out);
     benchmark::DoNotOptimize(out.data());
   }
   state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(out.size() - LWS_PRE));
