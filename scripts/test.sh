@@ -4,9 +4,10 @@
 #   2. the regression gate: a ~25 s smoke run compared with results/baseline/ on the
 #      machine-independent metrics (scripts/gate.sh);
 #   3. the unit and integration tests again, built with AddressSanitizer + UndefinedBehavior-
-#      Sanitizer (CMake preset `dev`, build-dev/), but for the two that check a measurement
-#      against an outside source (WireCaptureTest: tcpdump, ServerCpuTest: getrusage): they run
-#      the same `pushbench run` path as the others, and their numbers mean nothing under ASan.
+#      Sanitizer (CMake preset `dev`, build-dev/), but for the three that check a measurement
+#      against an outside source (WireCaptureTest: tcpdump, ServerCpuTest: getrusage, NetnsTest:
+#      veth counters): they run the same `pushbench run` path as the others, and their numbers
+#      mean nothing under ASan.
 #   4. every libFuzzer target for a few seconds from its committed corpus (scripts/fuzz.sh --smoke:
 #      preset `fuzz`, clang 14, build-fuzz/; about a minute in all).
 # Every stage runs even if an earlier one failed, so one run shows every failure; the script
