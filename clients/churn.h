@@ -19,10 +19,10 @@ class Churn {
   // pct_per_s = 0: never due.
   Churn(int clients, double pct_per_s, uint64_t seed, int64_t start_ns) noexcept
       : clients_(clients),
-        spacing_ns_(pct_per_s > 0 && clients > 0
-                        ? std::max<int64_t>(1000, static_cast<int64_t>(
-                                                      1e9 / (clients * pct_per_s / 100.0)))
-                        : 0),
+        spacing_ns_(
+            pct_per_s > 0 && clients > 0
+                ? std::max<int64_t>(1000, static_cast<int64_t>(1e9 / (clients * pct_per_s / 100.0)))
+                : 0),
         next_ns_(spacing_ns_ > 0 ? start_ns + spacing_ns_ : kNever),
         rng_(splitmix64(seed ^ 0x636875726e000000ULL)) {}
 

@@ -22,23 +22,22 @@ int64_t seconds_to_ns(double s, const char* option) {
 
 ClientOptions parse_client_options(int argc, char** argv) {
   ClientOptions o;
-  CLI::App app{"pushbench-client: N clients of one transport on one event loop; measures "
-               "latency, delivery, requests, connections and bytes over a window",
-               "pushbench-client"};
+  CLI::App app{
+      "pushbench-client: N clients of one transport on one event loop; measures "
+      "latency, delivery, requests, connections and bytes over a window",
+      "pushbench-client"};
   std::string transport = "poll";
   double warmup_s = 2;
   double window_s = 10;
   double poll_interval_ms = 1000;
-  app.add_option("--transport", transport,
-                 "poll, poll-close, longpoll, sse, ws, ws-deflate or tcp")
+  app.add_option("--transport", transport, "poll, poll-close, longpoll, sse, ws, ws-deflate or tcp")
       ->capture_default_str();
   app.add_option("--host", o.host, "server address")->capture_default_str();
   app.add_option("--port", o.port, "server port")->required();
   app.add_option("--first-client", o.first_client, "first client id of this process")
       ->capture_default_str();
   app.add_option("--count", o.count, "clients in this process (default: all of --clients)");
-  app.add_option("--epoch-mono-ns", o.epoch_mono_ns, "the server's schedule time zero")
-      ->required();
+  app.add_option("--epoch-mono-ns", o.epoch_mono_ns, "the server's schedule time zero")->required();
   app.add_option("--warmup", warmup_s, "seconds from the epoch before the window")
       ->capture_default_str();
   app.add_option("--duration", window_s, "seconds of measurement window")->capture_default_str();
@@ -84,8 +83,8 @@ ClientOptions parse_client_options(int argc, char** argv) {
   }
   o.give_up_ns = seconds_to_ns(give_up_s, "--give-up");
   if (!(o.churn_pct_per_s >= 0) || o.churn_pct_per_s > 100) {
-    throw ConfigError(fmt::format("--churn must be 0..100 % per second (got {})",
-                                  o.churn_pct_per_s));
+    throw ConfigError(
+        fmt::format("--churn must be 0..100 % per second (got {})", o.churn_pct_per_s));
   }
   if (o.churn_pct_per_s > 0 && o.transport != Transport::kSse &&
       o.transport != Transport::kLongPoll) {

@@ -14,15 +14,15 @@ struct ClientOptions {
   Transport transport = Transport::kPoll;
   std::string host = "127.0.0.1";
   int port = 8080;
-  int first_client = 0;        // this process runs clients first_client .. first_client+count-1
-  int count = 0;               // 0 = all workload.clients
-  int64_t epoch_mono_ns = 0;   // the server's schedule time zero (CLOCK_MONOTONIC)
-  int64_t warmup_ns = 0;       // window = [epoch + warmup, epoch + warmup + duration)
+  int first_client = 0;       // this process runs clients first_client .. first_client+count-1
+  int count = 0;              // 0 = all workload.clients
+  int64_t epoch_mono_ns = 0;  // the server's schedule time zero (CLOCK_MONOTONIC)
+  int64_t warmup_ns = 0;      // window = [epoch + warmup, epoch + warmup + duration)
   int64_t window_ns = 0;
   int64_t poll_interval_ns = 1'000'000'000;
-  int64_t longpoll_timeout_ns = 30'000'000'000;  // the server's hang timeout (RFC 6202)
+  int64_t longpoll_timeout_ns = 30'000'000'000;     // the server's hang timeout (RFC 6202)
   DeflateOffer deflate_offer = DeflateOffer::kLws;  // ws-deflate's permessage-deflate offer
-  std::string result_path;     // result JSON; empty = stdout
+  std::string result_path;                          // result JSON; empty = stdout
   // Connections have kept failing with no answer from the server for this long: the client
   // gives up (exit 1) instead of retrying for as long as it is left running.
   int64_t give_up_ns = 10'000'000'000;

@@ -91,7 +91,8 @@ TEST(ClientOptionsTest, ChurnsOnlyTransportsThatResume) {
   for (const char* t : {"poll", "poll-close", "ws", "ws-deflate", "tcp"}) {
     EXPECT_EQ(refusal({"--transport", t, "--churn", "1"}),
               std::string("--churn needs a transport that resumes after a reconnect (sse, "
-                          "longpoll), not ") + t);
+                          "longpoll), not ") +
+                  t);
     EXPECT_EQ(refusal({"--transport", t, "--churn", "0"}), "") << t;
   }
   EXPECT_EQ(refusal({"--transport", "sse", "--churn", "100.5"}),
@@ -124,11 +125,10 @@ TEST(ClientOptionsTest, RefusesEachLimitJustPastIt) {
 }
 
 TEST(ClientOptionsTest, RequiresThePortAndTheEpoch) {
-  EXPECT_NE(command_line_refusal(parse_client_options, "pushbench-client", {"--port", "9000"}),
-            "");
-  EXPECT_NE(command_line_refusal(parse_client_options, "pushbench-client",
-                                 {"--epoch-mono-ns", "1000"}),
-            "");
+  EXPECT_NE(command_line_refusal(parse_client_options, "pushbench-client", {"--port", "9000"}), "");
+  EXPECT_NE(
+      command_line_refusal(parse_client_options, "pushbench-client", {"--epoch-mono-ns", "1000"}),
+      "");
 }
 
 }  // namespace

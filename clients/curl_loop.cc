@@ -42,8 +42,7 @@ CurlLoop::~CurlLoop() {
 void CurlLoop::prepare(CURL* e) {
   check(curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, &on_open), "CURLOPT_OPENSOCKETFUNCTION");
   check(curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, this), "CURLOPT_OPENSOCKETDATA");
-  check(curl_easy_setopt(e, CURLOPT_CLOSESOCKETFUNCTION, &on_close),
-        "CURLOPT_CLOSESOCKETFUNCTION");
+  check(curl_easy_setopt(e, CURLOPT_CLOSESOCKETFUNCTION, &on_close), "CURLOPT_CLOSESOCKETFUNCTION");
   check(curl_easy_setopt(e, CURLOPT_CLOSESOCKETDATA, this), "CURLOPT_CLOSESOCKETDATA");
   check(curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L), "CURLOPT_NOSIGNAL");
   check(curl_easy_setopt(e, CURLOPT_TCP_NODELAY, 1L), "CURLOPT_TCP_NODELAY");
@@ -130,7 +129,8 @@ int CurlLoop::on_timer(CURLM* /*multi*/, long timeout_ms, void* self) noexcept {
   return 0;
 }
 
-curl_socket_t CurlLoop::on_open(void* self, curlsocktype /*purpose*/, curl_sockaddr* addr) noexcept {
+curl_socket_t CurlLoop::on_open(void* self, curlsocktype /*purpose*/,
+                                curl_sockaddr* addr) noexcept {
   const int fd = socket(addr->family, addr->socktype | SOCK_CLOEXEC, addr->protocol);
   if (fd >= 0) {
     static_cast<CurlLoop*>(self)->m_.sockets().on_open(fd);

@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "client_options.h"
 #include "churn.h"
+#include "client_options.h"
 #include "clock.h"
 #include "curl_loop.h"
 #include "event.h"
@@ -34,14 +34,14 @@ constexpr int64_t kRetryDelayNs = 100 * kNsPerMs;  // a failed long poll's retry
 struct PollClient {
   int id = 0;
   CurlEasy easy;
-  CurlSlist resolve;       // "c<id>.pushbench:<port>:<host>": this client's own connection
+  CurlSlist resolve;  // "c<id>.pushbench:<port>:<host>": this client's own connection
   std::string body;
   int64_t after = -1;      // highest seq received: acknowledges everything up to it
   int64_t due_ns = 0;      // short polls: next poll on the fixed timeline
   int64_t last_rx_ns = 0;  // when the latest response bytes were read
   bool in_flight = false;
-  bool overdue = false;    // its due time came while the previous poll was still open
-  bool ready = false;      // connected once: reported to the measurement
+  bool overdue = false;  // its due time came while the previous poll was still open
+  bool ready = false;    // connected once: reported to the measurement
   Measurement* m = nullptr;
 };
 
@@ -74,7 +74,7 @@ class HttpPollSession final : public Session {
   Churn churn_;
   CurlSlist headers_;
   std::vector<PollClient> clients_;
-  CurlLoop loop_;  // after clients_: destroyed first (its cache closes sockets via the meter)
+  CurlLoop loop_;      // after clients_: destroyed first (its cache closes sockets via the meter)
   HttpSender sender_;  // after loop_: removes its transfers from it first
 };
 
@@ -117,8 +117,8 @@ HttpPollSession::~HttpPollSession() {
 }
 
 void HttpPollSession::setup_client(PollClient& c) {
-  c.easy = make_own_connection_handle(loop_, options_, fmt::format("c{}.pushbench", c.id),
-                                      c.resolve);
+  c.easy =
+      make_own_connection_handle(loop_, options_, fmt::format("c{}.pushbench", c.id), c.resolve);
   CURL* e = c.easy.get();
   const long timeout_ms = (options_.longpoll_timeout_ns + kTimeoutSlackNs) / kNsPerMs;
   check(curl_easy_setopt(e, CURLOPT_HTTPHEADER, headers_.get()), "CURLOPT_HTTPHEADER");
@@ -238,8 +238,8 @@ void HttpPollSession::run() {
     churn_.due(now, [this](int index) { churn(index); });
     sender_.send_due(now);
     // next_due_ns() is INT64_MAX once (or when) there is no upstream: no extra wake-up.
-    int64_t until = std::min({now + kStopCheckNs, m_.next_edge_ns(), sender_.next_due_ns(),
-                              churn_.next_due_ns()});
+    int64_t until = std::min(
+        {now + kStopCheckNs, m_.next_edge_ns(), sender_.next_due_ns(), churn_.next_due_ns()});
     if (!due_.empty()) {
       until = std::min(until, due_.top().first);
     }

@@ -60,8 +60,8 @@ HttpSender::~HttpSender() {
 
 void HttpSender::setup(Outbox& o) {
   // s<id>, not the polls' c<id>: the POSTs do not queue behind a held poll or stream.
-  o.easy = make_own_connection_handle(loop_, options_, fmt::format("s{}.pushbench", o.id),
-                                      o.resolve);
+  o.easy =
+      make_own_connection_handle(loop_, options_, fmt::format("s{}.pushbench", o.id), o.resolve);
   CURL* e = o.easy.get();
   const std::string url =
       fmt::format("http://s{}.pushbench:{}/send?client={}", o.id, options_.port, o.id);
@@ -152,9 +152,9 @@ void HttpSender::finish(Outbox& o, CURLcode result) noexcept {
     m_.on_header_bytes(static_cast<uint64_t>(request_headers + response_headers));
     curl_off_t response_body = 0;  // 0 for the 204 of an accepted message
     curl_easy_getinfo(o.easy.get(), CURLINFO_SIZE_DOWNLOAD_T, &response_body);
-    m_.on_upstream_bytes(o.planned_ns, static_cast<uint64_t>(request_headers + body +
-                                                             response_headers) +
-                                           static_cast<uint64_t>(response_body));
+    m_.on_upstream_bytes(o.planned_ns,
+                         static_cast<uint64_t>(request_headers + body + response_headers) +
+                             static_cast<uint64_t>(response_body));
   }
   const bool ok = result == CURLE_OK && status >= 200 && status < 300;
   if (result != CURLE_OK) {

@@ -8,11 +8,11 @@
 #include "config_error.h"
 #include "csv_writer.h"
 #include "fd_limit.h"
-#include "workload.h"
 #include "measurement.h"
 #include "session.h"
 #include "stop_flag.h"
 #include "transport.h"
+#include "workload.h"
 
 int main(int argc, char** argv) try {
   pushbench::ClientOptions options = pushbench::parse_client_options(argc, argv);

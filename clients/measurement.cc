@@ -61,8 +61,9 @@ void Measurement::fold_digest(const ParsedEvent& ev) noexcept {
   }
   fold(ev.text.substr(0, digits));
   std::array<char, 24> offset{};
-  const auto n = fmt::format_to_n(offset.data(), offset.size(), "{}",
-                                  ev.fields.t_ns - options_.epoch_mono_ns).size;
+  const auto n =
+      fmt::format_to_n(offset.data(), offset.size(), "{}", ev.fields.t_ns - options_.epoch_mono_ns)
+          .size;
   fold(std::string_view(offset.data(), std::min(n, offset.size())));
   fold(ev.text.substr(end));
 }

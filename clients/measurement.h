@@ -15,25 +15,25 @@
 namespace pushbench {
 
 struct ClientCounters {
-  uint64_t requests = 0;         // HTTP requests completed in the window (ws: handshakes)
-  uint64_t empty_responses = 0;  // of which carried no event (204)
-  uint64_t late_polls = 0;       // polls issued after their due time (previous one still open)
-  uint64_t sse_reconnects = 0;   // SSE streams resumed with Last-Event-ID (whole run)
-  uint64_t churn_reconnects = 0; // connections dropped and reopened by --churn (whole run)
-  uint64_t http_header_bytes = 0;  // HTTP request + response header bytes in the window
-  uint64_t ws_established = 0;       // WebSocket handshakes completed (whole run, reconnects too)
-  uint64_t deflate_negotiated = 0;   // of which with permessage-deflate accepted by the server
+  uint64_t requests = 0;            // HTTP requests completed in the window (ws: handshakes)
+  uint64_t empty_responses = 0;     // of which carried no event (204)
+  uint64_t late_polls = 0;          // polls issued after their due time (previous one still open)
+  uint64_t sse_reconnects = 0;      // SSE streams resumed with Last-Event-ID (whole run)
+  uint64_t churn_reconnects = 0;    // connections dropped and reopened by --churn (whole run)
+  uint64_t http_header_bytes = 0;   // HTTP request + response header bytes in the window
+  uint64_t ws_established = 0;      // WebSocket handshakes completed (whole run, reconnects too)
+  uint64_t deflate_negotiated = 0;  // of which with permessage-deflate accepted by the server
   // Upstream (chat, game), counted only for sends planned inside the window:
-  uint64_t messages_sent = 0;        // messages handed to the transport (written or requested)
-  uint64_t upstream_requests = 0;    // of which went up as POST /send (HTTP transports), completed
-  uint64_t upstream_failed = 0;      // POST /send without a 2xx, or a send that could not be made
-  uint64_t upstream_bytes = 0;       // POST /send request (headers + body) + response bytes
+  uint64_t messages_sent = 0;      // messages handed to the transport (written or requested)
+  uint64_t upstream_requests = 0;  // of which went up as POST /send (HTTP transports), completed
+  uint64_t upstream_failed = 0;    // POST /send without a 2xx, or a send that could not be made
+  uint64_t upstream_bytes = 0;     // POST /send request (headers + body) + response bytes
   // Errors are counted over the whole run: any of them means the row is suspect.
-  uint64_t err_connect = 0;      // connections that failed or dropped
-  uint64_t err_status = 0;       // unexpected HTTP status
-  uint64_t err_protocol = 0;     // unparseable body or frame
-  uint64_t err_payload = 0;      // event of the wrong size
-  uint64_t err_schedule = 0;     // event whose t_ns is not the schedule's planned time
+  uint64_t err_connect = 0;   // connections that failed or dropped
+  uint64_t err_status = 0;    // unexpected HTTP status
+  uint64_t err_protocol = 0;  // unparseable body or frame
+  uint64_t err_payload = 0;   // event of the wrong size
+  uint64_t err_schedule = 0;  // event whose t_ns is not the schedule's planned time
 };
 
 class Measurement {

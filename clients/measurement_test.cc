@@ -175,7 +175,7 @@ TEST(MeasurementTest, UpstreamIsCountedByPlannedTime) {
   const int64_t end = epoch + 3 * kSec;
   m.on_message_sent(start - 1, start + 5);  // planned before the window: not counted
   m.on_message_sent(start, start + 700);
-  m.on_message_sent(end - 1, end + 300);   // sent after the window, planned inside: counted
+  m.on_message_sent(end - 1, end + 300);  // sent after the window, planned inside: counted
   m.on_message_sent(end, end);
   m.on_upstream_request(start, true);
   m.on_upstream_request(end - 1, false);

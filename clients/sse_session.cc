@@ -11,8 +11,8 @@
 #include <string_view>
 #include <vector>
 
-#include "client_options.h"
 #include "churn.h"
+#include "client_options.h"
 #include "clock.h"
 #include "curl_loop.h"
 #include "event.h"
@@ -33,8 +33,8 @@ constexpr size_t kMaxRecord = 2 * static_cast<size_t>(kMaxPayloadBytes);
 struct SseClient {
   int id = 0;
   CurlEasy easy;
-  CurlSlist resolve;   // "c<id>.pushbench:<port>:<host>": this client's own connection
-  CurlSlist headers;   // Host, and Last-Event-ID when resuming
+  CurlSlist resolve;  // "c<id>.pushbench:<port>:<host>": this client's own connection
+  CurlSlist headers;  // Host, and Last-Event-ID when resuming
   SseStream stream{kMaxRecord};
   int64_t last_id = -1;
   bool ready = false;
@@ -66,10 +66,10 @@ class SseSession final : public Session {
   bool stopping_ = false;
   std::deque<Reconnect> pending_;  // due times increase: first connects, then reconnects
   std::vector<SseClient> clients_;
-  std::vector<bool> streaming_;    // by index: its transfer is in the multi
+  std::vector<bool> streaming_;  // by index: its transfer is in the multi
   Churn churn_;
-  CurlLoop loop_;                  // after clients_: destroyed first
-  HttpSender sender_;              // after loop_: removes its transfers from it first
+  CurlLoop loop_;      // after clients_: destroyed first
+  HttpSender sender_;  // after loop_: removes its transfers from it first
 };
 
 SseSession::SseSession(const ClientOptions& options, Measurement& m)
@@ -85,11 +85,11 @@ SseSession::SseSession(const ClientOptions& options, Measurement& m)
     SseClient& c = clients_[static_cast<size_t>(i)];
     c.id = options.first_client + i;
     c.m = &m;
-    c.easy = make_own_connection_handle(loop_, options, fmt::format("c{}.pushbench", c.id),
-                                        c.resolve);
+    c.easy =
+        make_own_connection_handle(loop_, options, fmt::format("c{}.pushbench", c.id), c.resolve);
     CURL* e = c.easy.get();
-    const std::string url = fmt::format("http://c{}.pushbench:{}/sse?client={}", c.id,
-                                        options.port, c.id);
+    const std::string url =
+        fmt::format("http://c{}.pushbench:{}/sse?client={}", c.id, options.port, c.id);
     check(curl_easy_setopt(e, CURLOPT_URL, url.c_str()), "CURLOPT_URL");
     check(curl_easy_setopt(e, CURLOPT_PRIVATE, &c), "CURLOPT_PRIVATE");
     check(curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &on_write), "CURLOPT_WRITEFUNCTION");
@@ -177,8 +177,8 @@ void SseSession::run() {
     churn_.due(now, [this](int index) { churn(index); });
     sender_.send_due(now);
     // next_due_ns() is INT64_MAX once (or when) there is no upstream: no extra wake-up.
-    int64_t until = std::min({now + kStopCheckNs, m_.next_edge_ns(), sender_.next_due_ns(),
-                              churn_.next_due_ns()});
+    int64_t until = std::min(
+        {now + kStopCheckNs, m_.next_edge_ns(), sender_.next_due_ns(), churn_.next_due_ns()});
     if (!pending_.empty()) {
       until = std::min(until, pending_.front().due_ns);
     }
@@ -193,16 +193,16 @@ size_t SseSession::on_write(char* data, size_t size, size_t n, void* client) noe
   const int64_t rx_ns = mono_ns();
   bool within_limit = false;
   try {
-    within_limit = c->stream.feed(std::string_view(data, size * n), [&](int64_t id,
-                                                                        std::string_view json) {
-      auto ev = parse_event(json);
-      if (!ev || ev->length != json.size() || id != ev->fields.seq) {
-        ++c->m->counters().err_protocol;
-        return;
-      }
-      c->m->on_event(c->id, *ev, rx_ns);
-      c->last_id = id;
-    });
+    within_limit =
+        c->stream.feed(std::string_view(data, size * n), [&](int64_t id, std::string_view json) {
+          auto ev = parse_event(json);
+          if (!ev || ev->length != json.size() || id != ev->fields.seq) {
+            ++c->m->counters().err_protocol;
+            return;
+          }
+          c->m->on_event(c->id, *ev, rx_ns);
+          c->last_id = id;
+        });
   } catch (...) {
     return 0;  // curl aborts this transfer (CURLE_WRITE_ERROR): counted, then resumed
   }

@@ -53,15 +53,15 @@ struct OutMessage {
 struct TcpClient {
   Fd fd;
   LinkState state = LinkState::kIdle;
-  bool ready = false;  // on_client_ready() reported
+  bool ready = false;      // on_client_ready() reported
   bool watch_out = false;  // EPOLLOUT watched while open: upstream bytes wait for room
-  size_t id_sent = 0;  // bytes of the "ID\n" line written on this connection
+  size_t id_sent = 0;      // bytes of the "ID\n" line written on this connection
   LineBuffer lines{static_cast<size_t>(kMaxPayloadBytes)};  // one event per line
   // Upstream (chat, game): messages + '\n' not yet handed to send(), kept across reconnects.
   std::string out;
-  size_t out_sent = 0;            // bytes of out already written
+  size_t out_sent = 0;  // bytes of out already written
   std::vector<OutMessage> out_messages;
-  size_t out_next = 0;            // first message of out_messages not completely written
+  size_t out_next = 0;  // first message of out_messages not completely written
 };
 
 struct Retry {
@@ -331,8 +331,8 @@ void TcpSession::queue_message(int index, int64_t planned_ns, std::string_view m
 void TcpSession::flush(int index) {
   TcpClient& c = clients_[static_cast<size_t>(index)];
   while (c.out_sent < c.out.size()) {
-    const ssize_t n = send(c.fd.get(), c.out.data() + c.out_sent, c.out.size() - c.out_sent,
-                           MSG_NOSIGNAL);
+    const ssize_t n =
+        send(c.fd.get(), c.out.data() + c.out_sent, c.out.size() - c.out_sent, MSG_NOSIGNAL);
     if (n < 0 && errno == EINTR) {
       continue;
     }

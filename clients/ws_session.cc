@@ -65,7 +65,7 @@ struct ClientLink {
   lws* wsi = nullptr;  // the current connection; null between connections
   int fd = -1;         // its socket while open: lws_get_socket_fd() is gone by WSI_DESTROY
   LinkState state = LinkState::kIdle;
-  bool ready = false;  // on_client_ready() reported
+  bool ready = false;    // on_client_ready() reported
   bool deflate = false;  // the server accepted permessage-deflate on the current connection
   WsMessage rx{static_cast<size_t>(kMaxPayloadBytes)};  // a message arriving in pieces
   // Upstream (chat, game): messages not yet written, in plan order, kept across reconnects;
@@ -186,9 +186,7 @@ void WsSession::run() {
 // libev's plugin installs its own SIGINT watcher while the context is created; if that handler
 // is the one in place, without this callback it would only break the loop. Route it to the stop
 // flag like SIGTERM.
-void WsSession::on_library_signal(void* /*handle*/, int /*signum*/) noexcept {
-  request_stop();
-}
+void WsSession::on_library_signal(void* /*handle*/, int /*signum*/) noexcept { request_stop(); }
 
 void WsSession::on_stop_check() noexcept {
   m_.tick(mono_ns());  // gives up on a server that stopped answering
@@ -346,8 +344,7 @@ int WsSession::dispatch(lws* wsi, lws_callback_reasons reason, int index, void* 
       }
       return 0;
     case LWS_CALLBACK_CLIENT_WRITEABLE:
-      return current && link.state == LinkState::kOpen && !stopping_ ? on_writeable(wsi, link)
-                                                                       : 0;
+      return current && link.state == LinkState::kOpen && !stopping_ ? on_writeable(wsi, link) : 0;
     case LWS_CALLBACK_CLIENT_CLOSED:
       if (current && link.state == LinkState::kOpen) {
         on_closed(link, index);

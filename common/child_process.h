@@ -27,7 +27,8 @@ class ChildProcess {
   std::optional<std::string> read_line(int64_t deadline_ns);
   // False once it has exited, been killed or been stopped (SIGSTOP, SIGTSTP).
   bool running() noexcept;
-  // SIGTERM (SIGKILL when stopped), then waits up to timeout_ns (SIGKILL after). True when it exited with status 0.
+  // SIGTERM (SIGKILL when stopped), then waits up to timeout_ns (SIGKILL after). True when it
+  // exited with status 0.
   bool terminate(int64_t timeout_ns);
   // "exited with status 2: <last stderr line>" and the like, for error messages.
   std::string describe() const;

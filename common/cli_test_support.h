@@ -22,8 +22,7 @@ auto parse_command_line(Parse parse, std::string program, std::vector<std::strin
 
 // The ConfigError message parse gives for `program` `args`, or "" when it accepts them.
 template <class Parse>
-std::string command_line_refusal(Parse parse, std::string program,
-                                 std::vector<std::string> args) {
+std::string command_line_refusal(Parse parse, std::string program, std::vector<std::string> args) {
   try {
     parse_command_line(parse, std::move(program), std::move(args));
   } catch (const ConfigError& e) {

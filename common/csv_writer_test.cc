@@ -95,9 +95,7 @@ TEST(CsvWriterTest, ParsesLineFeedTerminatedRecords) {
   EXPECT_EQ(csv_parse("a,b\nc,d\n"), (Rows{{"a", "b"}, {"c", "d"}}));
 }
 
-TEST(CsvWriterTest, ParsesEmptyTextAsNoRecords) {
-  EXPECT_TRUE(csv_parse("").empty());
-}
+TEST(CsvWriterTest, ParsesEmptyTextAsNoRecords) { EXPECT_TRUE(csv_parse("").empty()); }
 
 class CsvWriterFileTest : public ::testing::Test {
  protected:

@@ -53,9 +53,15 @@ DeliveryTracker::DeliveryTracker(const WorkloadSpec& spec, int first_client, int
   const size_t n = offsets_.size();
   switch (workload_) {
     case Workload::kBroadcast:
-    case Workload::kGame: received_.assign(n * static_cast<size_t>(client_count), false); break;
-    case Workload::kChat: received_.assign(n * static_cast<size_t>(room_size_), false); break;
-    default: received_.assign(n, false); break;
+    case Workload::kGame:
+      received_.assign(n * static_cast<size_t>(client_count), false);
+      break;
+    case Workload::kChat:
+      received_.assign(n * static_cast<size_t>(room_size_), false);
+      break;
+    default:
+      received_.assign(n, false);
+      break;
   }
 }
 
@@ -72,7 +78,8 @@ size_t DeliveryTracker::slot(int client, int64_t id) const noexcept {
       return static_cast<size_t>(client - first_client_) * offsets_.size() + i;
     case Workload::kChat:
       return i * static_cast<size_t>(room_size_) + static_cast<size_t>(client % room_size_);
-    default: return i;
+    default:
+      return i;
   }
 }
 

@@ -56,11 +56,11 @@ class DeliveryTracker {
   int client_count_;
   int64_t window_start_ns_;
   int64_t window_end_ns_;
-  std::vector<int64_t> offsets_;      // by seq
-  std::vector<int32_t> recipient_;    // by id, -1 = everyone; chat: the room
-  std::vector<int32_t> sender_;       // chat: by id
-  std::vector<bool> received_;        // by slot(client, seq)
-  std::vector<int64_t> last_seq_;     // by client - first_client: highest seq (order) seen
+  std::vector<int64_t> offsets_;    // by seq
+  std::vector<int32_t> recipient_;  // by id, -1 = everyone; chat: the room
+  std::vector<int32_t> sender_;     // chat: by id
+  std::vector<bool> received_;      // by slot(client, seq)
+  std::vector<int64_t> last_seq_;   // by client - first_client: highest seq (order) seen
   DeliveryCounts counts_;
 };
 

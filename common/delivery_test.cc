@@ -444,7 +444,7 @@ TEST(DeliveryChatTest, SenderOtherRoomsAndForgedSendersAreMisdeliveries) {
   }
   ASSERT_NE(ev, nullptr);
   const int sender = static_cast<int>(ev->from);
-  const int other = sender == 0 ? 1 : 0;  // same room
+  const int other = sender == 0 ? 1 : 0;                                     // same room
   EXPECT_EQ(t.on_receive(sender, relayed(*ev, 0)), Outcome::kMisdelivered);  // its own message
   EXPECT_EQ(t.on_receive(15, relayed(*ev, 0)), Outcome::kMisdelivered);      // room 1
   EventFields forged = relayed(*ev, 0);

@@ -317,9 +317,7 @@ TEST(EventTest, ParsesInt64MinAndMaxExactly) {
   EXPECT_EQ(ev->fields.to, kInt64Min);
 }
 
-std::string sample_event(int64_t seq) {
-  return encode_or_fail({seq, seq * 1000, -1}, 96, 3);
-}
+std::string sample_event(int64_t seq) { return encode_or_fail({seq, seq * 1000, -1}, 96, 3); }
 
 // Concatenates pieces (avoids GCC 12's false -Wrestrict on `"literal" + std::string&&`).
 std::string cat(std::initializer_list<std::string_view> pieces) {
@@ -426,7 +424,8 @@ TEST(EventTest, ReturnsFalseAndAppendsNothingWhenPayloadIsNegative) {
 
 TEST(EventTest, RejectsEventCutShortBeforeTheNextOne) {
   // The first event lost its closing quote and brace: the second must not be swallowed into it.
-  const std::string body = R"([{"seq":1,"t_ns":2,"to":3,"pad":"ab,{"seq":2,"t_ns":3,"to":3,"pad":"cd"}])";
+  const std::string body =
+      R"([{"seq":1,"t_ns":2,"to":3,"pad":"ab,{"seq":2,"t_ns":3,"to":3,"pad":"cd"}])";
   int seen = 0;
   EXPECT_FALSE(for_each_event_in_array(body, [&](const ParsedEvent&) { ++seen; }));
   EXPECT_EQ(seen, 0);

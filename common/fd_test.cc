@@ -12,13 +12,9 @@
 namespace pushbench {
 namespace {
 
-bool is_open(int fd) {
-  return ::fcntl(fd, F_GETFD) != -1 || errno != EBADF;
-}
+bool is_open(int fd) { return ::fcntl(fd, F_GETFD) != -1 || errno != EBADF; }
 
-int open_devnull() {
-  return ::open("/dev/null", O_RDONLY | O_CLOEXEC);
-}
+int open_devnull() { return ::open("/dev/null", O_RDONLY | O_CLOEXEC); }
 
 TEST(FdTest, ClosesDescriptorWhenDestroyed) {
   const int raw = open_devnull();

@@ -41,33 +41,19 @@ TEST(ParseTest, AcceptsMultiDigitNumber) {
   EXPECT_EQ(*v, 1234567);
 }
 
-TEST(ParseTest, RejectsEmptyText) {
-  EXPECT_FALSE(parse_int("").has_value());
-}
+TEST(ParseTest, RejectsEmptyText) { EXPECT_FALSE(parse_int("").has_value()); }
 
-TEST(ParseTest, RejectsLeadingPlus) {
-  EXPECT_FALSE(parse_int("+1").has_value());
-}
+TEST(ParseTest, RejectsLeadingPlus) { EXPECT_FALSE(parse_int("+1").has_value()); }
 
-TEST(ParseTest, RejectsLeadingSpace) {
-  EXPECT_FALSE(parse_int(" 1").has_value());
-}
+TEST(ParseTest, RejectsLeadingSpace) { EXPECT_FALSE(parse_int(" 1").has_value()); }
 
-TEST(ParseTest, RejectsTrailingSpace) {
-  EXPECT_FALSE(parse_int("1 ").has_value());
-}
+TEST(ParseTest, RejectsTrailingSpace) { EXPECT_FALSE(parse_int("1 ").has_value()); }
 
-TEST(ParseTest, RejectsTrailingGarbage) {
-  EXPECT_FALSE(parse_int("1x").has_value());
-}
+TEST(ParseTest, RejectsTrailingGarbage) { EXPECT_FALSE(parse_int("1x").has_value()); }
 
-TEST(ParseTest, RejectsNonNumericText) {
-  EXPECT_FALSE(parse_int("x").has_value());
-}
+TEST(ParseTest, RejectsNonNumericText) { EXPECT_FALSE(parse_int("x").has_value()); }
 
-TEST(ParseTest, RejectsLoneMinus) {
-  EXPECT_FALSE(parse_int("-").has_value());
-}
+TEST(ParseTest, RejectsLoneMinus) { EXPECT_FALSE(parse_int("-").has_value()); }
 
 TEST(ParseTest, RejectsOverflow) {
   EXPECT_FALSE(parse_int("99999999999999999999").has_value());
@@ -75,9 +61,7 @@ TEST(ParseTest, RejectsOverflow) {
   EXPECT_FALSE(parse_int("-9223372036854775809").has_value());
 }
 
-TEST(ParseTest, RejectsDecimalFraction) {
-  EXPECT_FALSE(parse_int("1.5").has_value());
-}
+TEST(ParseTest, RejectsDecimalFraction) { EXPECT_FALSE(parse_int("1.5").has_value()); }
 
 TEST(ParseTest, RejectsTextWithEmbeddedNul) {
   EXPECT_FALSE(parse_int(std::string_view("1\0"

@@ -15,9 +15,10 @@ namespace pushbench {
 
 struct ScheduledEvent {
   int64_t seq = 0;
-  int64_t offset_ns = 0;  // planned publish time relative to the run's epoch (fixed: (seq+0.5)/rate)
-  int64_t to = -1;        // recipient client id, -1 = every client; chat: the sender's room
-  int64_t from = -1;      // chat: the client that sends this message; -1 otherwise
+  int64_t offset_ns =
+      0;              // planned publish time relative to the run's epoch (fixed: (seq+0.5)/rate)
+  int64_t to = -1;    // recipient client id, -1 = every client; chat: the sender's room
+  int64_t from = -1;  // chat: the client that sends this message; -1 otherwise
 };
 
 class ScheduleGenerator {

@@ -75,7 +75,7 @@ void SocketMeter::on_close(int fd) noexcept {
 
 namespace {
 constexpr int64_t kCloseGraceNs = 200'000'000;  // a teardown on loopback takes microseconds
-constexpr uint8_t kStateTimeWait = 6;  // tcpi_state values (include/net/tcp_states.h)
+constexpr uint8_t kStateTimeWait = 6;           // tcpi_state values (include/net/tcp_states.h)
 constexpr uint8_t kStateClose = 7;
 }  // namespace
 

@@ -53,7 +53,7 @@ class SocketMeter {
   void end_window() noexcept;
 
   const TcpCounters& window_totals() const noexcept { return totals_; }
-  uint64_t connections_opened() const noexcept { return opened_; }        // in the window
+  uint64_t connections_opened() const noexcept { return opened_; }  // in the window
   uint64_t connections_open_at_end() const noexcept { return open_at_end_; }
   uint64_t read_failures() const noexcept { return read_failures_; }
   uint64_t open_now() const noexcept { return open_now_; }

@@ -16,9 +16,9 @@ Records feed_in_pieces(const std::string& text, size_t piece) {
   SseStream s(1 << 20);
   Records got;
   for (size_t i = 0; i < text.size(); i += piece) {
-    EXPECT_TRUE(s.feed(std::string_view(text).substr(i, piece), [&](int64_t id, std::string_view d) {
-      got.emplace_back(id, std::string(d));
-    }));
+    EXPECT_TRUE(
+        s.feed(std::string_view(text).substr(i, piece),
+               [&](int64_t id, std::string_view d) { got.emplace_back(id, std::string(d)); }));
   }
   return got;
 }
@@ -26,8 +26,7 @@ Records feed_in_pieces(const std::string& text, size_t piece) {
 const std::string kTwo = "id: 7\ndata: {\"seq\":7}\n\nid: 8\ndata: {\"seq\":8}\n\n";
 
 TEST(SseStreamTest, ParsesSeveralRecordsInOneRead) {
-  EXPECT_EQ(feed_in_pieces(kTwo, kTwo.size()),
-            (Records{{7, R"({"seq":7})"}, {8, R"({"seq":8})"}}));
+  EXPECT_EQ(feed_in_pieces(kTwo, kTwo.size()), (Records{{7, R"({"seq":7})"}, {8, R"({"seq":8})"}}));
 }
 
 TEST(SseStreamTest, ParsesRecordsSplitAtEveryByte) {
@@ -65,7 +64,8 @@ TEST(SseStreamTest, StartsCleanAfterReset) {
   Records got;
   s.feed("id: 1\ndata: half", [&](int64_t id, std::string_view d) { got.emplace_back(id, d); });
   s.reset();
-  s.feed("id: 2\ndata: whole\n\n", [&](int64_t id, std::string_view d) { got.emplace_back(id, d); });
+  s.feed("id: 2\ndata: whole\n\n",
+         [&](int64_t id, std::string_view d) { got.emplace_back(id, d); });
   EXPECT_EQ(got, (Records{{2, "whole"}}));
 }
 

@@ -10,13 +10,20 @@ enum class Transport { kPoll, kPollClose, kLongPoll, kSse, kWebSocket, kWsDeflat
 
 constexpr std::string_view name(Transport t) noexcept {
   switch (t) {
-    case Transport::kPoll: return "poll";
-    case Transport::kPollClose: return "poll-close";
-    case Transport::kLongPoll: return "longpoll";
-    case Transport::kSse: return "sse";
-    case Transport::kWebSocket: return "ws";
-    case Transport::kWsDeflate: return "ws-deflate";
-    case Transport::kTcp: return "tcp";
+    case Transport::kPoll:
+      return "poll";
+    case Transport::kPollClose:
+      return "poll-close";
+    case Transport::kLongPoll:
+      return "longpoll";
+    case Transport::kSse:
+      return "sse";
+    case Transport::kWebSocket:
+      return "ws";
+    case Transport::kWsDeflate:
+      return "ws-deflate";
+    case Transport::kTcp:
+      return "tcp";
   }
   return "?";
 }
@@ -37,7 +44,9 @@ constexpr bool is_websocket(Transport t) noexcept {
 
 // HTTP: requests and responses (or one response stream) over libcurl; the chat and game
 // workloads send their messages up as POST /send on a second connection per client.
-constexpr bool is_http(Transport t) noexcept { return is_request_response(t) || t == Transport::kSse; }
+constexpr bool is_http(Transport t) noexcept {
+  return is_request_response(t) || t == Transport::kSse;
+}
 
 // Connections one client may hold at once: its downstream one, plus, for HTTP transports in a
 // workload with upstream messages, the one its POST /send requests go on.

@@ -44,8 +44,7 @@ std::optional<PlannedSend> UpstreamPlan::next() {
   }
   const auto& [phase, client] = phases_[next_phase_];
   // Tick k's inputs are sent in [k, k+1) periods: the same instants on every transport.
-  const int64_t offset =
-      std::llround(static_cast<double>(tick_) * 1e9 / spec_.rate_hz) + phase;
+  const int64_t offset = std::llround(static_cast<double>(tick_) * 1e9 / spec_.rate_hz) + phase;
   if (spec_.duration_ns > 0 && offset >= spec_.duration_ns) {
     return std::nullopt;
   }

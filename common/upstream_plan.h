@@ -17,8 +17,8 @@ namespace pushbench {
 struct PlannedSend {
   int64_t offset_ns = 0;  // planned send time relative to the epoch
   int client = 0;
-  int64_t id = 0;         // chat: the message id (schedule seq); game: the tick number
-  int64_t to = -1;        // chat: the sender's room; game: -1 (the server)
+  int64_t id = 0;   // chat: the message id (schedule seq); game: the tick number
+  int64_t to = -1;  // chat: the sender's room; game: -1 (the server)
 };
 
 class UpstreamPlan {

@@ -24,8 +24,12 @@ std::vector<PlannedSend> all(const WorkloadSpec& spec, int first, int count) {
 }
 
 WorkloadSpec chat_spec() {
-  return WorkloadSpec{.workload = Workload::kChat, .clients = 25, .rate_hz = 200,
-                      .payload_bytes = 128, .room_size = 10, .seed = 7,
+  return WorkloadSpec{.workload = Workload::kChat,
+                      .clients = 25,
+                      .rate_hz = 200,
+                      .payload_bytes = 128,
+                      .room_size = 10,
+                      .seed = 7,
                       .duration_ns = 2 * kNsPerSec};
 }
 
@@ -60,8 +64,12 @@ TEST(UpstreamPlan, ChatIsTheScheduleSplitBySender) {
 }
 
 TEST(UpstreamPlan, GameSendsEveryClientOncePerTickInTimeOrder) {
-  WorkloadSpec spec{.workload = Workload::kGame, .clients = 50, .rate_hz = 20,
-                    .payload_bytes = 256, .seed = 3, .duration_ns = kNsPerSec};
+  WorkloadSpec spec{.workload = Workload::kGame,
+                    .clients = 50,
+                    .rate_hz = 20,
+                    .payload_bytes = 256,
+                    .seed = 3,
+                    .duration_ns = kNsPerSec};
   const auto sends = all(spec, 10, 30);
   ASSERT_EQ(sends.size(), 20u * 30u);  // 20 ticks in one second, 30 clients
   std::map<int, std::vector<int64_t>> ticks;
@@ -102,8 +110,12 @@ TEST(UpstreamPlan, BroadcastAndIdleSendNothing) {
 
 TEST(UpstreamPlan, MessagesAreExactlyTheirSizeAndParse) {
   const WorkloadSpec chat = chat_spec();
-  WorkloadSpec game{.workload = Workload::kGame, .clients = 5, .rate_hz = 20,
-                    .input_bytes = 80, .seed = 1, .duration_ns = kNsPerSec};
+  WorkloadSpec game{.workload = Workload::kGame,
+                    .clients = 5,
+                    .rate_hz = 20,
+                    .input_bytes = 80,
+                    .seed = 1,
+                    .duration_ns = kNsPerSec};
   const int64_t epoch = 123'456'789'000'000;
   for (const WorkloadSpec* spec : std::vector<const WorkloadSpec*>{&chat, &game}) {
     for (const PlannedSend& s : all(*spec, 0, spec->clients)) {

@@ -15,19 +15,26 @@ namespace pushbench {
 
 std::string_view name(Workload w) noexcept {
   switch (w) {
-    case Workload::kBroadcast: return "broadcast";
-    case Workload::kNotify: return "notify";
-    case Workload::kChat: return "chat";
-    case Workload::kGame: return "game";
-    case Workload::kIdle: return "idle";
+    case Workload::kBroadcast:
+      return "broadcast";
+    case Workload::kNotify:
+      return "notify";
+    case Workload::kChat:
+      return "chat";
+    case Workload::kGame:
+      return "game";
+    case Workload::kIdle:
+      return "idle";
   }
   return "?";
 }
 
 std::string_view name(Arrival a) noexcept {
   switch (a) {
-    case Arrival::kFixed: return "fixed";
-    case Arrival::kPoisson: return "poisson";
+    case Arrival::kFixed:
+      return "fixed";
+    case Arrival::kPoisson:
+      return "poisson";
   }
   return "?";
 }
@@ -70,9 +77,10 @@ void WorkloadSpec::validate() const {
   }
   if (workload == Workload::kChat && payload_bytes < kMinChatPayloadBytes &&
       payload_bytes >= kMinPayloadBytes) {
-    fail(fmt::format("--payload must be at least {} bytes for chat (a relayed message also "
-                     "carries from and msg; got {})",
-                     kMinChatPayloadBytes, payload_bytes));
+    fail(
+        fmt::format("--payload must be at least {} bytes for chat (a relayed message also "
+                    "carries from and msg; got {})",
+                    kMinChatPayloadBytes, payload_bytes));
   }
   if (input_bytes < kMinPayloadBytes || input_bytes > kMaxPayloadBytes) {
     fail(fmt::format("--input-bytes must be {}..{} bytes (got {})", kMinPayloadBytes,
@@ -110,7 +118,8 @@ void add_workload_options(CLI::App& app, WorkloadSpec& spec) {
          "--arrival", [&spec](const std::string& s) { spec.arrival = parse_arrival(s); },
          "event arrivals: fixed (evenly spaced) or poisson (seeded exponential gaps)")
       ->default_str("fixed");
-  app.add_option("--clients", spec.clients, "number of clients (ids 0..N-1)")->capture_default_str();
+  app.add_option("--clients", spec.clients, "number of clients (ids 0..N-1)")
+      ->capture_default_str();
   app.add_option("--rate", spec.rate_hz,
                  "events per second for the whole workload (chat: messages sent by all clients "
                  "together; game: the tick, default 20)")
@@ -127,8 +136,8 @@ std::string describe(const WorkloadSpec& spec) {
   std::string text = fmt::format("{}, {} clients", name(spec.workload), spec.clients);
   switch (spec.workload) {
     case Workload::kChat:
-      text += fmt::format(", {} messages/s in all, {} B messages", spec.rate_hz,
-                          spec.payload_bytes);
+      text +=
+          fmt::format(", {} messages/s in all, {} B messages", spec.rate_hz, spec.payload_bytes);
       return spec.room_size > 0 ? text + fmt::format(", rooms of {}", spec.room_size) : text;
     case Workload::kGame:
       text += fmt::format(", {} Hz tick", spec.rate_hz);

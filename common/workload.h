@@ -31,22 +31,22 @@ constexpr double kDefaultRateHz = 10;      // events (chat: messages) per second
 constexpr double kDefaultGameTickHz = 20;  // game: inputs up and state down per client
 // A relayed chat message also carries "from" and "msg" (the sender's message id).
 constexpr int kMinChatPayloadBytes = 112;
-Arrival parse_arrival(std::string_view text);    // throws ConfigError
+Arrival parse_arrival(std::string_view text);  // throws ConfigError
 
 // Everything the seeded schedule is a pure function of.
 struct WorkloadSpec {
   Workload workload = Workload::kBroadcast;
   Arrival arrival = Arrival::kFixed;
-  int clients = 100;          // client ids 0..clients-1
+  int clients = 100;                // client ids 0..clients-1
   double rate_hz = kDefaultRateHz;  // events per second for the whole workload (chat: messages
                                     // sent, all clients together; game: the tick; idle: unused)
-  int payload_bytes = 256;    // exact size of every event's JSON (chat: of every message)
-  int room_size = 10;         // chat: clients per room (ids room*K .. room*K+K-1)
-  int input_bytes = 80;       // game: exact size of each client input sent up
+  int payload_bytes = 256;          // exact size of every event's JSON (chat: of every message)
+  int room_size = 10;               // chat: clients per room (ids room*K .. room*K+K-1)
+  int input_bytes = 80;             // game: exact size of each client input sent up
   uint64_t seed = 1;
-  int64_t duration_ns = 0;    // schedule length from the epoch; 0 = unbounded (standalone)
+  int64_t duration_ns = 0;  // schedule length from the epoch; 0 = unbounded (standalone)
 
-  void validate() const;      // throws ConfigError with every problem at once
+  void validate() const;  // throws ConfigError with every problem at once
 
   int room_of(int client) const noexcept { return client / room_size; }
   int room_first(int room) const noexcept { return room * room_size; }

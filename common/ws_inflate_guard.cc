@@ -92,7 +92,8 @@ int guarded_pm_deflate(lws_context* context, const lws_extension* ext, lws* wsi,
     lws_close_status code = LWS_CLOSE_STATUS_INVALID_PAYLOAD;
     switch (predict_final_inflate(rx, bufs->eb_in.token, in_len, lws_inflate_chunk(wsi),
                                   static_cast<size_t>(kMaxPayloadBytes))) {
-      case InflateVerdict::kSafe: break;
+      case InflateVerdict::kSafe:
+        break;
       case InflateVerdict::kAssert:
         why = "deflate stream lws 4.1.6 cannot inflate";
         code = LWS_CLOSE_STATUS_UNEXPECTED_CONDITION;
@@ -101,7 +102,9 @@ int guarded_pm_deflate(lws_context* context, const lws_extension* ext, lws* wsi,
         why = "message too large";
         code = LWS_CLOSE_STATUS_MESSAGE_TOO_LARGE;
         break;
-      case InflateVerdict::kStalled: why = "deflate stream ended inside a message"; break;
+      case InflateVerdict::kStalled:
+        why = "deflate stream ended inside a message";
+        break;
     }
     if (!why.empty()) {
       lws_close_reason(wsi, code, reinterpret_cast<unsigned char*>(const_cast<char*>(why.data())),

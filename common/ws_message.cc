@@ -12,7 +12,7 @@ bool valid_utf8(std::string_view text) noexcept {
       ++p;
       continue;
     }
-    size_t n = 0;        // continuation bytes
+    size_t n = 0;             // continuation bytes
     unsigned char lo = 0x80;  // bounds of the first continuation byte (RFC 3629 §4)
     unsigned char hi = 0xBF;
     if (c >= 0xC2 && c <= 0xDF) {

@@ -27,9 +27,9 @@ TEST(ValidUtf8Test, RejectsMalformedSequences) {
   EXPECT_FALSE(valid_utf8("\xF4\x90\x80\x80"));  // above U+10FFFF
   EXPECT_FALSE(valid_utf8("\xF5\x80\x80\x80"));
   EXPECT_FALSE(valid_utf8("\xFF"));
-  EXPECT_FALSE(valid_utf8("\xC3"));              // truncated
+  EXPECT_FALSE(valid_utf8("\xC3"));  // truncated
   EXPECT_FALSE(valid_utf8("\xE2\x82"));
-  EXPECT_FALSE(valid_utf8("\xE2\x28\xA1"));      // bad continuation
+  EXPECT_FALSE(valid_utf8("\xE2\x28\xA1"));  // bad continuation
   EXPECT_FALSE(valid_utf8("ok\xCE\xBA\xE1\xBD\xB9\xCF\x83\xCE\xBC\xCE\xB5\xED\xA0\x80"));
 }
 

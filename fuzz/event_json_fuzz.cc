@@ -18,8 +18,7 @@ using pushbench::EventFields;
 using pushbench::ParsedEvent;
 
 bool same(const EventFields& a, const EventFields& b) {
-  return a.seq == b.seq && a.t_ns == b.t_ns && a.to == b.to && a.from == b.from &&
-         a.msg == b.msg;
+  return a.seq == b.seq && a.t_ns == b.t_ns && a.to == b.to && a.from == b.from && a.msg == b.msg;
 }
 
 // The integer after `"name":` (a '-' and digits) in an object the parser accepted, read by

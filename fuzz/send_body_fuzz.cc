@@ -65,7 +65,8 @@ EventFields fuzzed_fields(FuzzedDataProvider& in, const pushbench::WorkloadSpec&
   EventFields f;
   f.seq = in.ConsumeIntegralInRange<int64_t>(-2, 12);  // small: resends and replays are common
   f.t_ns = in.ConsumeIntegral<int64_t>();
-  f.to = pick(w.workload == Workload::kChat ? w.room_of(client) : -1, in.ConsumeIntegral<int64_t>());
+  f.to =
+      pick(w.workload == Workload::kChat ? w.room_of(client) : -1, in.ConsumeIntegral<int64_t>());
   f.from = pick(client, in.ConsumeIntegralInRange<int64_t>(-1, 50));
   f.msg = pick(-1, in.ConsumeIntegralInRange<int64_t>(0, 1000));
   return f;

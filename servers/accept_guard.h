@@ -30,7 +30,7 @@ class AcceptGuard {
   int dead_peer_s_;
   std::vector<lws*> paused_;  // listeners taken off the poll set (lws keeps them for good)
   int64_t resume_ns_ = 0;
-  bool exhausted_ = false;    // said so on stderr; said again only after it recovered
+  bool exhausted_ = false;  // said so on stderr; said again only after it recovered
   uint64_t refused_ = 0;
 };
 

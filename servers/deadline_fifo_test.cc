@@ -1,7 +1,7 @@
 #include "deadline_fifo.h"
 
-#include <cstdint>
 #include <algorithm>
+#include <cstdint>
 #include <set>
 #include <vector>
 

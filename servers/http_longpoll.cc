@@ -69,7 +69,7 @@ int longpoll_writeable(ServerState& state, lws* wsi, Subscriber& sub) {
     ++state.counters.longpoll_timeouts;
   }
   detach(state, wsi, sub);
-  state.held.forget(wsi);  // lws reads this connection's next request itself
+  state.held.forget(wsi);            // lws reads this connection's next request itself
   sub.kind = SubscriberKind::kNone;  // the keep-alive connection may carry another request
   sub.timed_out = 0;
   return respond_with_pending(state, wsi, box);

@@ -18,8 +18,7 @@ bool request_wants_close(lws* wsi) {
   return strcasestr(value, "close") != nullptr;
 }
 
-bool HttpResponse::begin(unsigned status, const char* content_type,
-                         unsigned long long body_len) {
+bool HttpResponse::begin(unsigned status, const char* content_type, unsigned long long body_len) {
   buf_.resize(LWS_PRE + kHeaderRoom);
   headers_done_ = false;
   auto* start = reinterpret_cast<unsigned char*>(buf_.data()) + LWS_PRE;

@@ -20,7 +20,7 @@ class HttpResponse {
   // for a stream); false if lws refused.
   bool begin(unsigned status, const char* content_type, unsigned long long body_len);
   bool add_header(const char* name, const char* value);  // name with its ':'
-  std::string& body();  // ends the header block on first use
+  std::string& body();                                   // ends the header block on first use
   int finish();
   int send();
 

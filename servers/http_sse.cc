@@ -8,8 +8,8 @@
 #include <array>
 
 #include "http_response.h"
-#include "push_writer.h"
 #include "parse.h"
+#include "push_writer.h"
 #include "request_args.h"
 #include "server_state.h"
 #include "subscriber.h"

@@ -20,8 +20,8 @@ std::deque<EventRef> pending_events(int count, int payload_bytes) {
   for (int i = 0; i < count; ++i) {
     auto ev = std::make_shared<EncodedEvent>();
     ev->seq = 100 + i;
-    EXPECT_TRUE(encode_event({.seq = ev->seq, .t_ns = 5'000'000'000 + i, .to = -1},
-                             payload_bytes, 3, ev->json));
+    EXPECT_TRUE(encode_event({.seq = ev->seq, .t_ns = 5'000'000'000 + i, .to = -1}, payload_bytes,
+                             3, ev->json));
     pending.push_back(std::move(ev));
   }
   return pending;

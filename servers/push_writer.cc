@@ -39,8 +39,8 @@ PushOutcome push_next(ServerState& state, lws* wsi, const Subscriber& sub, lws_w
 
 void close_replaced_stream(ServerState& state, int client, lws* newcomer) {
   lws* old = state.mailboxes.at(client).waiter;
-  auto* sub = old != nullptr && old != newcomer ? static_cast<Subscriber*>(lws_wsi_user(old))
-                                                : nullptr;
+  auto* sub =
+      old != nullptr && old != newcomer ? static_cast<Subscriber*>(lws_wsi_user(old)) : nullptr;
   if (sub == nullptr ||
       (sub->kind != SubscriberKind::kWebSocket && sub->kind != SubscriberKind::kTcp)) {
     return;

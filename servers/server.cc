@@ -2,8 +2,8 @@
 #include "server.h"
 
 #include <netdb.h>
-#include <sys/resource.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -44,9 +44,12 @@ constexpr int kRequestTimeoutS = 10;
 
 uint64_t loop_option(LoopKind k) {
   switch (k) {
-    case LoopKind::kLibev: return LWS_SERVER_OPTION_LIBEV;
-    case LoopKind::kLibuv: return LWS_SERVER_OPTION_LIBUV;
-    case LoopKind::kPoll: return 0;
+    case LoopKind::kLibev:
+      return LWS_SERVER_OPTION_LIBEV;
+    case LoopKind::kLibuv:
+      return LWS_SERVER_OPTION_LIBUV;
+    case LoopKind::kPoll:
+      return 0;
   }
   return 0;
 }
@@ -156,9 +159,8 @@ void Server::create_tcp_vhost() {
   }
   lws_vhost* vh = lws_create_vhost(ctx_.get(), &info);
   if (vh == nullptr) {
-    throw std::runtime_error(
-        fmt::format("cannot listen for raw TCP on {}: {}", state_.options.host,
-                    bind_problem(state_.options.host, 0)));
+    throw std::runtime_error(fmt::format("cannot listen for raw TCP on {}: {}", state_.options.host,
+                                         bind_problem(state_.options.host, 0)));
   }
   tcp_port_ = lws_get_vhost_listen_port(vh);
 }
@@ -266,8 +268,7 @@ int Server::on_http(lws* wsi, const char* path, size_t path_len, Subscriber& sub
                     "(WebSocket), POST /send?client=ID (chat, game: one message), raw TCP on "
                     "port {} (write ID and a newline, then one message per line); client ids "
                     "0..{}",
-                    tcp_port_,
-                    state_.mailboxes.size() - 1));
+                    tcp_port_, state_.mailboxes.size() - 1));
   }
   ++state_.counters.bad_requests;
   return send_text_response(wsi, state_.scratch, HTTP_STATUS_NOT_FOUND,

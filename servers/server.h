@@ -51,7 +51,7 @@ class Server {
   std::array<lws_protocols, 2> protocols_{};
   std::array<lws_protocols, 2> tcp_protocols_{};
   LwsExtensions extensions_{};  // permessage-deflate on the default vhost (lws keeps the pointer)
-  LwsTimer housekeeping_;  // every 50 ms: the stop flag and long-poll hang timeouts
+  LwsTimer housekeeping_;       // every 50 ms: the stop flag and long-poll hang timeouts
   bool stopping_ = false;
   int port_ = 0;
   int tcp_port_ = 0;

@@ -13,18 +13,22 @@ namespace pushbench {
 
 std::string_view name(LoopKind k) noexcept {
   switch (k) {
-    case LoopKind::kLibev: return "libev";
-    case LoopKind::kLibuv: return "libuv";
-    case LoopKind::kPoll: return "poll";
+    case LoopKind::kLibev:
+      return "libev";
+    case LoopKind::kLibuv:
+      return "libuv";
+    case LoopKind::kPoll:
+      return "poll";
   }
   return "?";
 }
 
 ServerOptions parse_server_options(int argc, char** argv) {
   ServerOptions o;
-  CLI::App app{"pushbench-server: serves one seeded event schedule over /poll and /ws "
-               "(one libwebsockets context, one event loop)",
-               "pushbench-server"};
+  CLI::App app{
+      "pushbench-server: serves one seeded event schedule over /poll and /ws "
+      "(one libwebsockets context, one event loop)",
+      "pushbench-server"};
   app.add_option("--host", o.host, "address to bind")->capture_default_str();
   app.add_option("--port", o.port, "port to listen on (0 = any free port)")->capture_default_str();
   app.add_option_function<std::string>(
@@ -88,8 +92,8 @@ ServerOptions parse_server_options(int argc, char** argv) {
     throw ConfigError(fmt::format("--duration must be >= 0 seconds (got {})", duration_s));
   }
   if (!(longpoll_timeout_s > 0) || longpoll_timeout_s > 3600) {
-    throw ConfigError(
-        fmt::format("--longpoll-timeout must be > 0 and <= 3600 seconds (got {})", longpoll_timeout_s));
+    throw ConfigError(fmt::format("--longpoll-timeout must be > 0 and <= 3600 seconds (got {})",
+                                  longpoll_timeout_s));
   }
   if (!(window_start_s >= 0) || window_start_s > 1e7) {
     throw ConfigError(fmt::format("--window-start must be >= 0 seconds (got {})", window_start_s));
@@ -106,9 +110,8 @@ ServerOptions parse_server_options(int argc, char** argv) {
     throw ConfigError(fmt::format("--dead-peer must be 3..3600 seconds (got {})", o.dead_peer_s));
   }
   if (o.sse_heartbeat_s < 0 || o.sse_heartbeat_s > 3600) {
-    throw ConfigError(
-        fmt::format("--sse-heartbeat must be 0 (none) or 1..3600 seconds (got {})",
-                    o.sse_heartbeat_s));
+    throw ConfigError(fmt::format("--sse-heartbeat must be 0 (none) or 1..3600 seconds (got {})",
+                                  o.sse_heartbeat_s));
   }
   o.ws_ping_interval_ns = static_cast<int64_t>(ws_ping_s * 1e9);
   o.window_start_ns = static_cast<int64_t>(window_start_s * 1e9);

@@ -14,9 +14,9 @@ std::string_view name(LoopKind k) noexcept;
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
-  int port = 8080;               // 0 = any free port (printed in the ready line)
+  int port = 8080;  // 0 = any free port (printed in the ready line)
   LoopKind loop = LoopKind::kLibev;
-  int queue_cap = 4096;          // pending events per client; overflow is counted
+  int queue_cap = 4096;                          // pending events per client; overflow is counted
   int64_t longpoll_timeout_ns = 30'000'000'000;  // hang timeout of /longpoll (RFC 6202)
   int64_t ws_ping_interval_ns = 0;  // WebSocket keep-alive ping to each client; 0 = none
   // Connection limits (README "Server limits"): an idle keep-alive HTTP connection is closed
@@ -26,10 +26,10 @@ struct ServerOptions {
   int idle_timeout_s = 60;
   int dead_peer_s = 120;
   int sse_heartbeat_s = 15;
-  int64_t epoch_mono_ns = 0;     // schedule time zero, CLOCK_MONOTONIC; 0 = at start
-  int64_t window_start_ns = 0;   // the measured window, from the epoch (ends at duration_ns)
-  std::string stats_path;        // JSON written at exit; empty = stdout
-  WorkloadSpec workload;         // workload.duration_ns 0 = publish until stopped
+  int64_t epoch_mono_ns = 0;    // schedule time zero, CLOCK_MONOTONIC; 0 = at start
+  int64_t window_start_ns = 0;  // the measured window, from the epoch (ends at duration_ns)
+  std::string stats_path;       // JSON written at exit; empty = stdout
+  WorkloadSpec workload;        // workload.duration_ns 0 = publish until stopped
 
   // Inside the measured window: [epoch + window_start, epoch + duration) on CLOCK_MONOTONIC
   // (unbounded when duration is 0).

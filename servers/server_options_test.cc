@@ -42,8 +42,8 @@ TEST(ServerOptionsTest, Defaults) {
 
 TEST(ServerOptionsTest, ConvertsSecondsToNanoseconds) {
   const ServerOptions o =
-      parse({"--longpoll-timeout", "2.5", "--ws-ping", "0.01", "--window-start", "3",
-             "--duration", "12", "--epoch-mono-ns", "5", "--port", "0", "--queue-cap", "1"});
+      parse({"--longpoll-timeout", "2.5", "--ws-ping", "0.01", "--window-start", "3", "--duration",
+             "12", "--epoch-mono-ns", "5", "--port", "0", "--queue-cap", "1"});
   EXPECT_EQ(o.longpoll_timeout_ns, 2'500'000'000);
   EXPECT_EQ(o.ws_ping_interval_ns, 10'000'000);
   EXPECT_EQ(o.window_start_ns, 3'000'000'000);
@@ -87,8 +87,7 @@ TEST(ServerOptionsTest, RefusesEachLimitJustPastIt) {
       {{"--idle-timeout", "0"}, "--idle-timeout must be 1..3600 seconds (got 0)"},
       {{"--idle-timeout", "3601"}, "--idle-timeout must be 1..3600 seconds (got 3601)"},
       {{"--dead-peer", "2"}, "--dead-peer must be 3..3600 seconds (got 2)"},
-      {{"--sse-heartbeat=-1"},
-       "--sse-heartbeat must be 0 (none) or 1..3600 seconds (got -1)"},
+      {{"--sse-heartbeat=-1"}, "--sse-heartbeat must be 0 (none) or 1..3600 seconds (got -1)"},
       {{"--sse-heartbeat", "3601"},
        "--sse-heartbeat must be 0 (none) or 1..3600 seconds (got 3601)"},
       {{"--epoch-mono-ns=-1"}, "--epoch-mono-ns must not be negative"},

@@ -22,16 +22,16 @@ enum class SubscriberKind : int { kNone = 0, kWebSocket, kSse, kLongPoll, kTcp, 
 struct Subscriber {
   // First: the permessage-deflate guard finds it at the start of the per-session data.
   InflateGuardState inflate_guard;
-  int client;           // mailbox this connection drains
-  int attached;         // 1 while it is the mailbox's waiter
-  SubscriberKind kind;  // kNone until the request was accepted
-  int timed_out;        // long poll: the hang timeout passed, answer 204
-  unsigned hold_serial; // long poll: which hold this is (a timeout must match it)
+  int client;            // mailbox this connection drains
+  int attached;          // 1 while it is the mailbox's waiter
+  SubscriberKind kind;   // kNone until the request was accepted
+  int timed_out;         // long poll: the hang timeout passed, answer 204
+  unsigned hold_serial;  // long poll: which hold this is (a timeout must match it)
   // Raw TCP: the "ID\n" line as it arrives (it may come split across reads).
   char tcp_line[16];
   unsigned tcp_line_len;
-  int ping_pending;     // WebSocket: a --ws-ping keep-alive ping is due (sent before events);
-                        // SSE: a heartbeat comment is due
+  int ping_pending;  // WebSocket: a --ws-ping keep-alive ping is due (sent before events);
+                     // SSE: a heartbeat comment is due
 };
 static_assert(std::is_trivially_copyable_v<Subscriber>);
 static_assert(std::is_standard_layout_v<Subscriber> && offsetof(Subscriber, inflate_guard) == 0);

@@ -92,11 +92,11 @@ int tcp_received(ServerState& state, lws* wsi, Subscriber& sub, const char* in, 
 // One event per WRITEABLE callback, exactly as ws_writeable() sends one frame per callback: the
 // only difference between `ws` and `tcp` is the framing ('\n' instead of a frame header).
 int tcp_writeable(ServerState& state, lws* wsi, Subscriber& sub) {
-  const PushOutcome r = push_next(state, wsi, sub, LWS_WRITE_RAW,
-                                  [](const EncodedEvent& ev, std::string& out) {
-                                    out += ev.json;
-                                    out += '\n';
-                                  });
+  const PushOutcome r =
+      push_next(state, wsi, sub, LWS_WRITE_RAW, [](const EncodedEvent& ev, std::string& out) {
+        out += ev.json;
+        out += '\n';
+      });
   if (r.sent) {
     ++state.counters.tcp_lines_sent;
   }

@@ -37,8 +37,8 @@ ServerOptions options(Workload w) {
 std::string message(int64_t seq, int64_t from, int64_t to, int bytes,
                     int64_t t_ns = kEpoch + 2 * kSec, int64_t msg = -1) {
   std::string out;
-  EXPECT_TRUE(encode_event({.seq = seq, .t_ns = t_ns, .to = to, .from = from, .msg = msg}, bytes,
-                           1, out));
+  EXPECT_TRUE(
+      encode_event({.seq = seq, .t_ns = t_ns, .to = to, .from = from, .msg = msg}, bytes, 1, out));
   return out;
 }
 

@@ -20,8 +20,7 @@
 namespace pushbench {
 
 int ws_fail(lws* wsi, lws_close_status code, std::string_view reason) {
-  lws_close_reason(wsi, code,
-                   reinterpret_cast<unsigned char*>(const_cast<char*>(reason.data())),
+  lws_close_reason(wsi, code, reinterpret_cast<unsigned char*>(const_cast<char*>(reason.data())),
                    reason.size());
   return -1;
 }

@@ -17,8 +17,8 @@ enum class CompareScope { kAll, kMachineIndependent, kSpeed };
 
 struct CompareSettings {
   CompareScope only = CompareScope::kAll;
-  double alpha = 0.05;    // significance level of the U test
-  size_t min_reps = 5;    // repetitions a side before the U test is used
+  double alpha = 0.05;  // significance level of the U test
+  size_t min_reps = 5;  // repetitions a side before the U test is used
 };
 
 enum class Verdict {
@@ -43,7 +43,7 @@ struct Finding {
   size_t candidate_reps = 0;
   std::optional<double> p_value{};  // when the U test was used
   Verdict verdict = Verdict::kOk;
-  std::string why{};              // short reason for a failing verdict
+  std::string why{};  // short reason for a failing verdict
 
   // (new - baseline) / |baseline| in percent; +-inf from a zero baseline; nullopt when n/a.
   std::optional<double> change_pct() const noexcept;
@@ -52,10 +52,10 @@ struct Finding {
 struct Comparison {
   std::string baseline_origin{};
   std::string candidate_origin{};
-  std::string scenario{};           // parameters every matched cell shares
-  std::vector<std::string> notes{}; // unmatched cells, differing seeds, skipped metrics
+  std::string scenario{};            // parameters every matched cell shares
+  std::vector<std::string> notes{};  // unmatched cells, differing seeds, skipped metrics
   std::vector<Finding> findings{};
-  size_t cells = 0;                 // matched cells (or benchmarks)
+  size_t cells = 0;  // matched cells (or benchmarks)
   std::string matched_what = "cells";
 
   size_t failures() const noexcept;

@@ -61,8 +61,8 @@ void label_cells(CellMatch& m) {
       }
     }
     if (values.size() == 1) {
-      m.scenario += fmt::format("{}{}={}", m.scenario.empty() ? "" : " ", m.key_columns[i],
-                                *values.begin());
+      m.scenario +=
+          fmt::format("{}{}={}", m.scenario.empty() ? "" : " ", m.key_columns[i], *values.begin());
     }
     for (MatchedCell& c : m.cells) {
       if (values.size() > 1 && !c.key[i].empty()) {
@@ -114,8 +114,11 @@ CellMatch match_cells(const ResultsTable& base, const ResultsTable& cand) {
       only_base.push_back(describe(m.key_columns, key));
       continue;
     }
-    m.cells.push_back({.transport = key[0], .key = key, .label = key[0],
-                       .baseline_rows = group.second, .candidate_rows = it->second});
+    m.cells.push_back({.transport = key[0],
+                       .key = key,
+                       .label = key[0],
+                       .baseline_rows = group.second,
+                       .candidate_rows = it->second});
   }
   std::vector<std::string> only_cand;
   for (const auto& group : c) {

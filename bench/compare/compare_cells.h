@@ -1,7 +1,8 @@
 // Matching the cells of two results.csv files by their scenario parameters (transport,
 // workload, arrival, clients, event_rate_hz, payload_bytes, poll_interval_ms, server_loop: those
-// present in both files; bench/schema/cell_identity.h). Rows with the same parameters are repetitions of one cell; repetition
-// numbers, seeds and window lengths are not part of a cell's identity.
+// present in both files; bench/schema/cell_identity.h). Rows with the same parameters are
+// repetitions of one cell; repetition numbers, seeds and window lengths are not part of a cell's
+// identity.
 #pragma once
 
 #include <string>
@@ -14,8 +15,8 @@ namespace pushbench {
 
 struct MatchedCell {
   std::string transport{};
-  std::vector<std::string> key{};     // normalized values of CellMatch::key_columns
-  std::string label{};                // transport + the parameters that vary between cells
+  std::vector<std::string> key{};       // normalized values of CellMatch::key_columns
+  std::string label{};                  // transport + the parameters that vary between cells
   std::vector<size_t> baseline_rows{};  // repetitions, in file order
   std::vector<size_t> candidate_rows{};
 };

@@ -31,8 +31,8 @@ TEST(CompareCliTest, ExitsOneWithATableNamingTheMetric) {
   TempDir dir;
   ResultsFixture().write(dir.file("a"));
   ResultsFixture().scale("poll-close", "app_bytes_per_notification", 1.05).write(dir.file("b"));
-  const auto r = pushbench(
-      dir, {"compare", dir.file("a"), dir.file("b"), "--only", "machine-independent"});
+  const auto r =
+      pushbench(dir, {"compare", dir.file("a"), dir.file("b"), "--only", "machine-independent"});
   EXPECT_EQ(r.exit_code, 1) << r.describe();
   const size_t table = r.out.find("REGRESSED: 1 of");
   ASSERT_NE(table, std::string::npos) << r.describe();
@@ -47,9 +47,9 @@ TEST(CompareCliTest, RepeatableToleranceOption) {
       .scale("poll", "app_bytes_per_notification", 1.05)
       .scale("poll", "requests_total", 1.05)
       .write(dir.file("b"));
-  const auto r = pushbench(dir, {"compare", dir.file("a"), dir.file("b"), "--tolerance",
-                                 "app_bytes_per_notification=6", "--tolerance",
-                                 "requests_per_notification=6"});
+  const auto r = pushbench(
+      dir, {"compare", dir.file("a"), dir.file("b"), "--tolerance", "app_bytes_per_notification=6",
+            "--tolerance", "requests_per_notification=6"});
   EXPECT_EQ(r.exit_code, 0) << r.describe();
 }
 
@@ -75,10 +75,10 @@ TEST(CompareCliTest, BadInputIsOneLineAndExitTwo) {
 TEST(CompareCliTest, MicroBenchmarkJsonComparesWithItself) {
   TempDir dir;
   const std::string json = dir.file("micro.json");
-  const auto run = run_process({PUSHBENCH_MICRO_BIN, "--benchmark_min_time=0.001",
-                                "--benchmark_repetitions=2", "--benchmark_out_format=json",
-                                "--benchmark_out=" + json},
-                               dir.path(), dir.path(), kTimeout);
+  const auto run =
+      run_process({PUSHBENCH_MICRO_BIN, "--benchmark_min_time=0.001", "--benchmark_repetitions=2",
+                   "--benchmark_out_format=json", "--benchmark_out=" + json},
+                  dir.path(), dir.path(), kTimeout);
   ASSERT_EQ(run.exit_code, 0) << run.describe();
   const auto r = pushbench(dir, {"compare", json, json});
   EXPECT_EQ(r.exit_code, 0) << r.describe();

@@ -34,8 +34,8 @@ CompareSettings settings_of(const CompareOptions& o) {
 }
 
 ToleranceConfig rules_of(const CompareOptions& o) {
-  ToleranceConfig rules = o.config.empty() ? ToleranceConfig::built_in()
-                                           : ToleranceConfig::load(o.config);
+  ToleranceConfig rules =
+      o.config.empty() ? ToleranceConfig::built_in() : ToleranceConfig::load(o.config);
   for (const std::string& spec : o.tolerances) {
     rules.override_tolerance(spec);
   }
@@ -48,15 +48,15 @@ Comparison compare_inputs(const CompareOptions& o) {
   const CompareInput base = load_compare_input(o.baseline);
   const CompareInput cand = load_compare_input(o.candidate);
   if (base.index() != cand.index()) {
-    throw ConfigError(fmt::format("cannot compare {} with {}: one is results CSV, the other "
-                                  "benchmark JSON",
-                                  o.baseline, o.candidate));
+    throw ConfigError(
+        fmt::format("cannot compare {} with {}: one is results CSV, the other "
+                    "benchmark JSON",
+                    o.baseline, o.candidate));
   }
   if (const auto* b = std::get_if<ResultsTable>(&base)) {
     return compare_results(*b, std::get<ResultsTable>(cand), rules, settings);
   }
-  return compare_micro(std::get<MicroResults>(base), std::get<MicroResults>(cand), rules,
-                       settings);
+  return compare_micro(std::get<MicroResults>(base), std::get<MicroResults>(cand), rules, settings);
 }
 }  // namespace
 

@@ -24,10 +24,12 @@ bool parse_number(std::string_view text, double& value) {
 }
 
 bool parse_class(std::string_view text, MetricClass& cls) {
-  constexpr std::array<std::pair<std::string_view, MetricClass>, 5> kNames = {{
-      {"exact", MetricClass::kExact}, {"zero", MetricClass::kZero},
-      {"speed", MetricClass::kSpeed}, {"ratio", MetricClass::kRatio},
-      {"micro", MetricClass::kMicro}}};
+  constexpr std::array<std::pair<std::string_view, MetricClass>, 5> kNames = {
+      {{"exact", MetricClass::kExact},
+       {"zero", MetricClass::kZero},
+       {"speed", MetricClass::kSpeed},
+       {"ratio", MetricClass::kRatio},
+       {"micro", MetricClass::kMicro}}};
   for (const auto& [name, value] : kNames) {
     if (text == name) {
       cls = value;
@@ -49,9 +51,10 @@ std::vector<std::string> words(const std::string& line) {
 MetricRule parse_rule(const std::vector<std::string>& w, const std::string& where) {
   MetricRule rule{.metric = w[0]};
   if (w.size() < 2 || !parse_class(w[1], rule.cls)) {
-    throw ConfigError(fmt::format("{}: expected 'METRIC exact|zero|speed|ratio|micro "
-                                  "[TOLERANCE_PCT] [abs=SLACK]'",
-                                  where));
+    throw ConfigError(
+        fmt::format("{}: expected 'METRIC exact|zero|speed|ratio|micro "
+                    "[TOLERANCE_PCT] [abs=SLACK]'",
+                    where));
   }
   const bool zero = rule.cls == MetricClass::kZero;
   size_t next = 2;
@@ -120,26 +123,26 @@ void ToleranceConfig::override_tolerance(std::string_view spec) {
   for (MetricRule& rule : rules_) {
     if (rule.metric == metric) {
       if (rule.cls == MetricClass::kZero) {
-        throw ConfigError(fmt::format("--tolerance: {} allows no tolerance (any non-zero "
-                                      "value fails)",
-                                      metric));
+        throw ConfigError(
+            fmt::format("--tolerance: {} allows no tolerance (any non-zero "
+                        "value fails)",
+                        metric));
       }
       rule.tolerance_pct = pct;
       return;
     }
   }
   if (metric.substr(0, 3) == "BM_") {
-    rules_.push_back({.metric = std::string(metric), .cls = MetricClass::kMicro,
-                      .tolerance_pct = pct});
+    rules_.push_back(
+        {.metric = std::string(metric), .cls = MetricClass::kMicro, .tolerance_pct = pct});
     return;
   }
   std::string known;
   for (const MetricRule& rule : rules_) {
     known += (known.empty() ? "" : ", ") + rule.metric;
   }
-  throw ConfigError(
-      fmt::format("--tolerance: unknown metric '{}' (known: {}, or a benchmark name BM_...)",
-                  metric, known));
+  throw ConfigError(fmt::format(
+      "--tolerance: unknown metric '{}' (known: {}, or a benchmark name BM_...)", metric, known));
 }
 
 const MetricRule* ToleranceConfig::find(std::string_view metric) const noexcept {
@@ -152,8 +155,8 @@ const MetricRule* ToleranceConfig::find(std::string_view metric) const noexcept 
 }
 
 const MetricRule& ToleranceConfig::micro_rule(std::string_view benchmark) const {
-  for (std::string_view name : {benchmark, benchmark.substr(0, benchmark.find('/')),
-                                std::string_view("micro")}) {
+  for (std::string_view name :
+       {benchmark, benchmark.substr(0, benchmark.find('/')), std::string_view("micro")}) {
     const MetricRule* rule = find(name);
     if (rule != nullptr && rule->cls == MetricClass::kMicro) {
       return *rule;

@@ -9,16 +9,16 @@ namespace {
 
 TEST(CompareConfigTest, BuiltInRulesParseAndCoverTheGatedMetrics) {
   const ToleranceConfig c = ToleranceConfig::built_in();
-  for (const char* m : {"app_bytes_per_notification", "requests_per_notification",
-                        "connections_opened_per_notification", "empty_response_share",
-                        "delivery_ratio"}) {
+  for (const char* m :
+       {"app_bytes_per_notification", "requests_per_notification",
+        "connections_opened_per_notification", "empty_response_share", "delivery_ratio"}) {
     ASSERT_NE(c.find(m), nullptr) << m;
     EXPECT_EQ(c.find(m)->cls, MetricClass::kExact) << m;
     EXPECT_DOUBLE_EQ(c.find(m)->tolerance_pct, 1) << m;
   }
-  for (const char* m : {"notifications_lost", "notifications_duplicated",
-                        "notifications_out_of_order", "notifications_misdelivered",
-                        "client_errors"}) {
+  for (const char* m :
+       {"notifications_lost", "notifications_duplicated", "notifications_out_of_order",
+        "notifications_misdelivered", "client_errors"}) {
     ASSERT_NE(c.find(m), nullptr) << m;
     EXPECT_EQ(c.find(m)->cls, MetricClass::kZero) << m;
   }

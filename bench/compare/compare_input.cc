@@ -72,8 +72,8 @@ MicroResults parse_micro_json(std::string_view text, const std::string& origin) 
       const nlohmann::json& v = j["context"]["json_schema_version"];
       if (!v.is_number_integer() || v.get<int64_t>() < 0 ||
           v.get<int64_t>() > std::numeric_limits<int>::max()) {
-        throw ConfigError(fmt::format("{}: context.json_schema_version is not a version number",
-                                      origin));
+        throw ConfigError(
+            fmt::format("{}: context.json_schema_version is not a version number", origin));
       }
       r.json_schema_version = static_cast<int>(v.get<int64_t>());
     }

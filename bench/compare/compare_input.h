@@ -15,7 +15,7 @@ namespace pushbench {
 
 // One benchmark of a Google Benchmark JSON file.
 struct MicroBenchmark {
-  std::string name{};                // run_name: BM_Event_Encode/256
+  std::string name{};                  // run_name: BM_Event_Encode/256
   std::vector<double> real_time_ns{};  // one per repetition (iteration entries)
   std::optional<double> median_ns{};   // the "median" aggregate, when repetitions were used
 };

@@ -47,8 +47,7 @@ std::optional<double> Finding::change_pct() const noexcept {
   }
   const double diff = *candidate - *baseline;
   if (*baseline == 0) {
-    return diff == 0 ? 0.0
-                     : std::copysign(std::numeric_limits<double>::infinity(), diff);
+    return diff == 0 ? 0.0 : std::copysign(std::numeric_limits<double>::infinity(), diff);
   }
   return 100 * diff / std::fabs(*baseline);
 }

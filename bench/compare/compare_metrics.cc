@@ -13,8 +13,7 @@ struct Derived {
 
 constexpr std::array kDerived = {
     Derived{"requests_per_notification", "requests_total", "notifications_delivered"},
-    Derived{"connections_opened_per_notification", "connections_opened",
-            "notifications_delivered"},
+    Derived{"connections_opened_per_notification", "connections_opened", "notifications_delivered"},
     Derived{"empty_response_share", "empty_responses", "requests_total"},
     Derived{"delivery_ratio", "notifications_delivered", "notifications_expected"},
 };

@@ -34,10 +34,12 @@ Comparison compare_micro(const MicroResults& base, const MicroResults& cand,
                                   cand.json_schema_version.value_or(0)));
   }
   if (settings.only == CompareScope::kMachineIndependent) {
-    throw ConfigError("micro-benchmark times are speed metrics: nothing to compare with "
-                      "--only machine-independent");
+    throw ConfigError(
+        "micro-benchmark times are speed metrics: nothing to compare with "
+        "--only machine-independent");
   }
-  Comparison out{.baseline_origin = base.origin, .candidate_origin = cand.origin,
+  Comparison out{.baseline_origin = base.origin,
+                 .candidate_origin = cand.origin,
                  .matched_what = "benchmarks"};
   for (const MicroBenchmark& b : base.benchmarks) {
     const MicroBenchmark* c = find(cand, b.name);

@@ -35,9 +35,10 @@ std::string benchmark_json(const std::vector<Bench>& benches) {
     std::sort(sorted.begin(), sorted.end());
     const size_t n = sorted.size();
     const double med = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    add(fmt::format(R"({{"name":"{0}_median","run_name":"{0}","run_type":"aggregate",)"
-                    R"("aggregate_name":"median","real_time":{1},"cpu_time":{1},"time_unit":"us"}})",
-                    b.name, med / 1000));
+    add(fmt::format(
+        R"({{"name":"{0}_median","run_name":"{0}","run_type":"aggregate",)"
+        R"("aggregate_name":"median","real_time":{1},"cpu_time":{1},"time_unit":"us"}})",
+        b.name, med / 1000));
   }
   return fmt::format(R"({{"context":{{"date":"now","json_schema_version":1}},"benchmarks":[{}]}})",
                      entries);
@@ -123,7 +124,8 @@ TEST_F(CompareMicroTest, ExitsTwoOnMalformedJson) {
   r = compare(base, write("other.json", R"({"results": []})"));
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("no \"benchmarks\" array"), std::string::npos) << r.err;
-  r = compare(base, write("typo.json", R"({"benchmarks": [{"name": "BM_X", "real_time": "fast"}]})"));
+  r = compare(base,
+              write("typo.json", R"({"benchmarks": [{"name": "BM_X", "real_time": "fast"}]})"));
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("malformed benchmark entry"), std::string::npos) << r.err;
 }
@@ -144,11 +146,12 @@ TEST(MicroJsonTest, RefusesASchemaVersionThatIsNotAnInt) {
           << e.what();
     }
   }
-  EXPECT_EQ(parse_micro_json(
-                R"({"context":{"json_schema_version":1},"benchmarks":[{"name":"BM_X","real_time":1}]})",
-                "micro.json")
-                .json_schema_version,
-            1);
+  EXPECT_EQ(
+      parse_micro_json(
+          R"({"context":{"json_schema_version":1},"benchmarks":[{"name":"BM_X","real_time":1}]})",
+          "micro.json")
+          .json_schema_version,
+      1);
 }
 
 TEST_F(CompareMicroTest, ExitsTwoWhenNoBenchmarkIsCommonOrScopeExcludesThem) {

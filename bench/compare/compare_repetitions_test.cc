@@ -28,9 +28,11 @@ TEST_F(CompareRepetitionsTest, FailsWhenEveryRepetitionIsSlower) {
   for (double v : before) {
     after.push_back(v * 1.5);
   }
-  ResultsFixture(kReps).set_per_repetition("ws", "server_cpu_us_per_notification", before)
+  ResultsFixture(kReps)
+      .set_per_repetition("ws", "server_cpu_us_per_notification", before)
       .write(base());
-  ResultsFixture(kReps).set_per_repetition("ws", "server_cpu_us_per_notification", after)
+  ResultsFixture(kReps)
+      .set_per_repetition("ws", "server_cpu_us_per_notification", after)
       .write(cand());
   const auto r = compare(base(), cand());
   EXPECT_EQ(r.exit_code, 1) << r.out;
@@ -43,9 +45,11 @@ TEST_F(CompareRepetitionsTest, PassesWhenMedianMovedButTheRepetitionsOverlap) {
   // cannot tell the two apart, so it is noise.
   const std::vector<double> before = {5, 8, 9, 10, 11, 11, 14, 15, 17, 30};
   const std::vector<double> after = {4, 6, 9, 12, 14, 15, 16, 18, 19, 31};
-  ResultsFixture(kReps).set_per_repetition("ws", "server_cpu_us_per_notification", before)
+  ResultsFixture(kReps)
+      .set_per_repetition("ws", "server_cpu_us_per_notification", before)
       .write(base());
-  ResultsFixture(kReps).set_per_repetition("ws", "server_cpu_us_per_notification", after)
+  ResultsFixture(kReps)
+      .set_per_repetition("ws", "server_cpu_us_per_notification", after)
       .write(cand());
   const auto r = compare(base(), cand());
   EXPECT_EQ(r.exit_code, 0) << r.out;
@@ -56,10 +60,10 @@ TEST_F(CompareRepetitionsTest, PassesWhenMedianMovedButTheRepetitionsOverlap) {
 TEST_F(CompareRepetitionsTest, FewRepetitionsCompareMediansOnly) {
   const std::vector<double> before = {10, 11, 12};
   const std::vector<double> after = {14, 15, 16};  // +36 %
-  ResultsFixture(3).set_per_repetition("ws", "server_cpu_us_per_notification", before)
+  ResultsFixture(3)
+      .set_per_repetition("ws", "server_cpu_us_per_notification", before)
       .write(base());
-  ResultsFixture(3).set_per_repetition("ws", "server_cpu_us_per_notification", after)
-      .write(cand());
+  ResultsFixture(3).set_per_repetition("ws", "server_cpu_us_per_notification", after).write(cand());
   const auto r = compare(base(), cand());
   EXPECT_EQ(r.exit_code, 1) << r.out;
   EXPECT_EQ(r.out.find("(p="), std::string::npos) << "no U test below 5 repetitions\n" << r.out;

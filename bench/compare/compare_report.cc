@@ -39,19 +39,29 @@ std::string tolerance(const MetricRule& r) {
   if (r.cls == MetricClass::kZero) {
     return "must be 0";
   }
-  std::string out = fmt::format("{}{} %", is_machine_independent(r.cls) ? "+-" : "+",
-                                r.tolerance_pct);
+  std::string out =
+      fmt::format("{}{} %", is_machine_independent(r.cls) ? "+-" : "+", r.tolerance_pct);
   return r.abs_slack > 0 ? fmt::format("{} (abs {})", out, r.abs_slack) : out;
 }
 
 std::string verdict(const Finding& f) {
   std::string out;
   switch (f.verdict) {
-    case Verdict::kOk: out = "ok"; break;
-    case Verdict::kImproved: out = "improved"; break;
-    case Verdict::kNoise: out = "noise"; break;
-    case Verdict::kChanged: out = "CHANGED"; break;
-    case Verdict::kRegressed: out = "REGRESSED"; break;
+    case Verdict::kOk:
+      out = "ok";
+      break;
+    case Verdict::kImproved:
+      out = "improved";
+      break;
+    case Verdict::kNoise:
+      out = "noise";
+      break;
+    case Verdict::kChanged:
+      out = "CHANGED";
+      break;
+    case Verdict::kRegressed:
+      out = "REGRESSED";
+      break;
   }
   if (!f.why.empty()) {
     return fmt::format("{} ({})", out, f.why);
@@ -103,21 +113,21 @@ std::string summary(const Comparison& c) {
   }
   std::string out = fmt::format("\nREGRESSED: {} of {} checks out of tolerance\n{}", failed,
                                 c.findings.size(), render_table(findings_table(c, true)));
-  const bool machine_independent =
-      std::any_of(c.findings.begin(), c.findings.end(), [](const Finding& f) {
-        return fails(f.verdict) && is_machine_independent(f.rule.cls);
-      });
+  const bool machine_independent = std::any_of(
+      c.findings.begin(), c.findings.end(),
+      [](const Finding& f) { return fails(f.verdict) && is_machine_independent(f.rule.cls); });
   if (machine_independent) {
-    out += "A machine-independent metric moved. If the change is intended (a protocol, header or "
-           "format change), refresh the baseline: scripts/refresh-baseline.sh\n";
+    out +=
+        "A machine-independent metric moved. If the change is intended (a protocol, header or "
+        "format change), refresh the baseline: scripts/refresh-baseline.sh\n";
   }
   return out + fmt::format("compare: FAILED: {} regression(s)\n", failed);
 }
 }  // namespace
 
 std::string render_comparison(const Comparison& c) {
-  std::string out = fmt::format("BASELINE {}\nNEW      {}\n", c.baseline_origin,
-                                c.candidate_origin);
+  std::string out =
+      fmt::format("BASELINE {}\nNEW      {}\n", c.baseline_origin, c.candidate_origin);
   if (!c.scenario.empty()) {
     out += fmt::format("scenario: {}\n", c.scenario);
   }

@@ -15,9 +15,12 @@ namespace pushbench {
 namespace {
 bool in_scope(MetricClass cls, CompareScope only) noexcept {
   switch (only) {
-    case CompareScope::kAll: return true;
-    case CompareScope::kMachineIndependent: return is_machine_independent(cls);
-    case CompareScope::kSpeed: return !is_machine_independent(cls);
+    case CompareScope::kAll:
+      return true;
+    case CompareScope::kMachineIndependent:
+      return is_machine_independent(cls);
+    case CompareScope::kSpeed:
+      return !is_machine_independent(cls);
   }
   return true;
 }
@@ -69,9 +72,10 @@ void note_differences(const ResultsTable& base, const ResultsTable& cand, Compar
       cv.insert(row[*cc]);
     }
     if (bv != cv) {
-      out.notes.push_back(fmt::format("{} differs (BASELINE {}, NEW {}): machine-independent "
-                                      "metrics may differ for that reason alone",
-                                      col, fmt::join(bv, "/"), fmt::join(cv, "/")));
+      out.notes.push_back(
+          fmt::format("{} differs (BASELINE {}, NEW {}): machine-independent "
+                      "metrics may differ for that reason alone",
+                      col, fmt::join(bv, "/"), fmt::join(cv, "/")));
     }
   }
 }
@@ -91,9 +95,9 @@ void compare_cell_metrics(const ResultsTable& base, const ResultsTable& cand,
       continue;
     }
     for (const MatchedCell& cell : cells.cells) {
-      Finding f = judge(cell.label, rule.metric, rule, samples(base, cell.baseline_rows, rule.metric),
-                        samples(cand, cell.candidate_rows, rule.metric),
-                        higher_is_better(rule.metric), settings);
+      Finding f = judge(
+          cell.label, rule.metric, rule, samples(base, cell.baseline_rows, rule.metric),
+          samples(cand, cell.candidate_rows, rule.metric), higher_is_better(rule.metric), settings);
       if (f.baseline || f.candidate) {
         out.findings.push_back(std::move(f));
       }
@@ -110,17 +114,17 @@ void compare_ratios(const ResultsTable& base, const ResultsTable& cand, const Ce
     }
     const std::string metric = rule.metric.substr(rule.metric.find(':') + 1);
     if (!has_columns(base, metric_columns(metric)) || !has_columns(cand, metric_columns(metric))) {
-      out.notes.push_back(fmt::format("{} not checked: {} is not in both files", rule.metric,
-                                      metric));
+      out.notes.push_back(
+          fmt::format("{} not checked: {} is not in both files", rule.metric, metric));
       continue;
     }
     for (const auto& [i, j] : cells.ratio_pairs) {
       const MatchedCell& cell = cells.cells[i];
       const MatchedCell& ref = cells.cells[j];
-      Finding f = judge(
-          fmt::format("{} / {}", cell.label, ref.label), rule.metric, rule,
-          ratio_samples(base, cell.baseline_rows, ref.baseline_rows, metric),
-          ratio_samples(cand, cell.candidate_rows, ref.candidate_rows, metric), false, settings);
+      Finding f = judge(fmt::format("{} / {}", cell.label, ref.label), rule.metric, rule,
+                        ratio_samples(base, cell.baseline_rows, ref.baseline_rows, metric),
+                        ratio_samples(cand, cell.candidate_rows, ref.candidate_rows, metric), false,
+                        settings);
       if (f.baseline || f.candidate) {
         out.findings.push_back(std::move(f));
       }
@@ -152,9 +156,10 @@ Comparison compare_results(const ResultsTable& base, const ResultsTable& cand,
   compare_cell_metrics(base, cand, cells, rules, settings, out);
   compare_ratios(base, cand, cells, rules, settings, out);
   if (out.findings.empty()) {
-    throw ConfigError(fmt::format("nothing to compare: no metric of the chosen scope is "
-                                  "applicable in {} and {}",
-                                  base.origin, cand.origin));
+    throw ConfigError(
+        fmt::format("nothing to compare: no metric of the chosen scope is "
+                    "applicable in {} and {}",
+                    base.origin, cand.origin));
   }
   return out;
 }

@@ -155,8 +155,8 @@ TEST_F(CompareResultsTest, OnlyMachineIndependentIgnoresSpeed) {
 TEST_F(CompareResultsTest, ToleranceOverrideWidensOneMetric) {
   ResultsFixture().write(base());
   ResultsFixture().scale("poll", "app_bytes_per_notification", 1.05).write(cand());
-  CompareOptions o{.baseline = base(), .candidate = cand(),
-                   .tolerances = {"app_bytes_per_notification=10"}};
+  CompareOptions o{
+      .baseline = base(), .candidate = cand(), .tolerances = {"app_bytes_per_notification=10"}};
   const auto r = compare(o);
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
 }

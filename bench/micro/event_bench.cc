@@ -61,8 +61,8 @@ void BM_EventArray_Parse(benchmark::State& state) {
   body += "]";
   for (auto _ : state) {
     int64_t seq_sum = 0;
-    const bool ok =
-        for_each_event_in_array(body, [&seq_sum](const ParsedEvent& ev) { seq_sum += ev.fields.seq; });
+    const bool ok = for_each_event_in_array(
+        body, [&seq_sum](const ParsedEvent& ev) { seq_sum += ev.fields.seq; });
     benchmark::DoNotOptimize(ok);
     benchmark::DoNotOptimize(seq_sum);
   }

@@ -12,9 +12,9 @@
 #include "csv_writer.h"
 #include "flag_warning.h"
 #include "report_article.h"
-#include "report_kaazing.h"
 #include "report_duplex.h"
 #include "report_idle.h"
+#include "report_kaazing.h"
 #include "report_sweep.h"
 
 namespace pushbench {
@@ -64,9 +64,9 @@ std::string flags_warning(const ReportData& d) {
   const bool one_scenario = scenarios(d).size() == 1;
   for (const ReportCell& c : d.cells) {
     const auto interval = c.poll_interval_ms();
-    const std::string cell = fmt::format(
-        "{}{}{}", c.transport, interval ? fmt::format(" at {} ms", *interval) : "",
-        one_scenario ? "" : " (" + describe_scenario(c) + ")");
+    const std::string cell =
+        fmt::format("{}{}{}", c.transport, interval ? fmt::format(" at {} ms", *interval) : "",
+                    one_scenario ? "" : " (" + describe_scenario(c) + ")");
     for (const ResultRow& r : c.rows) {
       ++rows;
       if (!r.text("flags").empty()) {
@@ -126,8 +126,8 @@ std::string run_context_line(std::string_view meta_json) {
                                                        : std::string("?");
   };
   const bool has_cores = meta.contains("cpu_cores") && meta["cpu_cores"].is_number_integer();
-  const bool dirty = meta.contains("git_dirty") && meta["git_dirty"].is_boolean() &&
-                     meta["git_dirty"].get<bool>();
+  const bool dirty =
+      meta.contains("git_dirty") && meta["git_dirty"].is_boolean() && meta["git_dirty"].get<bool>();
   const std::string commit = text("git_commit").substr(0, 12);
   return fmt::format(
       "Measured on {} ({} cores), {}, started {}, pushbench commit {}{}. "

@@ -11,7 +11,6 @@ namespace pushbench {
 namespace {
 using Cells = std::vector<const ReportCell*>;
 
-
 bool request_response(const std::string& transport) {
   const auto& all = kAllTransports;
   const auto* t = std::find_if(std::begin(all), std::end(all),
@@ -120,10 +119,11 @@ ReportSection article_section(const ReportData& d) {
   s.table.left_columns = 2;
   s.table.markdown_only_columns = 1;
   auto& rows = s.table.rows;
-  rows.push_back(
-      row("Connection", "connections opened / client / min", cells,
-          figure([](const ResultRow& r) { return per_client_per_min(r.num("connections_opened"), r); }, 2),
-          "HTTP: closed right after the response; WebSocket: kept open"));
+  rows.push_back(row(
+      "Connection", "connections opened / client / min", cells,
+      figure([](const ResultRow& r) { return per_client_per_min(r.num("connections_opened"), r); },
+             2),
+      "HTTP: closed right after the response; WebSocket: kept open"));
   rows.push_back(row(
       "", "open at the window's end / client", cells,
       figure([](const ResultRow& r) { return ratio(r.num("connections_open"), r.num("clients")); },

@@ -47,10 +47,22 @@ std::vector<ReportSection> duplex_sections(const ReportData& d) {
     ReportSection s{.title = fmt::format("Full duplex: {}, {} clients", first.text("workload"),
                                          first.text("clients"))};
     s.intro.push_back(scenario_intro(first));
-    s.table.header = {"transport",  "poll ms",    "delivered",  "expected",    "lost",
-                      "msgs sent",  "msgs rcvd",  "up p50 ms",  "up p99 ms",
-                      chat ? "e2e p50 ms" : "down p50 ms", chat ? "e2e p99 ms" : "down p99 ms",
-                      "POST /send", "up B/msg",   "conns open", "srv µs/notif", "cli CPU %",
+    s.table.header = {"transport",
+                      "poll ms",
+                      "delivered",
+                      "expected",
+                      "lost",
+                      "msgs sent",
+                      "msgs rcvd",
+                      "up p50 ms",
+                      "up p99 ms",
+                      chat ? "e2e p50 ms" : "down p50 ms",
+                      chat ? "e2e p99 ms" : "down p99 ms",
+                      "POST /send",
+                      "up B/msg",
+                      "conns open",
+                      "srv µs/notif",
+                      "cli CPU %",
                       "flags"};
     s.table.left_columns = 2;
     for (const ReportCell* c : cells) {

@@ -66,12 +66,8 @@ std::string chat_rows() {
 }
 }  // namespace
 
-std::string report_fixture_csv() {
-  return kHeader + broadcast_rows() + chat_rows();
-}
+std::string report_fixture_csv() { return kHeader + broadcast_rows() + chat_rows(); }
 
-std::string report_fixture_csv_without_chat() {
-  return kHeader + broadcast_rows();
-}
+std::string report_fixture_csv_without_chat() { return kHeader + broadcast_rows(); }
 
 }  // namespace pushbench::test

@@ -18,16 +18,16 @@ std::vector<std::string> idle_row(const ReportCell& c) {
   if (ping_s && *ping_s > 0) {
     readiness += fmt::format(", pinged every {} s", c.text("ws_ping_interval_s"));
   }
-  return {c.transport,
-          readiness,
-          fixed(c.median("requests_per_client_per_min"), 2),
-          fixed(c.median(per_client_minute("connections_opened")), 2),
-          fixed(c.median("app_bytes_per_client_per_min"), 1),
-          fixed(c.median([](const ResultRow& r) { return per_client_per_min(wire_total(r), r); }),
-                1),
-          fixed(c.median(per_client_minute("ws_pings")), 2),
-          fixed(c.median("server_cpu_us_per_client_per_min"), 1),
-          fixed(c.median("server_rss_per_client_kb"), 2)};
+  return {
+      c.transport,
+      readiness,
+      fixed(c.median("requests_per_client_per_min"), 2),
+      fixed(c.median(per_client_minute("connections_opened")), 2),
+      fixed(c.median("app_bytes_per_client_per_min"), 1),
+      fixed(c.median([](const ResultRow& r) { return per_client_per_min(wire_total(r), r); }), 1),
+      fixed(c.median(per_client_minute("ws_pings")), 2),
+      fixed(c.median("server_cpu_us_per_client_per_min"), 1),
+      fixed(c.median("server_rss_per_client_kb"), 2)};
 }
 }  // namespace
 
@@ -50,9 +50,15 @@ std::vector<ReportSection> idle_sections(const ReportData& d) {
                                   "microsecond below is what a transport spends keeping {} "
                                   "clients ready.",
                                   cells.front()->text("clients")));
-    s.table.header = {"transport",          "staying ready",         "requests/client/min",
-                      "conns opened/client/min", "app B/client/min", "wire B/client/min",
-                      "pings/client/min",   "server CPU µs/client/min", "server RSS KiB/client"};
+    s.table.header = {"transport",
+                      "staying ready",
+                      "requests/client/min",
+                      "conns opened/client/min",
+                      "app B/client/min",
+                      "wire B/client/min",
+                      "pings/client/min",
+                      "server CPU µs/client/min",
+                      "server RSS KiB/client"};
     s.table.left_columns = 2;
     for (const ReportCell* c : cells) {
       s.table.rows.push_back(idle_row(*c));

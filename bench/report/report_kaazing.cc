@@ -32,9 +32,7 @@ std::optional<double> minus(std::optional<double> a, std::optional<double> b) {
   return a && b ? std::optional<double>(*a - *b) : std::nullopt;
 }
 
-std::optional<double> positive(std::optional<double> v) {
-  return v && *v > 0 ? v : std::nullopt;
-}
+std::optional<double> positive(std::optional<double> v) { return v && *v > 0 ? v : std::nullopt; }
 
 std::optional<double> app_total(const ResultRow& r) {
   return sum(r.num("app_bytes_up"), r.num("app_bytes_down"));

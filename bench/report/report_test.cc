@@ -9,16 +9,14 @@
 
 #include "config_error.h"
 #include "report_article.h"
-#include "report_fixture.h"
 #include "report_duplex.h"
+#include "report_fixture.h"
 #include "report_idle.h"
 #include "report_sweep.h"
 
 namespace pushbench {
 namespace {
-ReportData fixture() {
-  return parse_report_data(test::report_fixture_csv(), "fixture");
-}
+ReportData fixture() { return parse_report_data(test::report_fixture_csv(), "fixture"); }
 
 // The article table's row whose "measured as" column starts with `what`.
 const std::vector<std::string>& article_row(const ReportSection& s, const std::string& what) {
@@ -155,11 +153,12 @@ TEST(ReportMarkdownTest, HasBothTablesTheSweepAndThePlotLinks) {
 }
 
 TEST(ReportContextTest, SaysWhereAndHowTheRunWasMade) {
-  EXPECT_EQ(run_context_line(R"({"cpu_model":"EPYC","cpu_cores":2,"kernel":"Linux 6.1",)"
-                             R"("started_utc":"2026-01-01T00:00:00Z","git_commit":"0123456789abcdef",)"
-                             R"("git_dirty":true,"command_line":"pushbench run"})"),
-            "Measured on EPYC (2 cores), Linux 6.1, started 2026-01-01T00:00:00Z, pushbench "
-            "commit 0123456789ab (uncommitted changes). Command: `pushbench run`.");
+  EXPECT_EQ(
+      run_context_line(R"({"cpu_model":"EPYC","cpu_cores":2,"kernel":"Linux 6.1",)"
+                       R"("started_utc":"2026-01-01T00:00:00Z","git_commit":"0123456789abcdef",)"
+                       R"("git_dirty":true,"command_line":"pushbench run"})"),
+      "Measured on EPYC (2 cores), Linux 6.1, started 2026-01-01T00:00:00Z, pushbench "
+      "commit 0123456789ab (uncommitted changes). Command: `pushbench run`.");
   EXPECT_EQ(run_context_line("[1]"), "");
   EXPECT_EQ(run_context_line("not json"), "");
 }
@@ -225,10 +224,10 @@ TEST(DuplexTableTest, ShowsBothDirectionsOfTheChatRows) {
   const auto& poll = s.table.rows[0];
   EXPECT_EQ(poll.at(0), "poll");
   EXPECT_EQ(poll.at(1), "1000");
-  EXPECT_EQ(poll.at(5), "500");     // messages sent
-  EXPECT_EQ(poll.at(7), "0.7");     // up p50 ms
-  EXPECT_EQ(poll.at(9), "500.0");   // e2e p50 ms
-  EXPECT_EQ(poll.at(11), "500");    // POST /send
+  EXPECT_EQ(poll.at(5), "500");    // messages sent
+  EXPECT_EQ(poll.at(7), "0.7");    // up p50 ms
+  EXPECT_EQ(poll.at(9), "500.0");  // e2e p50 ms
+  EXPECT_EQ(poll.at(11), "500");   // POST /send
   const auto& ws = s.table.rows[1];
   EXPECT_EQ(ws.at(0), "ws");
   EXPECT_EQ(ws.at(1), "—");

@@ -51,8 +51,8 @@ void append_veth_cells(std::vector<std::string>& row, const CellResult& c, uint6
 // Chat and game: what went up (client's count, server's count, both for messages planned inside
 // the window), how long it took (server receipt - planned send), and what it cost. Empty for
 // workloads without upstream.
-void append_upstream_cells(std::vector<std::string>& row, const RunOptions& o,
-                           const CellResult& c, uint64_t bytes_up) {
+void append_upstream_cells(std::vector<std::string>& row, const RunOptions& o, const CellResult& c,
+                           uint64_t bytes_up) {
   const WorkloadSpec& w = o.workload;
   if (!has_upstream(w.workload)) {
     row.insert(row.end(), 14, "");
@@ -68,21 +68,21 @@ void append_upstream_cells(std::vector<std::string>& row, const RunOptions& o,
   const bool chat = w.workload == Workload::kChat;
   const bool e2e = chat && lat.at("count").get<uint64_t>() > 0;
   const nlohmann::json& lag = cu.at("send_lag_ns");
-  row.insert(row.end(),
-             {chat ? std::to_string(w.room_size) : "", std::to_string(w.upstream_bytes()),
-              num(sent), num(received), num(sent > received ? sent - received : 0),
-              has_up ? num(up_lat.at("p50_us").get<double>(), 1) : "",
-              has_up ? num(up_lat.at("p99_us").get<double>(), 1) : "",
-              has_up ? num(up_lat.at("max_us").get<double>(), 1) : "",
-              e2e ? us(lat.at("p50")) : "", e2e ? us(lat.at("p99")) : "",
-              is_http(c.transport) ? num(cu.at("requests").get<uint64_t>()) : "",
-              // ws, tcp: everything the client sent is its messages' frames / lines; HTTP: the
-              // POST /send exchanges alone (their polls and streams are not upstream).
-              ratio(static_cast<double>(is_http(c.transport) ? cu.at("bytes").get<uint64_t>()
-                                                             : bytes_up),
-                    static_cast<double>(sent), 1),
-              lag.at("count").get<uint64_t>() > 0 ? us(lag.at("p99")) : "",
-              num(su.at("rejected").get<uint64_t>())});
+  row.insert(
+      row.end(),
+      {chat ? std::to_string(w.room_size) : "", std::to_string(w.upstream_bytes()), num(sent),
+       num(received), num(sent > received ? sent - received : 0),
+       has_up ? num(up_lat.at("p50_us").get<double>(), 1) : "",
+       has_up ? num(up_lat.at("p99_us").get<double>(), 1) : "",
+       has_up ? num(up_lat.at("max_us").get<double>(), 1) : "", e2e ? us(lat.at("p50")) : "",
+       e2e ? us(lat.at("p99")) : "",
+       is_http(c.transport) ? num(cu.at("requests").get<uint64_t>()) : "",
+       // ws, tcp: everything the client sent is its messages' frames / lines; HTTP: the
+       // POST /send exchanges alone (their polls and streams are not upstream).
+       ratio(static_cast<double>(is_http(c.transport) ? cu.at("bytes").get<uint64_t>() : bytes_up),
+             static_cast<double>(sent), 1),
+       lag.at("count").get<uint64_t>() > 0 ? us(lag.at("p99")) : "",
+       num(su.at("rejected").get<uint64_t>())});
 }
 
 // --ws-ping: the server's keep-alive pings and the clients' pongs inside the window (their bytes
@@ -94,12 +94,11 @@ void append_ping_cells(std::vector<std::string>& row, const RunOptions& o, const
     return;
   }
   const nlohmann::json& p = c.server.at("ws_pings");
-  row.insert(row.end(), {fmt::format("{}", o.ws_ping_s),
-                         num(p.at("sent_in_window").get<uint64_t>()),
-                         num(p.at("pongs_in_window").get<uint64_t>()),
-                         c.transport == Transport::kWsDeflate
-                             ? std::string(name(o.deflate_offer))
-                             : std::string()});
+  row.insert(
+      row.end(),
+      {fmt::format("{}", o.ws_ping_s), num(p.at("sent_in_window").get<uint64_t>()),
+       num(p.at("pongs_in_window").get<uint64_t>()),
+       c.transport == Transport::kWsDeflate ? std::string(name(o.deflate_offer)) : std::string()});
 }
 }  // namespace
 
@@ -140,8 +139,7 @@ std::vector<std::string> make_row(const RunOptions& o, const CellResult& c) {
   flag(client_errors > 0, "errors");
   if (has_upstream(o.workload.workload)) {
     const auto& up = c.server.at("upstream");
-    flag(cl.at("upstream").at("messages_sent").get<uint64_t>() >
-             up.at("in_window").get<uint64_t>(),
+    flag(cl.at("upstream").at("messages_sent").get<uint64_t>() > up.at("in_window").get<uint64_t>(),
          "upstream_loss");
     flag(up.at("rejected").get<uint64_t>() > 0, "upstream_rejected");
   }
@@ -151,33 +149,58 @@ std::vector<std::string> make_row(const RunOptions& o, const CellResult& c) {
   const double client_minutes = clients * window_s / 60;  // the idle-cost denominators
 
   std::vector<std::string> row = {
-      std::to_string(kSchemaVersion), std::string(name(c.transport)),
-      std::string(name(o.workload.workload)), std::string(name(o.workload.arrival)),
-      std::to_string(clients), fmt::format("{}", o.workload.rate_hz),
+      std::to_string(kSchemaVersion),
+      std::string(name(c.transport)),
+      std::string(name(o.workload.workload)),
+      std::string(name(o.workload.arrival)),
+      std::to_string(clients),
+      fmt::format("{}", o.workload.rate_hz),
       std::to_string(o.workload.payload_bytes),
       is_polling(c.transport) ? fmt::format("{}", o.poll_interval_ms) : "",
-      std::to_string(c.repetition), std::to_string(o.workload.seed), fmt::format("{}", o.warmup_s),
-      fmt::format("{}", window_s), o.loop, num(d.at("expected").get<uint64_t>()), num(delivered),
-      num(d.at("lost").get<uint64_t>()), num(d.at("duplicated").get<uint64_t>()),
-      num(d.at("out_of_order").get<uint64_t>()), num(d.at("misdelivered").get<uint64_t>()),
-      lat_us("p50"), lat_us("p90"), lat_us("p99"), lat_us("p999"), lat_us("max"), lat_us("mean"),
-      num(requests), num(cl.at("empty_responses").get<uint64_t>()),
+      std::to_string(c.repetition),
+      std::to_string(o.workload.seed),
+      fmt::format("{}", o.warmup_s),
+      fmt::format("{}", window_s),
+      o.loop,
+      num(d.at("expected").get<uint64_t>()),
+      num(delivered),
+      num(d.at("lost").get<uint64_t>()),
+      num(d.at("duplicated").get<uint64_t>()),
+      num(d.at("out_of_order").get<uint64_t>()),
+      num(d.at("misdelivered").get<uint64_t>()),
+      lat_us("p50"),
+      lat_us("p90"),
+      lat_us("p99"),
+      lat_us("p999"),
+      lat_us("max"),
+      lat_us("mean"),
+      num(requests),
+      num(cl.at("empty_responses").get<uint64_t>()),
       is_polling(c.transport) ? num(cl.at("late_polls").get<uint64_t>()) : "",
       num(cl.at("connections_opened").get<uint64_t>()),
-      num(cl.at("connections_open_at_end").get<uint64_t>()), num(bytes_up), num(bytes_down),
+      num(cl.at("connections_open_at_end").get<uint64_t>()),
+      num(bytes_up),
+      num(bytes_down),
       ratio(static_cast<double>(bytes_up + bytes_down), static_cast<double>(delivered), 1),
-      num(cl.at("segments_up").get<uint64_t>()), num(cl.at("segments_down").get<uint64_t>()),
-      num(server_cpu, 4), num(server_pct, 2),
+      num(cl.at("segments_up").get<uint64_t>()),
+      num(cl.at("segments_down").get<uint64_t>()),
+      num(server_cpu, 4),
+      num(server_pct, 2),
       ratio(server_cpu * 1e6, static_cast<double>(delivered), 2),
-      ratio(server_cpu * 1e6, static_cast<double>(requests), 2), num(c.server_end.rss_kb),
+      ratio(server_cpu * 1e6, static_cast<double>(requests), 2),
+      num(c.server_end.rss_kb),
       num(c.server_rss_before_clients_kb),
       num(static_cast<double>(c.server_rss_clients_ready_kb - c.server_rss_before_clients_kb) /
               clients,
           3),
-      num(client_cpu, 4), num(client_pct, 2), num(c.client_end.rss_kb),
+      num(client_cpu, 4),
+      num(client_pct, 2),
+      num(c.client_end.rss_kb),
       num(c.server.at("publish_lag").at("p50_us").get<double>(), 1),
       num(c.server.at("publish_lag").at("p99_us").get<double>(), 1),
-      num(c.server.at("queue_drops").get<uint64_t>()), num(client_errors), flags,
+      num(c.server.at("queue_drops").get<uint64_t>()),
+      num(client_errors),
+      flags,
       deflate_cell(c.transport, cl),
       c.transport == Transport::kLongPoll ? num(cl.at("empty_responses").get<uint64_t>()) : "",
       c.transport == Transport::kSse ? num(cl.at("sse_reconnects").get<uint64_t>()) : "",
@@ -187,9 +210,13 @@ std::vector<std::string> make_row(const RunOptions& o, const CellResult& c) {
       num(c.server_end.user_s - c.server_start.user_s, 2),
       num(c.server_end.sys_s - c.server_start.sys_s, 2),
       num(c.client_end.user_s - c.client_start.user_s, 2),
-      num(c.client_end.sys_s - c.client_start.sys_s, 2), num(c.server_start.rss_kb),
+      num(c.client_end.sys_s - c.client_start.sys_s, 2),
+      num(c.server_start.rss_kb),
       ratio(client_cpu * 1e6, static_cast<double>(delivered), 2),
-      num(wire_up), num(wire_down), num(packets_up), num(packets_down),
+      num(wire_up),
+      num(wire_down),
+      num(packets_up),
+      num(packets_down),
       ratio(static_cast<double>(wire_up + wire_down), static_cast<double>(delivered), 1),
       ratio(static_cast<double>(packets_up + packets_down), static_cast<double>(delivered), 2),
       c.transport == Transport::kTcp ? "" : num(cl.at("http_header_bytes").get<uint64_t>())};

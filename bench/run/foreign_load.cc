@@ -20,8 +20,8 @@ std::optional<double> foreign_cpu_pct(const CoreUse& u, double window_s) {
   double foreign_s = 0;
   if (u.server_cpu >= 0 && u.client_cpu >= 0) {
     for (const int cpu : {u.server_cpu, u.client_cpu}) {
-      const double own = (cpu == u.server_cpu ? u.server_own_s : 0) +
-                         (cpu == u.client_cpu ? u.client_own_s : 0);
+      const double own =
+          (cpu == u.server_cpu ? u.server_own_s : 0) + (cpu == u.client_cpu ? u.client_own_s : 0);
       foreign_s = std::max(foreign_s, busy_delta(u, static_cast<size_t>(cpu)) - own);
     }
   } else {

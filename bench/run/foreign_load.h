@@ -12,8 +12,8 @@ constexpr double kForeignLoadPct = 10;
 
 struct CoreUse {
   std::vector<double> busy_start_s, busy_end_s;  // cpu_busy_s() at the window's edges
-  int server_cpu = -1;      // the CPU the server was pinned to; -1: not pinned
-  int client_cpu = -1;      // likewise the client
+  int server_cpu = -1;                           // the CPU the server was pinned to; -1: not pinned
+  int client_cpu = -1;                           // likewise the client
   double server_own_s = 0;  // the server's CPU time over the window (all threads)
   double client_own_s = 0;  // the client's
   double self_own_s = 0;    // `pushbench run` itself (not pinned)

@@ -21,21 +21,32 @@ TEST(ForeignLoadMathTest, ParsesEveryCpuLineNotTheTotal) {
 }
 
 TEST(ForeignLoadMathTest, PinnedTakesTheBusierCoreLessItsOwnProcess) {
-  CoreUse u{.busy_start_s = {10, 20, 30}, .busy_end_s = {11.5, 20.5, 32},
-            .server_cpu = 0, .client_cpu = 1, .server_own_s = 0.5, .client_own_s = 0.4};
+  CoreUse u{.busy_start_s = {10, 20, 30},
+            .busy_end_s = {11.5, 20.5, 32},
+            .server_cpu = 0,
+            .client_cpu = 1,
+            .server_own_s = 0.5,
+            .client_own_s = 0.4};
   // core 0: 1.5 busy - 0.5 server = 1.0 foreign; core 1: 0.5 - 0.4 = 0.1; core 2 not measured.
   EXPECT_NEAR(*foreign_cpu_pct(u, 2), 50.0, 1e-9);
 }
 
 TEST(ForeignLoadMathTest, NeverNegative) {
-  CoreUse u{.busy_start_s = {0, 0}, .busy_end_s = {0.1, 0.1}, .server_cpu = 0, .client_cpu = 1,
-            .server_own_s = 0.12, .client_own_s = 0.11};  // tick rounding
+  CoreUse u{.busy_start_s = {0, 0},
+            .busy_end_s = {0.1, 0.1},
+            .server_cpu = 0,
+            .client_cpu = 1,
+            .server_own_s = 0.12,
+            .client_own_s = 0.11};  // tick rounding
   EXPECT_DOUBLE_EQ(*foreign_cpu_pct(u, 1), 0.0);
 }
 
 TEST(ForeignLoadMathTest, UnpinnedCountsEveryCoreLessAllOfPushbench) {
-  CoreUse u{.busy_start_s = {0, 0}, .busy_end_s = {1, 1}, .server_own_s = 0.5,
-            .client_own_s = 0.3, .self_own_s = 0.2};
+  CoreUse u{.busy_start_s = {0, 0},
+            .busy_end_s = {1, 1},
+            .server_own_s = 0.5,
+            .client_own_s = 0.3,
+            .self_own_s = 0.2};
   EXPECT_NEAR(*foreign_cpu_pct(u, 4), 25.0, 1e-9);  // 2 - 1 = 1 s over 4 s
 }
 

@@ -87,7 +87,8 @@ std::string meta_json(const RunOptions& o, const std::vector<Cell>& cells) {
   utsname u{};
   uname(&u);
   const std::string src = PUSHBENCH_SOURCE_DIR;
-  const std::string commit = command_output(fmt::format("git -C '{}' rev-parse HEAD 2>/dev/null", src));
+  const std::string commit =
+      command_output(fmt::format("git -C '{}' rev-parse HEAD 2>/dev/null", src));
   const bool dirty =
       !command_output(fmt::format("git -C '{}' status --porcelain 2>/dev/null", src)).empty();
   nlohmann::json transports = nlohmann::json::array();
@@ -97,9 +98,9 @@ std::string meta_json(const RunOptions& o, const std::vector<Cell>& cells) {
   nlohmann::json j = {
       {"schema_version", kSchemaVersion},
       {"pushbench_version", PUSHBENCH_VERSION},
-      {"started_utc", fmt::format("{:%Y-%m-%dT%H:%M:%SZ}",
-                                  fmt::gmtime(std::chrono::system_clock::to_time_t(
-                                      std::chrono::system_clock::now())))},
+      {"started_utc",
+       fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(std::chrono::system_clock::to_time_t(
+                                                std::chrono::system_clock::now())))},
       {"command_line", o.command_line},
       {"git_commit", commit.empty() ? "unknown" : commit},
       {"git_dirty", dirty},
@@ -142,21 +143,26 @@ std::string meta_json(const RunOptions& o, const std::vector<Cell>& cells) {
       {"sources",
        {{"cpu", "/proc/PID/task/*/schedstat (on-CPU ns) at the window's edges"},
         {"rss", "/proc/PID/status VmRSS"},
-        {"app_bytes", "TCP_INFO tcpi_bytes_sent/tcpi_bytes_received of every client socket, "
-                      "window-delimited"},
+        {"app_bytes",
+         "TCP_INFO tcpi_bytes_sent/tcpi_bytes_received of every client socket, "
+         "window-delimited"},
         {"segments", "TCP_INFO tcpi_segs_out/tcpi_segs_in of every client socket"},
-        {"packets", "= segments: TCP_INFO tcpi_segs_out (up) / tcpi_segs_in (down), "
-                    "window-delimited"},
-        {"wire_bytes", "computed: app bytes + 52 B per segment (IPv4 20 + TCP 20 + timestamps "
-                       "option 12) + 8 B per SYN/SYN-ACK (connections opened in the window); "
-                       "TCP_INFO segment counts only (no veth/interface counters); runs use "
-                       "IPv4 127.0.0.1"},
-        {"http_header_bytes", "libcurl CURLINFO_REQUEST_SIZE + CURLINFO_HEADER_SIZE per transfer "
-                              "completed in the window (sse: per stream ended in the window); "
-                              "ws: TCP_INFO bytes of the handshake, handshakes in the window"},
+        {"packets",
+         "= segments: TCP_INFO tcpi_segs_out (up) / tcpi_segs_in (down), "
+         "window-delimited"},
+        {"wire_bytes",
+         "computed: app bytes + 52 B per segment (IPv4 20 + TCP 20 + timestamps "
+         "option 12) + 8 B per SYN/SYN-ACK (connections opened in the window); "
+         "TCP_INFO segment counts only (no veth/interface counters); runs use "
+         "IPv4 127.0.0.1"},
+        {"http_header_bytes",
+         "libcurl CURLINFO_REQUEST_SIZE + CURLINFO_HEADER_SIZE per transfer "
+         "completed in the window (sse: per stream ended in the window); "
+         "ws: TCP_INFO bytes of the handshake, handshakes in the window"},
         {"latency", "client CLOCK_MONOTONIC at read minus the event's planned t_ns"},
-        {"foreign_cpu", "/proc/stat cpuN user+nice+system+steal at the window's edges minus the "
-                        "pushbench processes' schedstat time on those cores"},
+        {"foreign_cpu",
+         "/proc/stat cpuN user+nice+system+steal at the window's edges minus the "
+         "pushbench processes' schedstat time on those cores"},
         {"second_byte_source", o.netns ? "client veth interface counters (/proc/PID/net/dev), "
                                          "server and client in network namespaces"
                                        : "none: only TCP_INFO was used (run as root with --netns "

@@ -27,8 +27,12 @@ class NetnsPair {
   NetnsPair(const NetnsPair&) = delete;
   NetnsPair& operator=(const NetnsPair&) = delete;
 
-  std::vector<std::string> server_prefix() const { return {"/usr/sbin/ip", "netns", "exec", server_}; }
-  std::vector<std::string> client_prefix() const { return {"/usr/sbin/ip", "netns", "exec", client_}; }
+  std::vector<std::string> server_prefix() const {
+    return {"/usr/sbin/ip", "netns", "exec", server_};
+  }
+  std::vector<std::string> client_prefix() const {
+    return {"/usr/sbin/ip", "netns", "exec", client_};
+  }
   const char* server_address() const noexcept { return "10.213.0.1"; }
   const char* client_iface() const noexcept { return "pbc0"; }
 

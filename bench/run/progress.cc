@@ -13,9 +13,7 @@
 
 namespace pushbench {
 namespace {
-double now_s() {
-  return static_cast<double>(mono_ns()) / 1e9;
-}
+double now_s() { return static_cast<double>(mono_ns()) / 1e9; }
 
 size_t terminal_width() {
   winsize w{};

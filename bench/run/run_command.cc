@@ -37,8 +37,8 @@ double planned_s(const Cell& c) {
 }
 
 // What `pushbench run` and `pushbench report` write in --out.
-constexpr const char* kRunOutputs[] = {"results.csv", "summary.csv", "meta.json", "report.md",
-                                       "raw", "plots"};
+constexpr const char* kRunOutputs[] = {"results.csv", "summary.csv", "meta.json",
+                                       "report.md",   "raw",         "plots"};
 
 // An --out that holds an earlier run's results is refused (its results.csv would be replaced
 // and its raw files mixed with this run's) unless --force, which removes them first.
@@ -51,9 +51,10 @@ void prepare_out_dir(const RunOptions& o) {
       continue;
     }
     if (!o.force) {
-      throw ConfigError(fmt::format("--out {} already holds a run's results ({}); pass --force "
-                                    "to replace them or choose another --out",
-                                    o.out_dir, name));
+      throw ConfigError(
+          fmt::format("--out {} already holds a run's results ({}); pass --force "
+                      "to replace them or choose another --out",
+                      o.out_dir, name));
     }
     fs::remove_all(p, ec);
     if (ec) {
@@ -132,8 +133,8 @@ int run_command(RunOptions& o) {
     write_file_atomic(o.out_dir + "/summary.csv", summary_csv(summary));
     fmt::print("\nsummary of {} repetitions:\n{}summary: {}/summary.csv\n", o.repeat,
                summary_table(summary), o.out_dir);
-    const ResultsTable table{.origin = o.out_dir + "/results.csv", .header = result_columns(),
-                             .rows = results.rows()};
+    const ResultsTable table{
+        .origin = o.out_dir + "/results.csv", .header = result_columns(), .rows = results.rows()};
     if (const std::string w = flagged_rows_warning(flagged_rows(table), table.rows.size());
         !w.empty()) {
       fmt::print("the summary includes flagged repetitions: {}\n", w);

@@ -109,8 +109,8 @@ void add_run_options(CLI::App& app, RunOptions& o, RunOptionLists& lists) {
     CLI::Option* single = app.get_option(option);
     const std::string description = single->get_description();
     app.remove_option(single);
-    CLI::Option* list = app.add_option(
-        option, *text, description + "; a comma-separated list runs each (a sweep)");
+    CLI::Option* list =
+        app.add_option(option, *text, description + "; a comma-separated list runs each (a sweep)");
     if (!text->empty()) {
       list->capture_default_str();
     } else {
@@ -134,15 +134,19 @@ void add_run_options(CLI::App& app, RunOptions& o, RunOptionLists& lists) {
          "ws-deflate's offer: lws (client_no_context_takeover, as lws' examples) or browser "
          "(context takeover both ways, as Chrome and Firefox offer)")
       ->default_str("lws");
-  app.add_option("--warmup", o.warmup_s, "seconds of load before the window")->capture_default_str();
-  app.add_option("--duration", o.duration_s, "seconds of measurement window")->capture_default_str();
-  app.add_option("--drain", o.drain_s, "seconds after the window for in-flight events "
-                                       "(default max(1, 2 poll intervals))");
+  app.add_option("--warmup", o.warmup_s, "seconds of load before the window")
+      ->capture_default_str();
+  app.add_option("--duration", o.duration_s, "seconds of measurement window")
+      ->capture_default_str();
+  app.add_option("--drain", o.drain_s,
+                 "seconds after the window for in-flight events "
+                 "(default max(1, 2 poll intervals))");
   app.add_option("--repeat", o.repeat, "repetitions of every cell")->capture_default_str();
   app.add_option("--out", o.out_dir, "results directory (default results/runs/<UTC time>)");
   app.add_flag("--force", o.force,
                "reuse an --out that holds an earlier run's results: remove them first");
-  app.add_option("--loop", o.loop, "server event loop: libev, libuv or poll")->capture_default_str();
+  app.add_option("--loop", o.loop, "server event loop: libev, libuv or poll")
+      ->capture_default_str();
   app.add_option("--queue-cap", o.queue_cap, "server's max pending events per client")
       ->capture_default_str();
   app.add_flag("!--no-pin", o.pin, "do not pin server and client to different CPUs");

@@ -34,21 +34,21 @@ struct RunOptions {
   // cell's own in the copies the matrix makes (bench/run/matrix.h).
   WorkloadSpec workload{.clients = 1000, .rate_hz = 10, .payload_bytes = 256};
   double poll_interval_ms = 1000;
-  SweepValues sweep;      // every value of the swept options
+  SweepValues sweep;               // every value of the swept options
   double longpoll_timeout_s = 30;  // server's hang timeout for /longpoll
-  double ws_ping_s = 0;   // server's WebSocket keep-alive ping interval; 0 = none
+  double ws_ping_s = 0;            // server's WebSocket keep-alive ping interval; 0 = none
   DeflateOffer deflate_offer = DeflateOffer::kLws;  // the ws-deflate client's offer
   double warmup_s = 3;
   double duration_s = 15;
-  double drain_s = 0;     // 0 = max(1 s, 2 poll intervals)
+  double drain_s = 0;  // 0 = max(1 s, 2 poll intervals)
   int repeat = 1;
-  std::string out_dir;    // empty = results/runs/<UTC timestamp>
-  bool force = false;     // --out may hold an earlier run's results: they are removed first
+  std::string out_dir;  // empty = results/runs/<UTC timestamp>
+  bool force = false;   // --out may hold an earlier run's results: they are removed first
   std::string loop = "libev";
   int queue_cap = 4096;
-  bool pin = true;        // server on CPU 0, client on CPU 1 (when there are two)
-  bool netns = false;     // server and client in network namespaces joined by a veth pair
-  bool plots = true;      // render the report's plots at the end
+  bool pin = true;     // server on CPU 0, client on CPU 1 (when there are two)
+  bool netns = false;  // server and client in network namespaces joined by a veth pair
+  bool plots = true;   // render the report's plots at the end
   std::string command_line;
 
   double effective_drain_s() const noexcept;
@@ -59,7 +59,7 @@ struct RunOptionLists {
   std::string transports = "poll,poll-close,ws";
   std::string workloads = "broadcast";
   std::string clients = "1000";
-  std::string rates;      // empty: each workload's default rate
+  std::string rates;  // empty: each workload's default rate
   std::string payloads = "256";
   std::string poll_intervals = "1000";
 };

@@ -102,22 +102,34 @@ CellResult Runner::run_cell(const Cell& cell, int repetition) {
   // Time zero leaves room to connect every client before the first event.
   const int64_t epoch = mono_ns() + kNsPerSec + static_cast<int64_t>(w.clients) * 200'000;
   const std::string schedule_s = arg(options_.warmup_s + options_.duration_s);
-  const std::vector<std::string> common = {
-      "--workload", std::string(name(w.workload)), "--arrival", std::string(name(w.arrival)),
-      "--clients", std::to_string(w.clients), "--rate", arg(w.rate_hz),
-      "--payload", std::to_string(w.payload_bytes), "--room-size", std::to_string(w.room_size),
-      "--input-bytes", std::to_string(w.input_bytes), "--seed", std::to_string(w.seed),
-      "--epoch-mono-ns", std::to_string(epoch), "--longpoll-timeout",
-      arg(options_.longpoll_timeout_s)};
+  const std::vector<std::string> common = {"--workload",
+                                           std::string(name(w.workload)),
+                                           "--arrival",
+                                           std::string(name(w.arrival)),
+                                           "--clients",
+                                           std::to_string(w.clients),
+                                           "--rate",
+                                           arg(w.rate_hz),
+                                           "--payload",
+                                           std::to_string(w.payload_bytes),
+                                           "--room-size",
+                                           std::to_string(w.room_size),
+                                           "--input-bytes",
+                                           std::to_string(w.input_bytes),
+                                           "--seed",
+                                           std::to_string(w.seed),
+                                           "--epoch-mono-ns",
+                                           std::to_string(epoch),
+                                           "--longpoll-timeout",
+                                           arg(options_.longpoll_timeout_s)};
 
-  std::vector<std::string> server_argv = {binary("pushbench-server"), "--port", "0", "--loop",
-                                          options_.loop, "--queue-cap",
-                                          std::to_string(options_.queue_cap), "--duration",
-                                          schedule_s, "--window-start", arg(options_.warmup_s),
-                                          // Pings are WebSocket's: no pinger on the others.
-                                          "--ws-ping",
-                                          arg(is_websocket(transport) ? options_.ws_ping_s : 0),
-                                          "--stats", stem + ".server.json"};
+  std::vector<std::string> server_argv = {
+      binary("pushbench-server"), "--port", "0", "--loop", options_.loop, "--queue-cap",
+      std::to_string(options_.queue_cap), "--duration", schedule_s, "--window-start",
+      arg(options_.warmup_s),
+      // Pings are WebSocket's: no pinger on the others.
+      "--ws-ping", arg(is_websocket(transport) ? options_.ws_ping_s : 0), "--stats",
+      stem + ".server.json"};
   server_argv.insert(server_argv.end(), common.begin(), common.end());
   if (netns_) {
     server_argv.insert(server_argv.end(), {"--host", netns_->server_address()});
@@ -136,12 +148,21 @@ CellResult Runner::run_cell(const Cell& cell, int repetition) {
   const int port = listening.at(transport == Transport::kTcp ? "tcp_port" : "port").get<int>();
   r.server_rss_before_clients_kb = must_sample(server, "server").rss_kb;
 
-  std::vector<std::string> client_argv = {
-      binary("pushbench-client"), "--transport", std::string(name(transport)), "--port",
-      std::to_string(port), "--warmup", arg(options_.warmup_s), "--duration",
-      arg(options_.duration_s), "--poll-interval", arg(options_.poll_interval_ms),
-      "--deflate-offer", std::string(name(options_.deflate_offer)), "--result",
-      stem + ".client.json"};
+  std::vector<std::string> client_argv = {binary("pushbench-client"),
+                                          "--transport",
+                                          std::string(name(transport)),
+                                          "--port",
+                                          std::to_string(port),
+                                          "--warmup",
+                                          arg(options_.warmup_s),
+                                          "--duration",
+                                          arg(options_.duration_s),
+                                          "--poll-interval",
+                                          arg(options_.poll_interval_ms),
+                                          "--deflate-offer",
+                                          std::string(name(options_.deflate_offer)),
+                                          "--result",
+                                          stem + ".client.json"};
   client_argv.insert(client_argv.end(), common.begin(), common.end());
   if (netns_) {
     client_argv.insert(client_argv.end(), {"--host", netns_->server_address()});
@@ -198,8 +219,9 @@ CellResult Runner::run_cell(const Cell& cell, int repetition) {
   r.client = read_json(stem + ".client.json", "client");
   r.server = read_json(stem + ".server.json", "server");
   if (!r.client.value("window_complete", false)) {
-    throw std::runtime_error("pushbench-client stopped before the window's end (window_complete "
-                             "is false in its result)");
+    throw std::runtime_error(
+        "pushbench-client stopped before the window's end (window_complete "
+        "is false in its result)");
   }
   return r;
 }

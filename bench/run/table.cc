@@ -52,20 +52,19 @@ std::string comparison_table(const std::vector<std::vector<std::string>>& rows) 
   std::vector<std::pair<std::string, std::string>> cols = {{"transport", "transport"}};
   const auto swept = swept_columns(rows);
   cols.insert(cols.end(), swept.begin(), swept.end());
-  cols.insert(cols.end(), {
-      {"repetition", "rep"},
-      {"delivered", "notifications_delivered"},
-      {"lost", "notifications_lost"},
-      {"p50 ms", "latency_p50_us"},
-      {"p99 ms", "latency_p99_us"},
-      {"requests", "requests_total"},
-      {"empty", "empty_responses"},
-      {"conns opened", "connections_opened"},
-      {"app B/notif", "app_bytes_per_notification"},
-      {"srv CPU %", "server_cpu_pct"},
-      {"srv us/notif", "server_cpu_us_per_notification"},
-      {"cli CPU %", "client_cpu_pct"},
-      {"flags", "flags"}});
+  cols.insert(cols.end(), {{"repetition", "rep"},
+                           {"delivered", "notifications_delivered"},
+                           {"lost", "notifications_lost"},
+                           {"p50 ms", "latency_p50_us"},
+                           {"p99 ms", "latency_p99_us"},
+                           {"requests", "requests_total"},
+                           {"empty", "empty_responses"},
+                           {"conns opened", "connections_opened"},
+                           {"app B/notif", "app_bytes_per_notification"},
+                           {"srv CPU %", "server_cpu_pct"},
+                           {"srv us/notif", "server_cpu_us_per_notification"},
+                           {"cli CPU %", "client_cpu_pct"},
+                           {"flags", "flags"}});
   std::vector<std::vector<std::string>> cells;
   for (const auto& row : rows) {
     std::vector<std::string> line;
@@ -97,11 +96,13 @@ std::string comparison_table(const std::vector<std::vector<std::string>>& rows) 
     }
     out += "\n";
   }
-  out += "latency: planned publish -> client read; app bytes: TCP payload both ways (TCP_INFO); "
-         "CPU: % of one core over the window.\n";
+  out +=
+      "latency: planned publish -> client read; app bytes: TCP payload both ways (TCP_INFO); "
+      "CPU: % of one core over the window.\n";
   if (out.find("saturated") != std::string::npos) {
-    out += "flag *_saturated: that process used > 90 % of a core; its row measures the process, "
-           "not the transport.\n";
+    out +=
+        "flag *_saturated: that process used > 90 % of a core; its row measures the process, "
+        "not the transport.\n";
   }
   if (out.find("loss") != std::string::npos || out.find("errors") != std::string::npos) {
     out += "flag loss/errors: events were lost or a client saw errors; see the raw/ logs.\n";

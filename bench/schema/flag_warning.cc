@@ -39,9 +39,10 @@ std::string flagged_rows_warning(const std::vector<FlaggedRow>& flagged, size_t 
   for (const FlaggedRow& f : flagged) {
     list += fmt::format("{}{}: {}", list.empty() ? "" : "; ", f.label, f.flags);
   }
-  return fmt::format("warning: {} of {} rows carry trust flags ({}): their figures may not "
-                     "measure the transport alone (results/SCHEMA.md, flags)",
-                     flagged.size(), rows, list);
+  return fmt::format(
+      "warning: {} of {} rows carry trust flags ({}): their figures may not "
+      "measure the transport alone (results/SCHEMA.md, flags)",
+      flagged.size(), rows, list);
 }
 
 }  // namespace pushbench

@@ -22,8 +22,8 @@ std::string row_label(size_t row, const std::string& transport, const std::strin
 std::vector<FlaggedRow> flagged_rows(const ResultsTable& t);
 
 // "warning: 2 of 6 rows carry trust flags (row 1 (ws, repetition 1): loss; row 4 (poll,
-// repetition 2): foreign_load): their figures may not measure the transport alone (results/SCHEMA.md, flags)";
-// empty when `flagged` is.
+// repetition 2): foreign_load): their figures may not measure the transport alone
+// (results/SCHEMA.md, flags)"; empty when `flagged` is.
 std::string flagged_rows_warning(const std::vector<FlaggedRow>& flagged, size_t rows);
 
 }  // namespace pushbench

@@ -41,8 +41,8 @@ std::optional<double> ResultsTable::number(size_t row, size_t col) const {
   double value = 0;
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || ptr != text.data() + text.size() || !std::isfinite(value)) {
-    throw ConfigError(fmt::format("{}: row {}: {} is '{}', not a number", origin, row + 2,
-                                  header[col], text));
+    throw ConfigError(
+        fmt::format("{}: row {}: {} is '{}', not a number", origin, row + 2, header[col], text));
   }
   return value;
 }

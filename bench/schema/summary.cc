@@ -16,10 +16,9 @@ namespace pushbench {
 namespace {
 // Columns that are configuration or identity, not measurements.
 const std::set<std::string> kNotMetrics = {
-    "schema_version", "transport",     "workload",          "arrival",
-    "clients",        "event_rate_hz", "payload_bytes",     "poll_interval_ms",
-    "repetition",     "seed",          "warmup_s",          "duration_s",
-    "server_loop",    "flags",         "deflate_negotiated"};
+    "schema_version", "transport",     "workload",         "arrival",    "clients",
+    "event_rate_hz",  "payload_bytes", "poll_interval_ms", "repetition", "seed",
+    "warmup_s",       "duration_s",    "server_loop",      "flags",      "deflate_negotiated"};
 
 // The metrics the printed table shows, in this order (when present).
 const std::vector<std::string> kTableMetrics = {
@@ -30,7 +29,7 @@ const std::vector<std::string> kTableMetrics = {
     "client_cpu_pct",          "client_cpu_us_per_notification",
     "server_rss_kb",           "publish_lag_p99_us"};
 
-std::optional<double> parse_number(const std::string &s) {
+std::optional<double> parse_number(const std::string& s) {
   double v = 0;
   const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(v)) {
@@ -63,8 +62,7 @@ SummaryRow stats(std::vector<double> v) {
   for (double x : v) {
     ss += (x / scale - mean) * (x / scale - mean);
   }
-  const double stddev =
-      std::sqrt(ss / static_cast<double>(n - 1)); // n >= 2 here
+  const double stddev = std::sqrt(ss / static_cast<double>(n - 1));  // n >= 2 here
   if (mean != 0) {
     r.cv_pct = 100 * stddev / std::fabs(mean);
   }
@@ -72,10 +70,10 @@ SummaryRow stats(std::vector<double> v) {
 }
 
 std::string number(double v) { return fmt::format("{}", v); }
-std::string cv_text(const SummaryRow &r) {
+std::string cv_text(const SummaryRow& r) {
   return r.cv_pct ? fmt::format("{:.2f}", *r.cv_pct) : std::string();
 }
-} // namespace
+}  // namespace
 
 double median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
@@ -83,7 +81,7 @@ double median(std::vector<double> v) {
   return v.size() % 2 == 1 ? v[mid] : v[mid - 1] / 2 + v[mid] / 2;  // no overflow near DBL_MAX
 }
 
-const std::vector<std::string> &summary_columns() {
+const std::vector<std::string>& summary_columns() {
   static const std::vector<std::string> columns = [] {
     std::vector<std::string> c = cell_columns();
     c.insert(c.end(), {"metric", "count", "median", "min", "max", "cv_pct"});
@@ -92,31 +90,28 @@ const std::vector<std::string> &summary_columns() {
   return columns;
 }
 
-std::vector<SummaryRow>
-summarize(const std::vector<std::string> &columns,
-          const std::vector<std::vector<std::string>> &rows) {
+std::vector<SummaryRow> summarize(const std::vector<std::string>& columns,
+                                  const std::vector<std::vector<std::string>>& rows) {
   std::vector<std::optional<size_t>> cell_index;
-  for (const auto &name : cell_columns()) {
+  for (const auto& name : cell_columns()) {
     const auto it = std::find(columns.begin(), columns.end(), name);
-    cell_index.push_back(
-        it == columns.end()
-            ? std::nullopt
-            : std::optional<size_t>(static_cast<size_t>(it - columns.begin())));
+    cell_index.push_back(it == columns.end()
+                             ? std::nullopt
+                             : std::optional<size_t>(static_cast<size_t>(it - columns.begin())));
   }
   // cell identity -> metric column -> values, cells in order of first
   // appearance
   std::vector<std::vector<std::string>> cells;
-  std::map<std::vector<std::string>, std::map<size_t, std::vector<double>>>
-      values;
-  for (const auto &row : rows) {
+  std::map<std::vector<std::string>, std::map<size_t, std::vector<double>>> values;
+  for (const auto& row : rows) {
     std::vector<std::string> cell;
-    for (const auto &i : cell_index) {
+    for (const auto& i : cell_index) {
       cell.push_back(i && *i < row.size() ? row[*i] : std::string());
     }
     if (!values.contains(cell)) {
       cells.push_back(cell);
     }
-    auto &metrics = values[cell];
+    auto& metrics = values[cell];
     for (size_t c = 0; c < columns.size() && c < row.size(); ++c) {
       if (kNotMetrics.contains(columns[c]) || row[c].empty()) {
         continue;
@@ -127,8 +122,8 @@ summarize(const std::vector<std::string> &columns,
     }
   }
   std::vector<SummaryRow> out;
-  for (const auto &cell : cells) {
-    for (const auto &[c, v] : values[cell]) {
+  for (const auto& cell : cells) {
+    for (const auto& [c, v] : values[cell]) {
       SummaryRow r = stats(v);
       r.cell = cell;
       r.metric = columns[c];
@@ -138,45 +133,43 @@ summarize(const std::vector<std::string> &columns,
   return out;
 }
 
-std::string summary_csv(const std::vector<SummaryRow> &rows) {
+std::string summary_csv(const std::vector<SummaryRow>& rows) {
   std::string text = csv_line(summary_columns());
-  for (const auto &r : rows) {
+  for (const auto& r : rows) {
     std::vector<std::string> fields = r.cell;
-    fields.insert(fields.end(),
-                  {r.metric, std::to_string(r.count), number(r.median),
-                   number(r.min), number(r.max), cv_text(r)});
+    fields.insert(fields.end(), {r.metric, std::to_string(r.count), number(r.median), number(r.min),
+                                 number(r.max), cv_text(r)});
     text += csv_line(fields);
   }
   return text;
 }
 
-std::string summary_table(const std::vector<SummaryRow> &rows) {
-  const std::vector<std::string> titles = {
-      "transport", "metric", "n", "median", "min", "max", "CV %"};
+std::string summary_table(const std::vector<SummaryRow>& rows) {
+  const std::vector<std::string> titles = {"transport", "metric", "n",   "median",
+                                           "min",       "max",    "CV %"};
   std::vector<std::vector<std::string>> lines;
   std::vector<std::vector<std::string>> seen;
-  for (const auto &r : rows) {
+  for (const auto& r : rows) {
     if (std::find(seen.begin(), seen.end(), r.cell) == seen.end()) {
       seen.push_back(r.cell);
     }
   }
-  for (const auto &cell : seen) {
-    for (const auto &metric : kTableMetrics) {
-      for (const auto &r : rows) {
+  for (const auto& cell : seen) {
+    for (const auto& metric : kTableMetrics) {
+      for (const auto& r : rows) {
         if (r.cell == cell && r.metric == metric) {
-          lines.push_back({cell.empty() ? "" : cell[0], metric,
-                           std::to_string(r.count), number(r.median),
-                           number(r.min), number(r.max),
+          lines.push_back({cell.empty() ? "" : cell[0], metric, std::to_string(r.count),
+                           number(r.median), number(r.min), number(r.max),
                            r.cv_pct ? cv_text(r) : "-"});
         }
       }
     }
   }
   std::vector<size_t> width;
-  for (const auto &t : titles) {
+  for (const auto& t : titles) {
     width.push_back(t.size());
   }
-  for (const auto &line : lines) {
+  for (const auto& line : lines) {
     for (size_t i = 0; i < line.size(); ++i) {
       width[i] = std::max(width[i], line[i].size());
     }
@@ -186,7 +179,7 @@ std::string summary_table(const std::vector<SummaryRow> &rows) {
     out += fmt::format("{:<{}}  ", titles[i], width[i]);
   }
   out += "\n";
-  for (const auto &line : lines) {
+  for (const auto& line : lines) {
     for (size_t i = 0; i < line.size(); ++i) {
       out += i < 2 ? fmt::format("{:<{}}  ", line[i], width[i])
                    : fmt::format("{:>{}}  ", line[i], width[i]);
@@ -200,4 +193,4 @@ std::string summary_table(const std::vector<SummaryRow> &rows) {
   return out;
 }
 
-} // namespace pushbench
+}  // namespace pushbench

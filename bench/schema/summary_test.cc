@@ -12,13 +12,12 @@ namespace pushbench {
 namespace {
 using Rows = std::vector<std::vector<std::string>>;
 
-const std::vector<std::string> kColumns = {
-    "transport", "repetition", "latency_p50_us", "late_polls", "flags", "seed"};
+const std::vector<std::string> kColumns = {"transport",  "repetition", "latency_p50_us",
+                                           "late_polls", "flags",      "seed"};
 
-const SummaryRow *find(const std::vector<SummaryRow> &rows,
-                       const std::string &transport,
-                       const std::string &metric) {
-  for (const auto &r : rows) {
+const SummaryRow* find(const std::vector<SummaryRow>& rows, const std::string& transport,
+                       const std::string& metric) {
+  for (const auto& r : rows) {
     if (r.cell.at(0) == transport && r.metric == metric) {
       return &r;
     }
@@ -31,14 +30,14 @@ TEST(SummaryTest, MedianOfAnOddCountIsTheMiddleValue) {
                      {"ws", "2", "10", "", "", "1"},
                      {"ws", "3", "20", "", "", "1"}};
   const auto summary = summarize(kColumns, rows);
-  const SummaryRow *r = find(summary, "ws", "latency_p50_us");
+  const SummaryRow* r = find(summary, "ws", "latency_p50_us");
   ASSERT_NE(r, nullptr);
   EXPECT_EQ(r->count, 3u);
   EXPECT_DOUBLE_EQ(r->median, 20);
   EXPECT_DOUBLE_EQ(r->min, 10);
   EXPECT_DOUBLE_EQ(r->max, 30);
   ASSERT_TRUE(r->cv_pct.has_value());
-  EXPECT_NEAR(*r->cv_pct, 50.0, 1e-9); // sample stddev 10 / mean 20
+  EXPECT_NEAR(*r->cv_pct, 50.0, 1e-9);  // sample stddev 10 / mean 20
 }
 
 TEST(SummaryTest, MedianOfAnEvenCountIsTheMeanOfTheTwoMiddleValues) {
@@ -47,7 +46,7 @@ TEST(SummaryTest, MedianOfAnEvenCountIsTheMeanOfTheTwoMiddleValues) {
                      {"ws", "3", "3", "", "", "1"},
                      {"ws", "4", "2", "", "", "1"}};
   const auto summary = summarize(kColumns, rows);
-  const SummaryRow *r = find(summary, "ws", "latency_p50_us");
+  const SummaryRow* r = find(summary, "ws", "latency_p50_us");
   ASSERT_NE(r, nullptr);
   EXPECT_EQ(r->count, 4u);
   EXPECT_DOUBLE_EQ(r->median, 2.5);
@@ -61,20 +60,18 @@ TEST(SummaryTest, ValuesNearTheLargestDoubleStayFinite) {
                      {"ws", "3", "1e308", "", "", "1"},
                      {"ws", "4", "1e308", "", "", "1"}};
   const auto summary = summarize(kColumns, rows);
-  const SummaryRow *r = find(summary, "ws", "latency_p50_us");
+  const SummaryRow* r = find(summary, "ws", "latency_p50_us");
   ASSERT_NE(r, nullptr);
   EXPECT_DOUBLE_EQ(r->median, 1.35e308);
   ASSERT_TRUE(r->cv_pct.has_value());
-  EXPECT_NEAR(*r->cv_pct, 29.94, 0.01); // sample stddev 0.404e308 / mean 1.35e308
+  EXPECT_NEAR(*r->cv_pct, 29.94, 0.01);  // sample stddev 0.404e308 / mean 1.35e308
 }
 
 TEST(SummaryTest, CoefficientOfVariationOfIdenticalValuesIsZero) {
-  const Rows rows = {{"poll", "1", "7.5", "0", "", "1"},
-                     {"poll", "2", "7.5", "0", "", "1"}};
+  const Rows rows = {{"poll", "1", "7.5", "0", "", "1"}, {"poll", "2", "7.5", "0", "", "1"}};
   const auto summary = summarize(kColumns, rows);
-  for (const char *metric :
-       {"latency_p50_us", "late_polls"}) { // also when every value is 0
-    const SummaryRow *r = find(summary, "poll", metric);
+  for (const char* metric : {"latency_p50_us", "late_polls"}) {  // also when every value is 0
+    const SummaryRow* r = find(summary, "poll", metric);
     ASSERT_NE(r, nullptr) << metric;
     ASSERT_TRUE(r->cv_pct.has_value()) << metric;
     EXPECT_EQ(*r->cv_pct, 0.0) << metric;
@@ -86,7 +83,7 @@ TEST(SummaryTest, EmptyCellsAreIgnored) {
                      {"poll", "2", "", "", "", "1"},
                      {"poll", "3", "20", "", "", "1"}};
   const auto summary = summarize(kColumns, rows);
-  const SummaryRow *r = find(summary, "poll", "latency_p50_us");
+  const SummaryRow* r = find(summary, "poll", "latency_p50_us");
   ASSERT_NE(r, nullptr);
   EXPECT_EQ(r->count, 2u);
   EXPECT_DOUBLE_EQ(r->median, 15);
@@ -94,8 +91,7 @@ TEST(SummaryTest, EmptyCellsAreIgnored) {
 }
 
 TEST(SummaryTest, AMetricEmptyInEveryRepetitionGivesNoRow) {
-  const Rows rows = {{"ws", "1", "10", "", "loss", "1"},
-                     {"ws", "2", "11", "", "", "1"}};
+  const Rows rows = {{"ws", "1", "10", "", "loss", "1"}, {"ws", "2", "11", "", "", "1"}};
   const auto summary = summarize(kColumns, rows);
   EXPECT_EQ(find(summary, "ws", "late_polls"), nullptr);
   // identity, configuration and text columns are not metrics
@@ -120,18 +116,17 @@ TEST(SummaryTest, EachCellIsSummarisedSeparatelyInOrderOfFirstAppearance) {
 }
 
 TEST(SummaryTest, CsvHasTheDocumentedHeaderAndOneRecordPerRow) {
-  const Rows rows = {{"ws", "1", "10", "", "", "1"},
-                     {"ws", "2", "30", "", "", "1"}};
+  const Rows rows = {{"ws", "1", "10", "", "", "1"}, {"ws", "2", "30", "", "", "1"}};
   const auto records = csv_parse(summary_csv(summarize(kColumns, rows)));
   ASSERT_EQ(records.size(), 2u);
   EXPECT_EQ(records[0], summary_columns());
-  const auto &cols = summary_columns();
-  auto at = [&](const std::string &name) {
-    return records[1].at(static_cast<size_t>(
-        std::find(cols.begin(), cols.end(), name) - cols.begin()));
+  const auto& cols = summary_columns();
+  auto at = [&](const std::string& name) {
+    return records[1].at(
+        static_cast<size_t>(std::find(cols.begin(), cols.end(), name) - cols.begin()));
   };
   EXPECT_EQ(at("transport"), "ws");
-  EXPECT_EQ(at("workload"), ""); // not in these rows' columns
+  EXPECT_EQ(at("workload"), "");  // not in these rows' columns
   EXPECT_EQ(at("metric"), "latency_p50_us");
   EXPECT_EQ(at("count"), "2");
   EXPECT_EQ(at("median"), "20");
@@ -140,5 +135,5 @@ TEST(SummaryTest, CsvHasTheDocumentedHeaderAndOneRecordPerRow) {
   EXPECT_EQ(at("cv_pct"), "70.71");
 }
 
-} // namespace
-} // namespace pushbench
+}  // namespace
+}  // namespace pushbench

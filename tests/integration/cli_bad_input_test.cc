@@ -39,9 +39,7 @@ struct BadInput {
   std::optional<int> exit_code;   // nullopt: any non-zero exit
 };
 
-void PrintTo(const BadInput& b, std::ostream* os) {
-  *os << b.label;
-}
+void PrintTo(const BadInput& b, std::ostream* os) { *os << b.label; }
 
 // The open-file limit `pushbench run` reports: it raises the soft limit to the hard limit first.
 rlim_t open_file_limit() {
@@ -87,9 +85,7 @@ std::vector<std::string> with_binary(const std::string& binary, std::vector<std:
   return args;
 }
 
-std::string param_name(const ::testing::TestParamInfo<BadInput>& p) {
-  return p.param.label;
-}
+std::string param_name(const ::testing::TestParamInfo<BadInput>& p) { return p.param.label; }
 
 class CliBadInputTest : public ::testing::TestWithParam<BadInput> {};
 
@@ -107,29 +103,30 @@ BadInput run_case(std::string label, std::vector<std::string> args, std::string 
 
 INSTANTIATE_TEST_SUITE_P(
     Pushbench, CliBadInputTest,
-    ::testing::Values(run_case("UnknownTransport", {"--transports", "foo"}, "foo"),
-                      run_case("UnknownWorkload", {"--workload", "nope"}, "nope"),
-                      run_case("ZeroClients", {"--clients", "0"}, "--clients"),
-                      run_case("NegativeClients", {"--clients", "-5"}, "--clients"),
-                      run_case("NonNumericClients", {"--clients", "abc"}, "--clients"),
-                      run_case("ZeroRate", {"--rate", "0"}, "--rate"),
-                      run_case("ZeroDuration", {"--duration", "0"}, "--duration"),
-                      run_case("NegativePollInterval", {"--poll-interval", "-1"},
-                               "--poll-interval"),
-                      run_case("PayloadTooSmall", {"--payload", "10"}, "--payload"),
-                      run_case("ZeroRepeat", {"--repeat", "0"}, "--repeat"),
-                      run_case("UnknownOption", {"--bogus"}, "--bogus"),
-                      run_case("PollIntervalListWithAWord", {"--poll-interval", "250,abc"},
-                               "'abc'"),
-                      run_case("PollIntervalListedTwice", {"--poll-interval", "250,250"},
-                               "twice"),
-                      run_case("ClientsListWithZero", {"--clients", "10,0"}, "--clients"),
-                      run_case("UnknownWorkloadInList", {"--workload", "broadcast,nope"}, "nope"),
-                      run_case("NegativeWsPing", {"--ws-ping", "-1"}, "--ws-ping"),
-                      run_case("UnknownDeflateOffer", {"--deflate-offer", "gzip"}, "gzip"),
-                      BadInput{"ReportOfNoResults", PUSHBENCH_CLI_BIN, {"report", "no-such-dir"},
-                               "no-such-dir", kConfigError},
-                      BadInput{"NoSubcommand", PUSHBENCH_CLI_BIN, {}, "subcommand", kConfigError}),
+    ::testing::Values(
+        run_case("UnknownTransport", {"--transports", "foo"}, "foo"),
+        run_case("UnknownWorkload", {"--workload", "nope"}, "nope"),
+        run_case("ZeroClients", {"--clients", "0"}, "--clients"),
+        run_case("NegativeClients", {"--clients", "-5"}, "--clients"),
+        run_case("NonNumericClients", {"--clients", "abc"}, "--clients"),
+        run_case("ZeroRate", {"--rate", "0"}, "--rate"),
+        run_case("ZeroDuration", {"--duration", "0"}, "--duration"),
+        run_case("NegativePollInterval", {"--poll-interval", "-1"}, "--poll-interval"),
+        run_case("PayloadTooSmall", {"--payload", "10"}, "--payload"),
+        run_case("ZeroRepeat", {"--repeat", "0"}, "--repeat"),
+        run_case("UnknownOption", {"--bogus"}, "--bogus"),
+        run_case("PollIntervalListWithAWord", {"--poll-interval", "250,abc"}, "'abc'"),
+        run_case("PollIntervalListedTwice", {"--poll-interval", "250,250"}, "twice"),
+        run_case("ClientsListWithZero", {"--clients", "10,0"}, "--clients"),
+        run_case("UnknownWorkloadInList", {"--workload", "broadcast,nope"}, "nope"),
+        run_case("NegativeWsPing", {"--ws-ping", "-1"}, "--ws-ping"),
+        run_case("UnknownDeflateOffer", {"--deflate-offer", "gzip"}, "gzip"),
+        BadInput{"ReportOfNoResults",
+                 PUSHBENCH_CLI_BIN,
+                 {"report", "no-such-dir"},
+                 "no-such-dir",
+                 kConfigError},
+        BadInput{"NoSubcommand", PUSHBENCH_CLI_BIN, {}, "subcommand", kConfigError}),
     param_name);
 
 INSTANTIATE_TEST_SUITE_P(
@@ -138,7 +135,10 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{
             "PortOutOfRange", PUSHBENCH_SERVER_BIN, {"--port", "99999"}, "99999", kConfigError},
         BadInput{"UnknownLoop", PUSHBENCH_SERVER_BIN, {"--loop", "nope"}, "nope", kConfigError},
-        BadInput{"WsPingTooShort", PUSHBENCH_SERVER_BIN, {"--ws-ping", "0.001"}, "--ws-ping",
+        BadInput{"WsPingTooShort",
+                 PUSHBENCH_SERVER_BIN,
+                 {"--ws-ping", "0.001"},
+                 "--ws-ping",
                  kConfigError}),
     param_name);
 
@@ -173,8 +173,7 @@ TEST(CliBadInputTest, RefusesHttpChatClientsBeyondHalfTheOpenFileLimit) {
   }
   const rlim_t clients = limit * 3 / 4;  // fits once, not twice
   expect_one_line_refusal({PUSHBENCH_CLI_BIN, "run", "--transports", "ws,poll", "--workload",
-                           "broadcast,chat", "--clients", std::to_string(clients), "--out",
-                           "out"},
+                           "broadcast,chat", "--clients", std::to_string(clients), "--out", "out"},
                           std::to_string((limit - kFdReserve) / 2) + " clients", kConfigError);
 }
 

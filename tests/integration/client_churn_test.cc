@@ -28,10 +28,11 @@ TEST_P(ClientChurnTest, LosesNothingAndCostsTheServerOnlyTheReconnects) {
   const std::string transport = GetParam();
   TempDir dir;
   // The schedule: 1 s of warm-up and a 4 s window, 10 broadcast events per second.
-  const std::vector<std::string> schedule{"--clients", std::to_string(kClients), "--rate", "10",
-                                          "--seed", "5"};
-  std::vector<std::string> server_argv{PUSHBENCH_SERVER_BIN, "--port", "0", "--duration", "5",
-                                       "--window-start", "1", "--stats", dir.file("stats.json")};
+  const std::vector<std::string> schedule{
+      "--clients", std::to_string(kClients), "--rate", "10", "--seed", "5"};
+  std::vector<std::string> server_argv{
+      PUSHBENCH_SERVER_BIN, "--port", "0",       "--duration",          "5",
+      "--window-start",     "1",      "--stats", dir.file("stats.json")};
   server_argv.insert(server_argv.end(), schedule.begin(), schedule.end());
   ChildProcess server(server_argv, -1, dir.file("server.stderr"));
   const auto line = server.read_line(mono_ns() + 10 * kNsPerSec);
@@ -40,10 +41,21 @@ TEST_P(ClientChurnTest, LosesNothingAndCostsTheServerOnlyTheReconnects) {
   const int64_t epoch = ready.at("epoch_mono_ns").get<int64_t>();
   const int baseline_fds = open_fds(server.pid());
 
-  std::vector<std::string> client_argv{
-      PUSHBENCH_CLIENT_BIN, "--transport", transport, "--port",
-      std::to_string(ready.at("port").get<int>()), "--epoch-mono-ns", std::to_string(epoch),
-      "--warmup", "1", "--duration", "4", "--churn", "20", "--result", dir.file("client.json")};
+  std::vector<std::string> client_argv{PUSHBENCH_CLIENT_BIN,
+                                       "--transport",
+                                       transport,
+                                       "--port",
+                                       std::to_string(ready.at("port").get<int>()),
+                                       "--epoch-mono-ns",
+                                       std::to_string(epoch),
+                                       "--warmup",
+                                       "1",
+                                       "--duration",
+                                       "4",
+                                       "--churn",
+                                       "20",
+                                       "--result",
+                                       dir.file("client.json")};
   client_argv.insert(client_argv.end(), schedule.begin(), schedule.end());
   Spawned client(client_argv, dir.path(), dir.path());
 
@@ -98,10 +110,9 @@ TEST(ClientChurnOptionTest, RefusesTransportsThatCannotResumeAndOutOfRangePercen
            {"poll", "10", "--churn needs a transport that resumes"},
            {"sse", "101", "--churn must be 0..100"},
            {"sse", "-1", "--churn must be 0..100"}}) {
-    const ProcessResult r = run_process(
-        {PUSHBENCH_CLIENT_BIN, "--transport", transport, "--port", "1", "--epoch-mono-ns", "1",
-         "--churn", pct},
-        dir.path(), dir.path(), std::chrono::seconds(10));
+    const ProcessResult r = run_process({PUSHBENCH_CLIENT_BIN, "--transport", transport, "--port",
+                                         "1", "--epoch-mono-ns", "1", "--churn", pct},
+                                        dir.path(), dir.path(), std::chrono::seconds(10));
     EXPECT_NE(r.exit_code, 0) << transport << " " << pct << ": " << r.describe();
     EXPECT_EQ(split_lines(r.err).size(), 1U) << r.describe();
     EXPECT_NE(r.err.find(says), std::string::npos) << r.describe();

@@ -26,8 +26,8 @@ class ClientGiveUpTest : public ::testing::TestWithParam<std::string> {};
 TEST_P(ClientGiveUpTest, ExitsWithTheReasonWhenItsServerIsKilled) {
   const std::string transport = GetParam();
   TempDir dir;
-  ChildProcess server({PUSHBENCH_SERVER_BIN, "--port", "0", "--clients",
-                       std::to_string(kClients), "--stats", dir.file("stats.json")},
+  ChildProcess server({PUSHBENCH_SERVER_BIN, "--port", "0", "--clients", std::to_string(kClients),
+                       "--stats", dir.file("stats.json")},
                       -1, dir.file("server.stderr"));
   const auto line = server.read_line(mono_ns() + 10 * kNsPerSec);
   ASSERT_TRUE(line.has_value()) << "no ready line: server " << server.describe();
@@ -37,8 +37,7 @@ TEST_P(ClientGiveUpTest, ExitsWithTheReasonWhenItsServerIsKilled) {
   Spawned client({PUSHBENCH_CLIENT_BIN, "--transport", transport, "--port", std::to_string(port),
                   "--clients", std::to_string(kClients), "--epoch-mono-ns",
                   std::to_string(ready.at("epoch_mono_ns").get<int64_t>()), "--warmup", "0",
-                  "--duration", "600", "--give-up", "2", "--result",
-                  dir.file("client.json")},
+                  "--duration", "600", "--give-up", "2", "--result", dir.file("client.json")},
                  dir.path(), dir.path());
   // Connected and served for a moment, then the server vanishes without a goodbye.
   std::this_thread::sleep_for(std::chrono::milliseconds(1500));

@@ -33,15 +33,37 @@ constexpr double kDurationS = 2;
 // One `pushbench run --transports all` of `spec`; rows by transport.
 std::map<std::string, Row> run_all(const WorkloadSpec& spec, TempDir& dir, std::string& problem) {
   const std::string out = dir.file(std::string(name(spec.workload)));
-  const ProcessResult r = run_process(
-      {PUSHBENCH_CLI_BIN, "run", "--transports", "all", "--workload",
-       std::string(name(spec.workload)), "--clients", std::to_string(spec.clients), "--rate",
-       fmt::format("{}", spec.rate_hz), "--payload", std::to_string(spec.payload_bytes),
-       "--room-size", std::to_string(spec.room_size), "--input-bytes",
-       std::to_string(spec.input_bytes), "--seed", std::to_string(spec.seed), "--poll-interval",
-       "250", "--longpoll-timeout", "5", "--warmup", fmt::format("{}", kWarmupS), "--duration",
-       fmt::format("{}", kDurationS), "--drain", "1", "--out", out},
-      dir.path(), dir.path(), std::chrono::seconds(150));
+  const ProcessResult r = run_process({PUSHBENCH_CLI_BIN,
+                                       "run",
+                                       "--transports",
+                                       "all",
+                                       "--workload",
+                                       std::string(name(spec.workload)),
+                                       "--clients",
+                                       std::to_string(spec.clients),
+                                       "--rate",
+                                       fmt::format("{}", spec.rate_hz),
+                                       "--payload",
+                                       std::to_string(spec.payload_bytes),
+                                       "--room-size",
+                                       std::to_string(spec.room_size),
+                                       "--input-bytes",
+                                       std::to_string(spec.input_bytes),
+                                       "--seed",
+                                       std::to_string(spec.seed),
+                                       "--poll-interval",
+                                       "250",
+                                       "--longpoll-timeout",
+                                       "5",
+                                       "--warmup",
+                                       fmt::format("{}", kWarmupS),
+                                       "--duration",
+                                       fmt::format("{}", kDurationS),
+                                       "--drain",
+                                       "1",
+                                       "--out",
+                                       out},
+                                      dir.path(), dir.path(), std::chrono::seconds(150));
   if (r.timed_out || r.exit_code != 0) {
     problem = r.describe();
   }
@@ -66,15 +88,21 @@ class DuplexTest : public ::testing::Test {
  protected:
   // 48 clients in 6 full rooms of 8, 60 messages/s in all (1.25 per client per second).
   static WorkloadSpec chat_spec() {
-    return with_schedule_bounds(WorkloadSpec{.workload = Workload::kChat, .clients = 48,
-                                             .rate_hz = 60, .payload_bytes = 128,
-                                             .room_size = 8, .seed = 11});
+    return with_schedule_bounds(WorkloadSpec{.workload = Workload::kChat,
+                                             .clients = 48,
+                                             .rate_hz = 60,
+                                             .payload_bytes = 128,
+                                             .room_size = 8,
+                                             .seed = 11});
   }
   // 30 clients, 20 Hz ticks, 80-byte inputs, 128-byte state.
   static WorkloadSpec game_spec() {
-    return with_schedule_bounds(WorkloadSpec{.workload = Workload::kGame, .clients = 30,
-                                             .rate_hz = 20, .payload_bytes = 128,
-                                             .input_bytes = 80, .seed = 5});
+    return with_schedule_bounds(WorkloadSpec{.workload = Workload::kGame,
+                                             .clients = 30,
+                                             .rate_hz = 20,
+                                             .payload_bytes = 128,
+                                             .input_bytes = 80,
+                                             .seed = 5});
   }
 
   static void SetUpTestSuite() {
@@ -123,8 +151,8 @@ TEST_F(DuplexTest, BalancesEveryRowWithoutLossOrErrors) {
           << t << " " << r["workload"];
       for (const char* column :
            {"notifications_lost", "notifications_duplicated", "notifications_out_of_order",
-            "notifications_misdelivered", "client_errors", "server_queue_drops",
-            "upstream_lost", "upstream_rejected"}) {
+            "notifications_misdelivered", "client_errors", "server_queue_drops", "upstream_lost",
+            "upstream_rejected"}) {
         EXPECT_EQ(number(r, column), 0) << t << " " << r["workload"] << ": " << column;
       }
     }
@@ -223,8 +251,7 @@ TEST_F(DuplexTest, SendsEveryGameInputAndMeasuresBothDirections) {
     EXPECT_EQ(number(r, "upstream_message_bytes"), spec.input_bytes) << t;
     EXPECT_EQ(r.at("e2e_latency_p50_us"), "") << t << ": end to end is a chat figure";
     // Broadcast state at the tick: every client gets every in-window tick.
-    EXPECT_EQ(number(r, "notifications_expected"), spec.clients * spec.rate_hz * kDurationS)
-        << t;
+    EXPECT_EQ(number(r, "notifications_expected"), spec.clients * spec.rate_hz * kDurationS) << t;
   }
 }
 

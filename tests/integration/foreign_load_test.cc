@@ -18,10 +18,10 @@ TEST(ForeignLoadTest, ABusyLoopOnTheServersCoreFlagsTheRow) {
   TempDir dir;
   ChildProcess busy({"/bin/sh", "-c", "while :; do :; done"}, 0, dir.file("busy.stderr"));
   const std::string out = dir.file("out");
-  const ProcessResult r = run_process(
-      {PUSHBENCH_CLI_BIN, "run", "--transports", "ws", "--clients", "10", "--warmup", "1",
-       "--duration", "2", "--drain", "0.5", "--no-plots", "--out", out},
-      dir.path(), dir.path(), std::chrono::seconds(60));
+  const ProcessResult r =
+      run_process({PUSHBENCH_CLI_BIN, "run", "--transports", "ws", "--clients", "10", "--warmup",
+                   "1", "--duration", "2", "--drain", "0.5", "--no-plots", "--out", out},
+                  dir.path(), dir.path(), std::chrono::seconds(60));
   ASSERT_EQ(r.exit_code, 0) << r.describe();
   const auto rows = read_results(out + "/results.csv");
   ASSERT_EQ(rows.size(), 1U);

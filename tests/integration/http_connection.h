@@ -27,8 +27,7 @@ std::string lower(std::string s);
 // Connects to ipv4:port (loopback by default); reads time out after io_timeout_s.
 class HttpConnection {
  public:
-  explicit HttpConnection(int port, int io_timeout_s = kIoTimeoutS,
-                          const char* ipv4 = "127.0.0.1");
+  explicit HttpConnection(int port, int io_timeout_s = kIoTimeoutS, const char* ipv4 = "127.0.0.1");
   ~HttpConnection() { close(); }
   HttpConnection(const HttpConnection&) = delete;
   HttpConnection& operator=(const HttpConnection&) = delete;
@@ -36,15 +35,14 @@ class HttpConnection {
   void close() noexcept;
   // Abortive close: the server sees a reset instead of a FIN.
   void reset() noexcept;
-  void shutdown_write() noexcept;  // FIN after what was sent; reading goes on
+  void shutdown_write() noexcept;         // FIN after what was sent; reading goes on
   void send(const std::string& request);  // throws when the server closed the connection
   bool try_send(const std::string& request) noexcept;  // false instead of throwing
 
   // The next response; nullopt when the peer closes or the read times out first
   // (last_read_closed() tells which).
   std::optional<HttpResponse> read_response(bool expect_body = true);
-  std::optional<HttpResponse> get(const std::string& target,
-                                  const std::string& extra_headers = "");
+  std::optional<HttpResponse> get(const std::string& target, const std::string& extra_headers = "");
   std::optional<HttpResponse> post(const std::string& target, const std::string& body);
   // True when the server closed the connection (read returns 0, or a reset) with no more bytes.
   bool peer_closed();

@@ -79,9 +79,9 @@ class SseReader {
 
 TEST(SseResumeTest, ResumesRightAfterLastEventIdWhenReconnecting) {
   TempDir dir;
-  ChildProcess server({PUSHBENCH_SERVER_BIN, "--port", "0", "--clients", "2", "--rate", "50",
-                       "--payload", "128"},
-                      -1, dir.file("server.log"));
+  ChildProcess server(
+      {PUSHBENCH_SERVER_BIN, "--port", "0", "--clients", "2", "--rate", "50", "--payload", "128"},
+      -1, dir.file("server.log"));
   auto ready = server.read_line(mono_ns() + 10 * kNsPerSec);
   ASSERT_TRUE(ready.has_value()) << server.describe();
   const int port = nlohmann::json::parse(*ready).at("port").get<int>();
@@ -110,11 +110,27 @@ TEST(SseResumeTest, ResumesRightAfterLastEventIdWhenReconnecting) {
 TEST(LongPollTest, LosesNothingWhenHoldsTimeOutAndResume) {
   TempDir dir;
   // One event every 2 s, a 0.5 s hang timeout: most long polls time out (204) and are re-issued.
-  auto r = test::run_process(
-      {PUSHBENCH_CLI_BIN, "run", "--transports", "longpoll,sse", "--clients", "20", "--rate",
-       "0.5", "--longpoll-timeout", "0.5", "--warmup", "1.5", "--duration", "6", "--drain", "1",
-       "--seed", "3", "--out", dir.file("out")},
-      dir.path(), dir.path(), std::chrono::seconds(90));
+  auto r = test::run_process({PUSHBENCH_CLI_BIN,
+                              "run",
+                              "--transports",
+                              "longpoll,sse",
+                              "--clients",
+                              "20",
+                              "--rate",
+                              "0.5",
+                              "--longpoll-timeout",
+                              "0.5",
+                              "--warmup",
+                              "1.5",
+                              "--duration",
+                              "6",
+                              "--drain",
+                              "1",
+                              "--seed",
+                              "3",
+                              "--out",
+                              dir.file("out")},
+                             dir.path(), dir.path(), std::chrono::seconds(90));
   ASSERT_EQ(r.exit_code, 0) << r.describe();
   const auto rows = test::read_results(dir.file("out/results.csv"));
   ASSERT_EQ(rows.size(), 2u);
@@ -143,9 +159,8 @@ TEST(LongPollTest, LosesNothingWhenHoldsTimeOutAndResume) {
 TEST(LongPollTest, LosesNothingWithSseAndLongPollPast1024Clients) {
   TempDir dir;
   auto r = test::run_process(
-      {PUSHBENCH_CLI_BIN, "run", "--transports", "sse,longpoll", "--clients", "2100", "--rate",
-       "1", "--warmup", "2", "--duration", "4", "--drain", "3", "--no-plots", "--out",
-       dir.file("out")},
+      {PUSHBENCH_CLI_BIN, "run", "--transports", "sse,longpoll", "--clients", "2100", "--rate", "1",
+       "--warmup", "2", "--duration", "4", "--drain", "3", "--no-plots", "--out", dir.file("out")},
       dir.path(), dir.path(), std::chrono::seconds(100));
   ASSERT_EQ(r.exit_code, 0) << r.describe();
   const auto rows = test::read_results(dir.file("out/results.csv"));
@@ -167,11 +182,10 @@ namespace {
 
 TEST(IdleTest, CountsOnlyWhatStayingReadyCostsWhenNoEventIsPublished) {
   TempDir dir;
-  auto r = test::run_process(
-      {PUSHBENCH_CLI_BIN, "run", "--workload", "idle", "--transports", "poll,ws", "--clients",
-       "10", "--poll-interval", "500", "--warmup", "1", "--duration", "3", "--drain", "0.5",
-       "--out", dir.file("out")},
-      dir.path(), dir.path(), std::chrono::seconds(60));
+  auto r = test::run_process({PUSHBENCH_CLI_BIN, "run", "--workload", "idle", "--transports",
+                              "poll,ws", "--clients", "10", "--poll-interval", "500", "--warmup",
+                              "1", "--duration", "3", "--drain", "0.5", "--out", dir.file("out")},
+                             dir.path(), dir.path(), std::chrono::seconds(60));
   ASSERT_EQ(r.exit_code, 0) << r.describe();
   const auto rows = test::read_results(dir.file("out/results.csv"));
   ASSERT_EQ(rows.size(), 2u);
@@ -201,8 +215,8 @@ TEST(IdleTest, CountsWebSocketPingsAndTheirBytesWhenPingsAreOn) {
   TempDir dir;
   auto r = test::run_process(
       {PUSHBENCH_CLI_BIN, "run", "--workload", "idle", "--transports", "ws,ws-deflate,tcp",
-       "--clients", "10", "--ws-ping", "0.5", "--warmup", "1", "--duration", "2", "--drain",
-       "0.5", "--no-plots", "--out", dir.file("out")},
+       "--clients", "10", "--ws-ping", "0.5", "--warmup", "1", "--duration", "2", "--drain", "0.5",
+       "--no-plots", "--out", dir.file("out")},
       dir.path(), dir.path(), std::chrono::seconds(60));
   ASSERT_EQ(r.exit_code, 0) << r.describe();
   const auto rows = test::read_results(dir.file("out/results.csv"));

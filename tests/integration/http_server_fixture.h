@@ -1,5 +1,5 @@
-// A standalone pushbench-server on port 0 for the HTTP server tests: started with the options a test
-// gives, stopped with SIGTERM (which must end it with status 0 and its statistics JSON).
+// A standalone pushbench-server on port 0 for the HTTP server tests: started with the options a
+// test gives, stopped with SIGTERM (which must end it with status 0 and its statistics JSON).
 #pragma once
 
 #include <memory>
@@ -25,9 +25,17 @@ class HttpServerFixture : public ::testing::Test {
   void start(const std::vector<std::string>& extra, int clients = kClients,
              const std::vector<std::string>& wrapper = {}) {
     std::vector<std::string> argv = wrapper;
-    const std::vector<std::string> own{PUSHBENCH_SERVER_BIN, "--port", "0", "--clients",
-                                       std::to_string(clients), "--rate", "50", "--payload",
-                                       "128", "--stats", stats_path()};
+    const std::vector<std::string> own{PUSHBENCH_SERVER_BIN,
+                                       "--port",
+                                       "0",
+                                       "--clients",
+                                       std::to_string(clients),
+                                       "--rate",
+                                       "50",
+                                       "--payload",
+                                       "128",
+                                       "--stats",
+                                       stats_path()};
     argv.insert(argv.end(), own.begin(), own.end());
     argv.insert(argv.end(), extra.begin(), extra.end());
     server_ = std::make_unique<ChildProcess>(argv, -1, dir_.file("server.stderr"));

@@ -28,9 +28,23 @@ constexpr auto kTimeout = std::chrono::seconds(60);
 
 // A short run: 10 WebSocket clients, 2 s window (about 5 s per repetition).
 std::vector<std::string> short_run(const std::string& out, int repeat) {
-  return {PUSHBENCH_CLI_BIN, "run", "--transports", "ws", "--clients", "10", "--warmup", "1",
-          "--duration", "2", "--drain", "0.5", "--repeat", std::to_string(repeat), "--no-plots",
-          "--out", out};
+  return {PUSHBENCH_CLI_BIN,
+          "run",
+          "--transports",
+          "ws",
+          "--clients",
+          "10",
+          "--warmup",
+          "1",
+          "--duration",
+          "2",
+          "--drain",
+          "0.5",
+          "--repeat",
+          std::to_string(repeat),
+          "--no-plots",
+          "--out",
+          out};
 }
 
 // Polls `done` every 20 ms for at most `limit`.
@@ -82,8 +96,8 @@ TEST(RunFaultsTest, CtrlCStopsTheRepetitionAtOnceAndRecordsOnlyFinishedOnes) {
   const auto rows = read_results(out + "/results.csv");
   ASSERT_EQ(rows.size(), 1U) << "only the finished repetition is a row";
   EXPECT_EQ(rows[0].at("repetition"), "1");
-  EXPECT_TRUE(eventually([&] { return processes_mentioning(out).empty(); },
-                         std::chrono::seconds(5)))
+  EXPECT_TRUE(
+      eventually([&] { return processes_mentioning(out).empty(); }, std::chrono::seconds(5)))
       << "a child of the interrupted run is still running";
 }
 
@@ -96,8 +110,8 @@ TEST(RunFaultsTest, KillingTheCliKillsItsChildren) {
   ASSERT_EQ(kill(cli.pid(), SIGKILL), 0);  // the CLI alone, not its group
   const ProcessResult r = cli.wait(kTimeout);
   EXPECT_EQ(r.signal, SIGKILL) << r.describe();
-  EXPECT_TRUE(eventually([&] { return processes_mentioning(out).empty(); },
-                         std::chrono::seconds(5)))
+  EXPECT_TRUE(
+      eventually([&] { return processes_mentioning(out).empty(); }, std::chrono::seconds(5)))
       << "pushbench-server or pushbench-client outlived the CLI";
 }
 
@@ -121,8 +135,8 @@ void expect_child_failure_reported(int sig, const std::string& must_mention) {
   const auto rows = read_results(out + "/results.csv");
   ASSERT_EQ(rows.size(), 1U);
   EXPECT_EQ(rows[0].at("repetition"), "1");
-  EXPECT_TRUE(eventually([&] { return processes_mentioning(out).empty(); },
-                         std::chrono::seconds(5)));
+  EXPECT_TRUE(
+      eventually([&] { return processes_mentioning(out).empty(); }, std::chrono::seconds(5)));
 }
 
 TEST(RunFaultsTest, AKilledClientIsReportedWithWhereTheFinishedRunsAre) {

@@ -12,8 +12,8 @@
 
 #include <gtest/gtest.h>
 
-#include "netns.h"
 #include "http_server_fixture.h"
+#include "netns.h"
 
 namespace pushbench::test {
 namespace {
@@ -54,10 +54,10 @@ TEST_F(ServerDeadPeerTest, ClosesStreamsOfVanishedPeersWithinTheBound) {
   NetnsPair ns;
   constexpr int kDeadPeerS = 6;
   constexpr int kStreams = 40;
-  start({"--host", ns.server_address(), "--dead-peer", std::to_string(kDeadPeerS),
-         "--sse-heartbeat", "1", "--idle-timeout", "600", "--longpoll-timeout", "600",
-         "--workload", "chat"},
-        kStreams, ns.server_prefix());
+  start(
+      {"--host", ns.server_address(), "--dead-peer", std::to_string(kDeadPeerS), "--sse-heartbeat",
+       "1", "--idle-timeout", "600", "--longpoll-timeout", "600", "--workload", "chat"},
+      kStreams, ns.server_prefix());
   const int baseline = open_fds(server_->pid());
   std::vector<std::unique_ptr<HttpConnection>> clients;
   {
@@ -73,8 +73,8 @@ TEST_F(ServerDeadPeerTest, ClosesStreamsOfVanishedPeersWithinTheBound) {
   ::usleep(500'000);
   ASSERT_GE(open_fds(server_->pid()), baseline + kStreams) << "streams not open";
   // The peers vanish: their link goes down, nothing is sent back, not even a reset.
-  ASSERT_EQ(std::system(("/usr/sbin/ip -n " + ns.client_prefix().back() +
-                         " link set " + ns.client_iface() + " down")
+  ASSERT_EQ(std::system(("/usr/sbin/ip -n " + ns.client_prefix().back() + " link set " +
+                         ns.client_iface() + " down")
                             .c_str()),
             0);
   const int64_t t0 = mono_ns();

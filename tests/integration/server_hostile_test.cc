@@ -4,9 +4,9 @@
 // Upgrade: h2c. Reference clients ("canaries") check that everyone else is still served.
 #include <sys/stat.h>
 
+#include <dirent.h>
 #include <algorithm>
 #include <cstdio>
-#include <dirent.h>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -17,15 +17,15 @@
 
 #include <gtest/gtest.h>
 
-#include "proc_stats.h"
 #include "http_server_fixture.h"
+#include "proc_stats.h"
 
 namespace pushbench::test {
 namespace {
 
 std::string poll_request(int client, const std::string& extra = "") {
-  return "GET /poll?client=" + std::to_string(client) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" +
-         extra + "\r\n";
+  return "GET /poll?client=" + std::to_string(client) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + extra +
+         "\r\n";
 }
 
 // Sockets of the server's port in TCP state `st` (hex, /proc/net/tcp: 08 = CLOSE_WAIT).
@@ -101,11 +101,16 @@ const std::vector<MalformedKind>& malformed_kinds() {
          return with_host("GET /" + random_bytes(rng, 24, true) + " HTTP/1.1");
        },
        true},
-      {"version-9.9", [](int, std::mt19937&) { return with_host("GET /poll?client=1 HTTP/9.9"); }, false},
-      {"version-garbage", [](int, std::mt19937&) { return with_host("GET /poll?client=1 FOO/1"); }, false},
-      {"version-lowercase", [](int, std::mt19937&) { return with_host("GET /poll?client=1 http/1.1"); }, false},
+      {"version-9.9", [](int, std::mt19937&) { return with_host("GET /poll?client=1 HTTP/9.9"); },
+       false},
+      {"version-garbage", [](int, std::mt19937&) { return with_host("GET /poll?client=1 FOO/1"); },
+       false},
+      {"version-lowercase",
+       [](int, std::mt19937&) { return with_host("GET /poll?client=1 http/1.1"); }, false},
       {"no-version", [](int, std::mt19937&) { return with_host("GET /poll?client=1"); }, false},
-      {"no-host", [](int, std::mt19937&) { return std::string("GET /poll?client=1 HTTP/1.1\r\n\r\n"); }, false},
+      {"no-host",
+       [](int, std::mt19937&) { return std::string("GET /poll?client=1 HTTP/1.1\r\n\r\n"); },
+       false},
       {"huge-header",
        [](int, std::mt19937&) {
          return "GET /poll?client=1 HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " +
@@ -113,59 +118,77 @@ const std::vector<MalformedKind>& malformed_kinds() {
        },
        true},
       {"huge-uri",
-       [](int, std::mt19937&) { return with_host("GET /poll?client=1&x=" + std::string(8000, 'b') + " HTTP/1.1"); },
+       [](int, std::mt19937&) {
+         return with_host("GET /poll?client=1&x=" + std::string(8000, 'b') + " HTTP/1.1");
+       },
        true},
       {"content-length-garbage",
        [](int, std::mt19937&) {
-         return std::string("POST /send?client=1 HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: abc\r\n\r\n");
+         return std::string(
+             "POST /send?client=1 HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: abc\r\n\r\n");
        },
        false},
       {"content-length-negative",
        [](int, std::mt19937&) {
-         return std::string("POST /send?client=1 HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: -5\r\n\r\n");
+         return std::string(
+             "POST /send?client=1 HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: -5\r\n\r\n");
        },
        false},
       {"content-length-overflow",
        [](int, std::mt19937&) {
-         return std::string("POST /send?client=1 HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: "
-                            "99999999999999999999999\r\n\r\n");
+         return std::string(
+             "POST /send?client=1 HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: "
+             "99999999999999999999999\r\n\r\n");
        },
        false},
-      {"client-negative", [](int, std::mt19937&) { return with_host("GET /poll?client=-5 HTTP/1.1"); }, false},
+      {"client-negative",
+       [](int, std::mt19937&) { return with_host("GET /poll?client=-5 HTTP/1.1"); }, false},
       {"client-overflow",
-       [](int, std::mt19937&) { return with_host("GET /poll?client=99999999999999999999999 HTTP/1.1"); },
+       [](int, std::mt19937&) {
+         return with_host("GET /poll?client=99999999999999999999999 HTTP/1.1");
+       },
        false},
       {"after-overflow",
        [](int, std::mt19937&) {
          return with_host("GET /poll?client=1&after=99999999999999999999999 HTTP/1.1");
        },
        false},
-      {"unknown-method", [](int, std::mt19937&) { return with_host("FOO /poll?client=1 HTTP/1.1"); }, false},
+      {"unknown-method",
+       [](int, std::mt19937&) { return with_host("FOO /poll?client=1 HTTP/1.1"); }, false},
       {"put", [](int, std::mt19937&) { return with_host("PUT /poll?client=1 HTTP/1.1"); }, false},
-      {"delete", [](int, std::mt19937&) { return with_host("DELETE /poll?client=1 HTTP/1.1"); }, false},
+      {"delete", [](int, std::mt19937&) { return with_host("DELETE /poll?client=1 HTTP/1.1"); },
+       false},
       {"nul-in-path",
-       [](int, std::mt19937&) { return with_host(std::string("GET /po\0ll?client=1 HTTP/1.1", 28)); },
+       [](int, std::mt19937&) {
+         return with_host(std::string("GET /po\0ll?client=1 HTTP/1.1", 28));
+       },
        true},
       {"nul-first-in-path",
-       [](int, std::mt19937&) { return with_host(std::string("GET /\0poll?client=1 HTTP/1.1", 28)); },
+       [](int, std::mt19937&) {
+         return with_host(std::string("GET /\0poll?client=1 HTTP/1.1", 28));
+       },
        false},
       {"control-byte-in-query",
-       [](int, std::mt19937&) { return with_host("GET /poll?client=1&x=%01 HTTP/1.1"); },
-       false},
+       [](int, std::mt19937&) { return with_host("GET /poll?client=1&x=%01 HTTP/1.1"); }, false},
       {"get-with-body",
        [](int, std::mt19937&) {
-         return std::string("GET /poll?client=1 HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5\r\n\r\nhello");
+         return std::string(
+             "GET /poll?client=1 HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5\r\n\r\nhello");
        },
        false},
       {"get-chunked",
        [](int, std::mt19937&) {
-         return std::string("GET /poll?client=1 HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: "
-                            "chunked\r\n\r\n0\r\n\r\n");
+         return std::string(
+             "GET /poll?client=1 HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: "
+             "chunked\r\n\r\n0\r\n\r\n");
        },
        false},
-      {"bad-percent-encoding", [](int, std::mt19937&) { return with_host("GET /poll?client=%zz HTTP/1.1"); }, false},
-      {"path-traversal", [](int, std::mt19937&) { return with_host("GET /../../etc/passwd HTTP/1.1"); }, false},
-      {"truncated-request-line", [](int, std::mt19937&) { return std::string("GET /poll?cli"); }, true},
+      {"bad-percent-encoding",
+       [](int, std::mt19937&) { return with_host("GET /poll?client=%zz HTTP/1.1"); }, false},
+      {"path-traversal",
+       [](int, std::mt19937&) { return with_host("GET /../../etc/passwd HTTP/1.1"); }, false},
+      {"truncated-request-line", [](int, std::mt19937&) { return std::string("GET /poll?cli"); },
+       true},
       {"binary-garbage", [](int, std::mt19937& rng) { return random_bytes(rng, 64, false); }, true},
   };
   return kinds;
@@ -329,13 +352,19 @@ TEST_F(ServerHostileTest, ServesCanariesWhenCheapConnectionsHoldRequestsOpen) {
     auto c = std::make_unique<HttpConnection>(port_);
     const std::string id = std::to_string(i);
     switch (i % 4) {
-      case 0: c->send(poll_request(i, "Content-Length: 100\r\n")); break;
+      case 0:
+        c->send(poll_request(i, "Content-Length: 100\r\n"));
+        break;
       case 1:
         c->send("POST /send?client=" + id +
                 " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n{");
         break;
-      case 2: c->send("GET /longpoll?client=" + id + "&after=1000000 HTTP/1.1\r\nHost: x\r\n\r\n"); break;
-      default: c->send("GET /sse?client=" + id + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"); break;
+      case 2:
+        c->send("GET /longpoll?client=" + id + "&after=1000000 HTTP/1.1\r\nHost: x\r\n\r\n");
+        break;
+      default:
+        c->send("GET /sse?client=" + id + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        break;
     }
     cheap.push_back(std::move(c));
   }
@@ -446,8 +475,8 @@ TEST_F(ServerHostileTest, ExitsOnSigtermAfterTwoStreamsForOneIdClosed) {
   }
   stopped_ = true;
   const int64_t t0 = mono_ns();
-  EXPECT_TRUE(server_->terminate(5 * kNsPerSec)) << "no clean exit within 5 s of SIGTERM: "
-                                                 << server_->describe();
+  EXPECT_TRUE(server_->terminate(5 * kNsPerSec))
+      << "no clean exit within 5 s of SIGTERM: " << server_->describe();
   EXPECT_LT(mono_ns() - t0, 5 * kNsPerSec);
 }
 

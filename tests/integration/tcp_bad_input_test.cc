@@ -92,7 +92,6 @@ class TcpBadInputTest : public ServerFixture {
     EXPECT_EQ(line->size(), static_cast<size_t>(kPayload)) << context;
     EXPECT_TRUE(ev->fields.to == -1 || ev->fields.to == id) << "event for " << ev->fields.to;
   }
-
 };
 
 TEST_F(TcpBadInputTest, ClosesOnlyThatConnectionWhenIdIsNotANumber) {
@@ -208,8 +207,7 @@ TEST_F(TcpBackpressureTest, CountsDropsOfAClientThatStopsReadingAndServesTheOthe
   // The stalled client's kernel buffers hold at most a few MiB (~300 events); the rest of its
   // ~1,200 went to its 128-slot queue and overflowed.
   EXPECT_GT(drops, received / 2) << stats.dump();
-  EXPECT_LT(drops, received) << "only the stalled client's events may be dropped: "
-                             << stats.dump();
+  EXPECT_LT(drops, received) << "only the stalled client's events may be dropped: " << stats.dump();
 }
 
 }  // namespace

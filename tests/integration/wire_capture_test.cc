@@ -142,11 +142,11 @@ TEST_P(WireCaptureTest, WireBytesAndPacketsMatchATcpdumpCaptureWithinTwoPercent)
   TempDir dir;
   const std::string pcap = dir.file("lo.pcap");
   // -U: write each packet at once; -Z root: keep the right to write into the private temp dir.
-  ChildProcess dump({"/bin/sh", "-c",
-                     "exec " + *tcpdump +
-                         " -i lo -n -U -Z root --immediate-mode -B 16384 -s 128 -w " + pcap +
-                         " tcp 2>&1"},
-                    -1, dir.file("tcpdump.log"));
+  ChildProcess dump(
+      {"/bin/sh", "-c",
+       "exec " + *tcpdump + " -i lo -n -U -Z root --immediate-mode -B 16384 -s 128 -w " + pcap +
+           " tcp 2>&1"},
+      -1, dir.file("tcpdump.log"));
   std::optional<std::string> line;
   while ((line = dump.read_line(mono_ns() + 10 * kNsPerSec))) {
     if (line->find("listening on") != std::string::npos) {
@@ -163,20 +163,29 @@ TEST_P(WireCaptureTest, WireBytesAndPacketsMatchATcpdumpCaptureWithinTwoPercent)
   const double duration_s = 3;
   const int64_t epoch = mono_ns() + kNsPerSec + clients * 200'000;
   const std::vector<std::string> common = {
-      "--clients", std::to_string(clients), "--rate", "20", "--payload", "128", "--seed", "7",
+      "--clients",       std::to_string(clients), "--rate", "20", "--payload", "128", "--seed", "7",
       "--epoch-mono-ns", std::to_string(epoch)};
-  std::vector<std::string> server_argv = {PUSHBENCH_SERVER_BIN, "--port", "0", "--duration",
-                                          "4.5", "--stats", dir.file("server.json")};
+  std::vector<std::string> server_argv = {
+      PUSHBENCH_SERVER_BIN, "--port", "0", "--duration", "4.5", "--stats", dir.file("server.json")};
   server_argv.insert(server_argv.end(), common.begin(), common.end());
   ChildProcess server(server_argv, -1, dir.file("server.log"));
   auto ready = server.read_line(mono_ns() + 10 * kNsPerSec);
   ASSERT_TRUE(ready.has_value()) << server.describe();
   const int port = nlohmann::json::parse(*ready).at("port").get<int>();
 
-  std::vector<std::string> client_argv = {
-      PUSHBENCH_CLIENT_BIN, "--transport", transport, "--port", std::to_string(port),
-      "--warmup", "1.5", "--duration", "3", "--poll-interval", "200", "--result",
-      dir.file("client.json")};
+  std::vector<std::string> client_argv = {PUSHBENCH_CLIENT_BIN,
+                                          "--transport",
+                                          transport,
+                                          "--port",
+                                          std::to_string(port),
+                                          "--warmup",
+                                          "1.5",
+                                          "--duration",
+                                          "3",
+                                          "--poll-interval",
+                                          "200",
+                                          "--result",
+                                          dir.file("client.json")};
   client_argv.insert(client_argv.end(), common.begin(), common.end());
   ChildProcess client(client_argv, -1, dir.file("client.log"));
   const int64_t window_start = epoch + static_cast<int64_t>(warmup_s * 1e9);
@@ -200,24 +209,23 @@ TEST_P(WireCaptureTest, WireBytesAndPacketsMatchATcpdumpCaptureWithinTwoPercent)
 
   const auto result = nlohmann::json::parse(test::read_file(dir.file("client.json")));
   ASSERT_TRUE(result.at("window_complete").get<bool>());
-  const Capture cap = parse_pcap(test::read_file(pcap), port, window_start + offset,
-                                 window_end + offset);
+  const Capture cap =
+      parse_pcap(test::read_file(pcap), port, window_start + offset, window_end + offset);
   EXPECT_EQ(cap.non_ipv4, 0u) << "runs bind IPv4 127.0.0.1: the 52-byte header assumes IPv4";
   const auto wire_up = result.at("wire_bytes_up").get<uint64_t>();
   const auto wire_down = result.at("wire_bytes_down").get<uint64_t>();
   const auto packets_up = result.at("segments_up").get<uint64_t>();
   const auto packets_down = result.at("segments_down").get<uint64_t>();
-  std::printf("%s: capture up %llu B / %llu pkts, down %llu B / %llu pkts; reported up %llu B / "
-              "%llu pkts, down %llu B / %llu pkts; connections opened %llu\n",
-              transport.c_str(), static_cast<unsigned long long>(cap.bytes_up),
-              static_cast<unsigned long long>(cap.packets_up),
-              static_cast<unsigned long long>(cap.bytes_down),
-              static_cast<unsigned long long>(cap.packets_down),
-              static_cast<unsigned long long>(wire_up),
-              static_cast<unsigned long long>(packets_up),
-              static_cast<unsigned long long>(wire_down),
-              static_cast<unsigned long long>(packets_down),
-              static_cast<unsigned long long>(result.at("connections_opened").get<uint64_t>()));
+  std::printf(
+      "%s: capture up %llu B / %llu pkts, down %llu B / %llu pkts; reported up %llu B / "
+      "%llu pkts, down %llu B / %llu pkts; connections opened %llu\n",
+      transport.c_str(), static_cast<unsigned long long>(cap.bytes_up),
+      static_cast<unsigned long long>(cap.packets_up),
+      static_cast<unsigned long long>(cap.bytes_down),
+      static_cast<unsigned long long>(cap.packets_down), static_cast<unsigned long long>(wire_up),
+      static_cast<unsigned long long>(packets_up), static_cast<unsigned long long>(wire_down),
+      static_cast<unsigned long long>(packets_down),
+      static_cast<unsigned long long>(result.at("connections_opened").get<uint64_t>()));
   ASSERT_GT(cap.packets_up, 100u) << "too little traffic in the window to compare";
   ASSERT_GT(cap.packets_down, 100u);
   auto near = [](uint64_t reported, uint64_t captured) {
@@ -230,8 +238,7 @@ TEST_P(WireCaptureTest, WireBytesAndPacketsMatchATcpdumpCaptureWithinTwoPercent)
   EXPECT_TRUE(near(packets_down, cap.packets_down)) << packets_down << " vs " << cap.packets_down;
 }
 
-INSTANTIATE_TEST_SUITE_P(Transports, WireCaptureTest,
-                         ::testing::Values("poll", "poll-close", "ws"),
+INSTANTIATE_TEST_SUITE_P(Transports, WireCaptureTest, ::testing::Values("poll", "poll-close", "ws"),
                          [](const auto& param_info) {
                            std::string n = param_info.param;
                            std::replace(n.begin(), n.end(), '-', '_');
@@ -244,18 +251,27 @@ INSTANTIATE_TEST_SUITE_P(Transports, WireCaptureTest,
 TEST(ServerCpuTest, SchedstatCpuTimeMatchesTheServersOwnGetrusageWithinTenPercent) {
   TempDir dir;
   const int64_t epoch = mono_ns() + kNsPerSec;
-  const std::vector<std::string> common = {"--clients", "100", "--rate", "150", "--payload",
-                                           "256", "--epoch-mono-ns", std::to_string(epoch)};
-  std::vector<std::string> server_argv = {PUSHBENCH_SERVER_BIN, "--port", "0", "--duration", "4",
-                                          "--stats", dir.file("server.json")};
+  const std::vector<std::string> common = {
+      "--clients", "100", "--rate",          "150",
+      "--payload", "256", "--epoch-mono-ns", std::to_string(epoch)};
+  std::vector<std::string> server_argv = {
+      PUSHBENCH_SERVER_BIN, "--port", "0", "--duration", "4", "--stats", dir.file("server.json")};
   server_argv.insert(server_argv.end(), common.begin(), common.end());
   ChildProcess server(server_argv, -1, dir.file("server.log"));
   auto ready = server.read_line(mono_ns() + 10 * kNsPerSec);
   ASSERT_TRUE(ready.has_value()) << server.describe();
   const int port = nlohmann::json::parse(*ready).at("port").get<int>();
-  std::vector<std::string> client_argv = {PUSHBENCH_CLIENT_BIN, "--transport", "ws", "--port",
-                                          std::to_string(port), "--warmup", "0.5", "--duration",
-                                          "3.5", "--result", dir.file("client.json")};
+  std::vector<std::string> client_argv = {PUSHBENCH_CLIENT_BIN,
+                                          "--transport",
+                                          "ws",
+                                          "--port",
+                                          std::to_string(port),
+                                          "--warmup",
+                                          "0.5",
+                                          "--duration",
+                                          "3.5",
+                                          "--result",
+                                          dir.file("client.json")};
   client_argv.insert(client_argv.end(), common.begin(), common.end());
   ChildProcess client(client_argv, -1, dir.file("client.log"));
   ASSERT_TRUE(client.read_line(epoch + kNsPerSec / 2).has_value()) << client.describe();

@@ -12,8 +12,8 @@
 
 #include <algorithm>
 #include <atomic>
-#include <csignal>
 #include <cerrno>
+#include <csignal>
 #include <cstdint>
 #include <cstdio>
 #include <map>
@@ -46,8 +46,8 @@ constexpr int kIoTimeoutMs = 3000;
 enum Op : uint8_t { kCont = 0, kText = 1, kBinary = 2, kClose = 8, kPing = 9 };
 
 // One client WebSocket frame (RFC 6455 §5.2). mask: whether to mask (clients must).
-std::string frame(const std::string& payload, uint8_t op = kText, bool fin = true,
-                  uint8_t rsv = 0, bool mask = true) {
+std::string frame(const std::string& payload, uint8_t op = kText, bool fin = true, uint8_t rsv = 0,
+                  bool mask = true) {
   std::string f;
   f += static_cast<char>((fin ? 0x80 : 0) | rsv | op);
   const uint8_t m = mask ? 0x80 : 0;
@@ -115,8 +115,8 @@ class WsConn {
   // Sends `headers` (lines after the request line, each ending in \r\n) and returns the
   // response's status (0: no response).
   int handshake(int client, const std::string& headers) {
-    send("GET /ws?client=" + std::to_string(client) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" +
-         headers + "\r\n");
+    send("GET /ws?client=" + std::to_string(client) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers +
+         "\r\n");
     size_t end = 0;
     while ((end = buf_.find("\r\n\r\n")) == std::string::npos) {
       if (!fill()) {
@@ -130,17 +130,16 @@ class WsConn {
   }
 
   int open(int client, bool deflate = false) {
-    return handshake(client, std::string(kGoodHeaders) +
-                                 (deflate ? "Sec-WebSocket-Extensions: permessage-deflate\r\n"
-                                          : ""));
+    return handshake(client,
+                     std::string(kGoodHeaders) +
+                         (deflate ? "Sec-WebSocket-Extensions: permessage-deflate\r\n" : ""));
   }
 
   // False when the peer closed or reset first.
   bool send(const std::string& bytes) {
     size_t sent = 0;
     while (sent < bytes.size()) {
-      const ssize_t n =
-          ::send(fd_.get(), bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+      const ssize_t n = ::send(fd_.get(), bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
       if (n <= 0) {
         return false;
       }
@@ -432,8 +431,7 @@ const std::vector<std::pair<std::string, std::string>> kBadHandshakes = {
     {"key not base64",
      "Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
      "Sec-WebSocket-Key: !!!!!!!!!!!!!!!!!!!!!!==\r\n"},
-    {"no key",
-     "Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"},
+    {"no key", "Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"},
 };
 
 TEST_F(WsAbuseTest, RejectsBadHandshakesWith400) {
@@ -483,9 +481,9 @@ TEST_F(WsAbuseTest, ServesOthersAndStopsCleanlyAfterAbuseBattery) {
   struct Kind {
     std::string name;
     bool deflate;
-    std::string bytes;               // sent after the handshake
+    std::string bytes;                 // sent after the handshake
     std::vector<std::string> allowed;  // how the connection may end
-    int rcvbuf = 0;                  // > 0: a small receive buffer (and we never read)
+    int rcvbuf = 0;                    // > 0: a small receive buffer (and we never read)
   };
   // Unmasked client frames (RFC 6455 §5.1: fail with 1002) are accepted: lws 4.1.6 parses the
   // MASK bit (wsi->ws->this_frame_masked) but neither checks it nor exposes it to the protocol
@@ -498,23 +496,29 @@ TEST_F(WsAbuseTest, ServesOthersAndStopsCleanlyAfterAbuseBattery) {
       {"fragmented control frame", false, frame("x", kPing, false), {"close 1002"}},
       {"invalid UTF-8", false, frame("\xc0\xaf"), {"close 1007"}},
       {"length 2^63", false, header_declaring(uint64_t{1} << 63), {"eof"}},
-      {"length 2^62, 2 MiB sent", false,
-       header_declaring(uint64_t{1} << 62) + std::string(2 << 20, 'a'), {"close 1009"}},
+      {"length 2^62, 2 MiB sent",
+       false,
+       header_declaring(uint64_t{1} << 62) + std::string(2 << 20, 'a'),
+       {"close 1009"}},
       {"deflate: invalid block type", true, frame("\x07\x00", kText, true, 0x40), {"eof"}},
-      {"deflate: data after final block", true, frame(final_block, kText, true, 0x40),
-       {"eof"}},
+      {"deflate: data after final block", true, frame(final_block, kText, true, 0x40), {"eof"}},
       {"deflate: the issue's 25-byte frame", true, from_hex(kIssueFrame), {"eof"}},
       {"deflate: 8 MiB zero bomb", true, frame(bomb, kText, true, 0x40), {"close 1009", "eof"}},
-      {"deflate: bomb split in two frames", true,
+      {"deflate: bomb split in two frames",
+       true,
        frame(bomb.substr(0, 16), kText, false, 0x40) + frame(bomb.substr(16), kCont),
        {"close 1009", "eof"}},
-      {"ping flood (10,000), never reads", false, [] {
+      {"ping flood (10,000), never reads",
+       false,
+       [] {
          std::string p;
          for (int i = 0; i < 10000; ++i) {
            p += frame("ping", kPing);
          }
          return p;
-       }(), {"open"}, 4096},
+       }(),
+       {"open"},
+       4096},
       {"never reads", false, "", {"open"}, 4096},
       {"never reads, deflate", true, "", {"open"}, 4096},
   };
