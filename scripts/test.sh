@@ -9,7 +9,9 @@
 #      veth counters): they run the same `pushbench run` path as the others, and their numbers
 #      mean nothing under ASan.
 #   4. every libFuzzer target for a few seconds from its committed corpus (scripts/fuzz.sh --smoke:
-#      preset `fuzz`, clang 14, build-fuzz/; about a minute in all).
+#      preset `fuzz`, clang 14, build-fuzz/; about a minute in all);
+#   5. the C++ sources' formatting against .clang-format (clang-format 14; fix with
+#      `clang-format-14 -i $(git ls-files '*.cc' '*.h')`).
 # Every stage runs even if an earlier one failed, so one run shows every failure; the script
 # fails if any stage did. Extra arguments go to the first ctest.
 set -euo pipefail
@@ -29,6 +31,9 @@ stage() {
     failed+=("$name")
   fi
 }
+format_check() {
+  git ls-files -z '*.cc' '*.h' | xargs -0 clang-format-14 --dry-run --Werror
+}
 sanitizer_tests() {
   cmake --preset dev >/dev/null && cmake --build --preset dev && ctest --preset dev
 }
@@ -37,6 +42,7 @@ stage "tests (Release)" ctest --test-dir "${PUSHBENCH_BUILD_DIR:-build}" --outpu
 stage "regression gate" scripts/gate.sh
 stage "tests (ASan+UBSan)" sanitizer_tests
 stage "fuzz (smoke)" scripts/fuzz.sh --smoke
+stage "format" format_check
 
 if ((${#failed[@]})); then
   echo "test.sh: FAILED: ${failed[*]}"
