@@ -1,7 +1,8 @@
 // --churn: clients that drop their held stream and reconnect every second lose nothing (sse
 // resumes with Last-Event-ID, longpoll with after=SEQ), and cost the server only the new
 // connections: a stream whose client hung up used to keep lws' loop spinning until it was
-// closed (a server core 45-100 % busy for 100 clients at 20 % churn; now a few %).
+// closed (measured for 100 clients at 20 % churn: 36 % of a server core for longpoll, 100 % for
+// sse; now 1-3 %).
 #include <signal.h>
 
 #include <chrono>
