@@ -28,7 +28,8 @@ std::string server_binary() {
   std::error_code ec;
   const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
   const std::string dir = ec ? "." : self.parent_path().string();
-  for (const std::string& candidate : {dir + "/pushbench-server", dir + "/../servers/pushbench-server"}) {
+  for (const std::string& candidate :
+       {dir + "/pushbench-server", dir + "/../servers/pushbench-server"}) {
     if (access(candidate.c_str(), X_OK) == 0) {
       return candidate;
     }
@@ -78,22 +79,24 @@ int demo_command(const DemoOptions& o) {
     throw ConfigError(fmt::format("--port must be 0..65535 (got {})", o.port));
   }
   if (o.clients < 4) {
-    throw ConfigError(fmt::format("--clients must be at least 4, one per panel (got {})",
-                                  o.clients));
+    throw ConfigError(
+        fmt::format("--clients must be at least 4, one per panel (got {})", o.clients));
   }
   if (o.poll_interval_ms < 10 || o.poll_interval_ms > 60'000) {
-    throw ConfigError(fmt::format("--poll-interval must be 10..60000 ms (got {})",
-                                  o.poll_interval_ms));
+    throw ConfigError(
+        fmt::format("--poll-interval must be 10..60000 ms (got {})", o.poll_interval_ms));
   }
   const std::string web_dir = o.web_dir.empty() ? PUSHBENCH_WEB_DIR : o.web_dir;
+  if (access((web_dir + "/index.html").c_str(), R_OK) != 0) {
+    throw ConfigError(fmt::format("--web-dir {}: no readable index.html there", web_dir));
+  }
   const auto tmp = std::filesystem::temp_directory_path();
   const std::string log = (tmp / fmt::format("pushbench-demo-{}.log", getpid())).string();
   const std::string stats = (tmp / fmt::format("pushbench-demo-{}.json", getpid())).string();
   ChildProcess server({server_binary(), "--port", std::to_string(o.port), "--demo-dir", web_dir,
-                       "--workload", "broadcast", "--clients", std::to_string(o.clients),
-                       "--rate", fmt::format("{}", o.rate_hz), "--payload",
-                       std::to_string(o.payload_bytes), "--seed", std::to_string(o.seed),
-                       "--stats", stats},
+                       "--workload", "broadcast", "--clients", std::to_string(o.clients), "--rate",
+                       fmt::format("{}", o.rate_hz), "--payload", std::to_string(o.payload_bytes),
+                       "--seed", std::to_string(o.seed), "--stats", stats},
                       -1, log);
   const auto ready = server.read_line(mono_ns() + kStartTimeoutNs);
   if (!ready) {

@@ -22,7 +22,7 @@ struct DemoOptions {
   // of four, so a few tabs at once do not take each other's streams over.
   int clients = 64;
   int poll_interval_ms = 1000;  // the fetch-polling panel's interval (put in the URL)
-  std::string web_dir;  // "" = the source tree's web/
+  std::string web_dir;          // "" = the source tree's web/
 };
 
 void add_demo_options(CLI::App& app, DemoOptions& options);

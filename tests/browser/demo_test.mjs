@@ -4,6 +4,9 @@
 // seq in order with no gap, that latencies are positive (within the clock's measured
 // uncertainty) and plausible for each transport, and saves a screenshot. Exit 0 pass, 1 fail.
 // Usage: node demo_test.mjs --chromium PATH --pushbench PATH [--screenshot FILE] [--seconds S]
+//        [--rate HZ] [--poll-interval MS]
+// (docs/demo.png: run.sh build/bench/pushbench --screenshot docs/demo.png --rate 5
+//  --poll-interval 1000 --seconds 20, the demo's defaults.)
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
@@ -14,8 +17,8 @@ for (let i = 2; i < process.argv.length; i += 2) {
   args[process.argv[i].replace(/^--/, '')] = process.argv[i + 1];
 }
 const SECONDS = Number(args.seconds || 6);
-const RATE = 20;
-const POLL_MS = 250;
+const RATE = Number(args.rate || 20);
+const POLL_MS = Number(args['poll-interval'] || 250);
 const screenshot = args.screenshot || 'demo.png';
 
 const failures = [];
