@@ -93,10 +93,12 @@ class Panel {
     this.points.push([atMs, latencyMs]);
   }
 
-  percentile(p) {
-    if (this.latenciesMs.length === 0) return null;
+  // Exact percentiles (nearest rank) of every counted latency: [p50, p99], null before any.
+  percentiles() {
+    if (this.latenciesMs.length === 0) return [null, null];
     const sorted = Float64Array.from(this.latenciesMs).sort();
-    return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+    const rank = (p) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
+    return [rank(50), rank(99)];
   }
 }
 
@@ -216,13 +218,14 @@ function buildPanels() {
 
 function rows(p) {
   const n = p.received;
+  const [p50, p99] = p.percentiles();
   return [
     ['events received', n],
     ['seqs', p.firstSeq === null ? '—' : `${p.firstSeq} … ${p.lastSeq}`],
     ['gaps (seqs lost)', p.gaps, p.gaps > 0],
     ['out of order / repeated', p.outOfOrder, p.outOfOrder > 0],
-    ['latency p50 ms', fmtMs(p.percentile(50))],
-    ['latency p99 ms', fmtMs(p.percentile(99))],
+    ['latency p50 ms', fmtMs(p50)],
+    ['latency p99 ms', fmtMs(p99)],
     ['HTTP requests', p.requests],
     ['empty polls (204)', p.empty],
     ['bytes', fmtBytes(p.bytes)],

@@ -110,7 +110,7 @@ int demo_command(const DemoOptions& o) {
   fmt::print(
       "pushbench demo: open http://127.0.0.1:{}/demo/?poll={}\n"
       "  broadcast of {} events/s, {} B each (seed {}), client ids 0..{}; Ctrl-C stops\n"
-      "  server log: {}\n",
+      "  server log: {} (removed when it stops cleanly)\n",
       port, o.poll_interval_ms, o.rate_hz, o.payload_bytes, o.seed, o.clients - 1, log);
   std::fflush(stdout);
   while (!stop_requested() && server.running()) {
@@ -122,6 +122,9 @@ int demo_command(const DemoOptions& o) {
   const bool clean = server.terminate(kStopTimeoutNs);
   fmt::print("pushbench demo: stopped. {}\n", clean ? served_summary(stats) : server.describe());
   std::filesystem::remove(stats);
+  if (clean) {
+    std::filesystem::remove(log);  // kept when something went wrong: it says what
+  }
   return clean ? 0 : 1;
 }
 

@@ -67,7 +67,7 @@ try {
     panels: window.pushbench.panels.map((p) => ({
       key: p.key, client: p.client, seqs: p.seqs, latencies: p.latenciesMs, gaps: p.gaps,
       outOfOrder: p.outOfOrder, requests: p.requests, empty: p.empty, bytes: p.bytes,
-      errors: p.errors, p50: p.percentile(50), p99: p.percentile(99),
+      errors: p.errors, p50: p.percentiles()[0], p99: p.percentiles()[1],
     })),
   }));
   await page.screenshot({ path: screenshot, fullPage: true });
