@@ -29,6 +29,7 @@ struct ServerOptions {
   int64_t epoch_mono_ns = 0;  // schedule time zero, CLOCK_MONOTONIC; 0 = at start
   int64_t warmup_ns = 0;      // --warmup: the measured window starts this long after the epoch
   std::string stats_path;     // JSON written at exit; empty = stdout
+  std::string demo_dir;       // the live page's files, served under /demo/ (demo_page.h)
   // workload.duration_ns: the schedule, --warmup + --duration (run_window.h); 0 (--duration 0)
   // = publish until stopped.
   WorkloadSpec workload;
