@@ -8,7 +8,7 @@ packages=(g++ cmake ninja-build pkg-config git ca-certificates
           libwebsockets-dev libwebsockets-evlib-ev libev-dev libcurl4-openssl-dev
           libfmt-dev libbenchmark-dev libgtest-dev libcli11-dev nlohmann-json3-dev
           python3-matplotlib tcpdump clang-14 libfuzzer-14-dev libclang-rt-14-dev
-          clang-format-14)
+          clang-format-14 libnetfilter-queue-dev iptables)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
