@@ -2,6 +2,8 @@
 // NFQUEUE queue until its release time (one-way delay, seeded jitter, in order within a flow),
 // then accepts it. Prints "ready" once bound, and on SIGINT/SIGTERM accepts what it holds, prints
 // its stats as one line of JSON (also to --stats, rewritten every second) and exits 0.
+#include <sys/resource.h>
+
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
@@ -47,6 +49,9 @@ int main(int argc, char** argv) try {
   o.spec.delay_ns = ns(delay_ms);
   o.spec.jitter_ns = ns(jitter_ms);
   o.late_ns = ns(late_ms);
+  // The stage stands in for the wire: it must not queue behind the server and client whose
+  // packets it carries (root may raise its priority; without root it runs at the default).
+  setpriority(PRIO_PROCESS, 0, -10);
   pushbench::install_stop_signal();
   const pushbench::DelayStageStats stats = pushbench::run_delay_stage(o, [] {
     fmt::print("ready\n");
