@@ -212,7 +212,7 @@ double percentile(std::vector<double> v, double p) {
   return v.empty() ? 0 : v[static_cast<size_t>(p * static_cast<double>(v.size() - 1))];
 }
 
-class NetConditionsTest : public ::testing::Test {
+class NetLinkTest : public ::testing::Test {
  protected:
   void SetUp() override {
     if (geteuid() != 0 || access("/usr/sbin/ip", X_OK) != 0 ||
@@ -246,10 +246,10 @@ void expect_rtt(double rtt_ms) {
   EXPECT_NEAR(ping_min, rtt_ms, tolerance);
 }
 
-TEST_F(NetConditionsTest, MinRttIsTheRequested20Ms) { expect_rtt(20); }
-TEST_F(NetConditionsTest, MinRttIsTheRequested100Ms) { expect_rtt(100); }
+TEST_F(NetLinkTest, MinRttIsTheRequested20Ms) { expect_rtt(20); }
+TEST_F(NetLinkTest, MinRttIsTheRequested100Ms) { expect_rtt(100); }
 
-TEST_F(NetConditionsTest, TwoPercentLossIsRetransmittedAndEveryByteArrives) {
+TEST_F(NetLinkTest, TwoPercentLossIsRetransmittedAndEveryByteArrives) {
   Link link(NetConditions{.rtt_ms = 2, .loss_pct = 2}, dir_.path());
   const auto before = read_iface_counters(getpid(), "lo");  // just proves the reader works
   EXPECT_TRUE(before.has_value());
@@ -282,7 +282,7 @@ TEST_F(NetConditionsTest, TwoPercentLossIsRetransmittedAndEveryByteArrives) {
   EXPECT_NEAR(loss, 2.0, 1.0);
 }
 
-TEST_F(NetConditionsTest, JitterWidensTheRttSpread) {
+TEST_F(NetLinkTest, JitterWidensTheRttSpread) {
   auto spread = [this](double jitter_ms) {
     Link link(NetConditions{.rtt_ms = 20, .jitter_ms = jitter_ms}, dir_.path());
     const std::vector<double> rtts = link.ping_pong(30);
@@ -295,11 +295,13 @@ TEST_F(NetConditionsTest, JitterWidensTheRttSpread) {
   };
   const double steady = spread(0);
   const double jittered = spread(10);
-  EXPECT_LT(steady, 1.0);
+  // Two directions of +-5 ms: the round trip's p10..p90 spans about 11 ms. Without jitter the
+  // spread is the stage's own lateness (0.07 ms on an idle machine, a few ms under load).
+  EXPECT_GT(jittered, 6.0);
   EXPECT_GT(jittered, steady + 3.0);
 }
 
-TEST_F(NetConditionsTest, BandwidthCapHoldsEachWay) {
+TEST_F(NetLinkTest, BandwidthCapHoldsEachWay) {
   Link link(NetConditions{.down_mbit = 20, .up_mbit = 8}, dir_.path());
   // About 1.5 s each way; the first 256 KiB (slow start, the burst) are not timed.
   const auto [down, down_all] = link.transfer(link.server(), link.client(), 4 << 20, 256 << 10);
@@ -313,7 +315,7 @@ TEST_F(NetConditionsTest, BandwidthCapHoldsEachWay) {
   EXPECT_NEAR(up, 8, 0.8);
 }
 
-TEST_F(NetConditionsTest, AKilledDelayStageLetsTrafficThroughAndIsCleanedUp) {
+TEST_F(NetLinkTest, AKilledDelayStageLetsTrafficThroughAndIsCleanedUp) {
   Link link(NetConditions{.rtt_ms = 20}, dir_.path());
   const std::vector<pid_t> stages = link.shaper().delay_pids();
   ASSERT_EQ(stages.size(), 2u);
@@ -327,7 +329,7 @@ TEST_F(NetConditionsTest, AKilledDelayStageLetsTrafficThroughAndIsCleanedUp) {
   EXPECT_LT(percentile(rtts, 0.5), 5.0);
 }
 
-TEST_F(NetConditionsTest, StaleObjectsOfAKilledOwnerAreRemoved) {
+TEST_F(NetLinkTest, StaleObjectsOfAKilledOwnerAreRemoved) {
   int ready[2];
   ASSERT_EQ(pipe(ready), 0);
   const pid_t owner = fork();
@@ -370,7 +372,7 @@ TEST_F(NetConditionsTest, StaleObjectsOfAKilledOwnerAreRemoved) {
 
 // `pushbench run --rtt` end to end: a short ws run whose meta.json names the conditions and the
 // mechanism, and whose latency includes the one-way delay.
-TEST_F(NetConditionsTest, RunWithRttRecordsTheConditionsAndTheMechanism) {
+TEST_F(NetLinkTest, RunWithRttRecordsTheConditionsAndTheMechanism) {
   auto r = test::run_process({PUSHBENCH_CLI_BIN, "run", "--rtt", "20", "--transports", "ws",
                               "--clients", "10", "--rate", "20", "--warmup", "1", "--duration", "2",
                               "--drain", "1", "--no-plots", "--out", dir_.file("out")},
@@ -390,7 +392,7 @@ TEST_F(NetConditionsTest, RunWithRttRecordsTheConditionsAndTheMechanism) {
   EXPECT_NE(stats.find("\"packets\""), std::string::npos);
 }
 
-TEST(NetConditionsBadInputTest, BadConditionsAreOneLineAndExit2) {
+TEST(NetBadInputTest, BadConditionsAreOneLineAndExit2) {
   test::TempDir dir;
   const std::vector<std::vector<std::string>> cases = {
       {"--net", "moon"}, {"--loss", "100"}, {"--rtt", "-1"}, {"--bandwidth", "fast"}};
