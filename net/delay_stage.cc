@@ -46,11 +46,12 @@ int64_t realtime_ns() {
   return ts.tv_sec * kNsPerSec + ts.tv_nsec;
 }
 
-int64_t cpu_ns() {
+// User and system CPU time of this process, ns.
+std::pair<int64_t, int64_t> cpu_ns() {
   rusage ru{};
   getrusage(RUSAGE_SELF, &ru);
   auto ns = [](const timeval& tv) { return tv.tv_sec * kNsPerSec + tv.tv_usec * 1000; };
-  return ns(ru.ru_utime) + ns(ru.ru_stime);
+  return {ns(ru.ru_utime), ns(ru.ru_stime)};
 }
 
 class Stage {
@@ -107,7 +108,7 @@ class Stage {
       ready();
     }
     const int64_t start = mono_ns();
-    const int64_t cpu_start = cpu_ns();
+    const auto cpu_start = cpu_ns();
     int64_t next_stats = start + kNsPerSec;
     std::vector<char> buf(1 << 16);
     while (!stop_requested()) {
@@ -182,8 +183,10 @@ class Stage {
     stats_.max_late_ns = std::max(stats_.max_late_ns, late_ns);
   }
 
-  void finish_stats(int64_t start, int64_t cpu_start) {
-    stats_.cpu_ns = cpu_ns() - cpu_start;
+  void finish_stats(int64_t start, std::pair<int64_t, int64_t> cpu_start) {
+    const auto [user, sys] = cpu_ns();
+    stats_.cpu_user_ns = user - cpu_start.first;
+    stats_.cpu_ns = stats_.cpu_user_ns + sys - cpu_start.second;
     stats_.wall_s = static_cast<double>(mono_ns() - start) / 1e9;
   }
 
@@ -208,10 +211,12 @@ std::string DelayStageStats::json() const {
       packets ? static_cast<double>(cpu_ns) / static_cast<double>(packets) : 0.0;
   return fmt::format(
       "{{\"packets\":{},\"late_read\":{},\"late_verdict\":{},\"max_late_us\":{:.1f},"
-      "\"recv_overruns\":{},\"max_held\":{},\"cpu_s\":{:.6f},\"cpu_ns_per_packet\":{:.0f},"
+      "\"recv_overruns\":{},\"max_held\":{},\"cpu_s\":{:.6f},\"cpu_user_s\":{:.6f},"
+      "\"cpu_ns_per_packet\":{:.0f},"
       "\"wall_s\":{:.3f},\"kernel_timestamps\":{}}}",
       packets, late_read, late_verdict, static_cast<double>(max_late_ns) / 1e3, recv_overruns,
-      max_held, static_cast<double>(cpu_ns) / 1e9, per_packet, wall_s, timestamps);
+      max_held, static_cast<double>(cpu_ns) / 1e9, static_cast<double>(cpu_user_ns) / 1e9,
+      per_packet, wall_s, timestamps);
 }
 
 DelayStageStats run_delay_stage(const DelayStageOptions& options, void (*ready)()) {

@@ -26,7 +26,11 @@ struct DelayStageStats {
   int64_t max_late_ns = 0;     // the largest lateness of either kind
   uint64_t recv_overruns = 0;  // ENOBUFS: the kernel dropped queue messages we did not read
   uint64_t max_held = 0;       // most packets held at once
-  int64_t cpu_ns = 0;          // this process's user + system time (getrusage)
+  // This process's user + system time (getrusage). The system time includes the receiving
+  // stack's work on each packet: an accepted verdict reinjects the packet, and its routing and
+  // TCP receive processing run on in the stage's system call instead of a softirq.
+  int64_t cpu_ns = 0;
+  int64_t cpu_user_ns = 0;  // the stage's own work: reading, scheduling, verdicts' user side
   double wall_s = 0;
   bool timestamps = false;  // arrival taken from the kernel's receive timestamp
 
