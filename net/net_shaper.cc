@@ -156,6 +156,15 @@ void NetShaper::remove() noexcept {
   stages_.clear();
 }
 
+void NetShaper::check_alive() {
+  for (size_t i = 0; i < stages_.size(); ++i) {
+    if (!stages_[i]->running()) {
+      throw std::runtime_error(fmt::format("pushbench-delay ({}) {}: packets passed undelayed",
+                                           i == 0 ? "down" : "up", stages_[i]->describe()));
+    }
+  }
+}
+
 std::vector<pid_t> NetShaper::delay_pids() const {
   std::vector<pid_t> pids;
   for (const auto& stage : stages_) {

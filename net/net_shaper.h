@@ -49,6 +49,9 @@ class NetShaper {
   NetShaper& operator=(const NetShaper&) = delete;
 
   const NetMechanisms& mechanisms() const noexcept { return mechanisms_; }
+  // Throws std::runtime_error when a delay stage has died: since then its direction's packets
+  // passed undelayed (--queue-bypass), so what was measured was not the conditions asked for.
+  void check_alive();
   // The pids of the running delay stages (empty with netem or without delay).
   std::vector<pid_t> delay_pids() const;
   // Each delay stage's stats file ("down", "up"), rewritten by the stage every second.

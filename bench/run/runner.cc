@@ -225,6 +225,9 @@ CellResult Runner::run_cell(const Cell& cell, int repetition) {
     r.iface_end = read_iface_counters(client.pid(), netns_->client_iface());
   }
   wait_until(window_end + std::llround(options_.effective_drain_s() * 1e9), both);
+  if (shaper_) {
+    shaper_->check_alive();  // the processes are killed on the way out
+  }
 
   if (!client.terminate(kStopTimeoutNs)) {
     throw std::runtime_error(fmt::format("pushbench-client {}", client.describe()));
