@@ -249,6 +249,24 @@ void expect_rtt(double rtt_ms) {
 TEST_F(NetLinkTest, MinRttIsTheRequested20Ms) { expect_rtt(20); }
 TEST_F(NetLinkTest, MinRttIsTheRequested100Ms) { expect_rtt(100); }
 
+// Every profile, as asked and as measured (a few pings each; the satellite's take 3 s).
+TEST_F(NetLinkTest, EveryProfileGivesItsRtt) {
+  for (const NetProfile& p : net_profiles()) {
+    const NetConditions& c = p.conditions;
+    Link link(c, dir_.path());
+    const std::vector<double> rtts = link.ping_pong(5);
+    ASSERT_EQ(rtts.size(), 5u) << c.profile;
+    const double min_rtt = info(link.client()).tcpi_min_rtt / 1e3;
+    std::printf(
+        "profile %s: requested rtt %.0f ms (jitter %.0f ms), measured tcpi_min_rtt %.2f ms, "
+        "ping-pong p50 %.2f ms\n",
+        c.profile.c_str(), c.rtt_ms, c.jitter_ms, min_rtt, percentile(rtts, 0.5));
+    // Jitter may take up to jitter/2 off each direction; lateness adds a little.
+    EXPECT_GE(min_rtt, c.rtt_ms - c.jitter_ms - 0.5) << c.profile;
+    EXPECT_LE(min_rtt, c.rtt_ms * 1.1 + 0.5) << c.profile;
+  }
+}
+
 TEST_F(NetLinkTest, TwoPercentLossIsRetransmittedAndEveryByteArrives) {
   Link link(NetConditions{.rtt_ms = 2, .loss_pct = 2}, dir_.path());
   const auto before = read_iface_counters(getpid(), "lo");  // just proves the reader works
