@@ -76,6 +76,7 @@ void validate_combinations(const RunOptions& o) {
     }
   }
 }
+
 // Network conditions (net/): root only, they imply --netns.
 void add_net_options(CLI::App& app, NetRequest& net) {
   std::string profiles;
