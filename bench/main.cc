@@ -1,6 +1,7 @@
 // pushbench: the command users run. `pushbench run` measures a scenario matrix and writes
 // results.csv + meta.json + report.md; `pushbench report` turns a results directory into the
-// report; `pushbench compare` checks one set of results against another (the CI regression gate).
+// report; `pushbench compare` checks one set of results against another (the CI regression gate);
+// `pushbench demo` serves the live page (polling, long polling, SSE, WebSocket in a browser).
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
@@ -8,6 +9,7 @@
 #include "cli.h"
 #include "compare_command.h"
 #include "config_error.h"
+#include "demo_command.h"
 #include "report.h"
 #include "run_command.h"
 #include "run_options.h"
@@ -45,7 +47,15 @@ int main(int argc, char** argv) try {
   CLI::App* compare = app.add_subcommand(
       "compare", "check NEW results against BASELINE: exit 0 ok, 1 regression, 2 bad input");
   pushbench::add_compare_options(*compare, compare_options);
+  pushbench::DemoOptions demo_options;
+  CLI::App* demo = app.add_subcommand(
+      "demo", "serve the live page: polling, long polling, SSE and WebSocket in a browser");
+  pushbench::add_demo_options(*demo, demo_options);
   pushbench::parse_cli(app, argc, argv);
+  if (demo->parsed()) {
+    pushbench::install_stop_signal();
+    return pushbench::demo_command(demo_options);
+  }
   if (compare->parsed()) {
     return pushbench::compare_command(compare_options);
   }

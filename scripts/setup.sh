@@ -8,7 +8,9 @@ packages=(g++ cmake ninja-build pkg-config git ca-certificates
           libwebsockets-dev libwebsockets-evlib-ev libev-dev libcurl4-openssl-dev
           libfmt-dev libbenchmark-dev libgtest-dev libcli11-dev nlohmann-json3-dev
           python3-matplotlib tcpdump clang-14 libfuzzer-14-dev libclang-rt-14-dev
-          clang-format-14 libnetfilter-queue-dev iptables)
+          clang-format-14 chromium nodejs libnetfilter-queue-dev iptables)
+# npm: Debian's package, unless the installed node bundles its own (as nodesource's does).
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -27,3 +29,9 @@ fi
 build_dir=${PUSHBENCH_BUILD_DIR:-build}
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DPUSHBENCH_WERROR=ON >/dev/null
 cmake --build "$build_dir"
+
+# The browser test's driver (tests/browser/node_modules, ignored by git): puppeteer-core 24 from
+# package-lock.json; it downloads no browser (the test drives /usr/bin/chromium).
+if [ ! -d tests/browser/node_modules/puppeteer-core ]; then
+  (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
+fi

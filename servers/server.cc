@@ -93,6 +93,7 @@ Server::Server(const ServerOptions& options)
       pinger_(state_),
       reaper_(static_cast<int64_t>(options.idle_timeout_s) * kNsPerSec),
       guard_(raise_fd_limit(), options.dead_peer_s),
+      demo_(options.demo_dir),
       housekeeping_(make_timer<Server, &Server::on_housekeeping>(this)) {
   protocols_[0].name = "pushbench";
   protocols_[0].callback = &Server::callback;
@@ -111,6 +112,7 @@ Server::Server(const ServerOptions& options)
   extensions_ = guarded_permessage_deflate_extensions();
   info.extensions = extensions_.data();
   info.user = this;
+  info.mounts = demo_.mounts();
   info.options = loop_option(options.loop);
   if (options.host.find(':') == std::string::npos) {
     info.options |= LWS_SERVER_OPTION_DISABLE_IPV6;
@@ -249,6 +251,9 @@ int Server::on_http(lws* wsi, const char* path, size_t path_len, Subscriber& sub
   }
   if (std::strcmp(path, "/sse") == 0) {
     return serve_sse(state_, wsi, sub);
+  }
+  if (std::strcmp(path, "/clock") == 0 && demo_.mounts() != nullptr) {
+    return serve_clock(state_, wsi);
   }
   if (std::strcmp(path, "/send") == 0) {
     ++state_.counters.bad_requests;

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "accept_guard.h"
+#include "demo_page.h"
 #include "feed.h"
 #include "http_idle.h"
 #include "lws_handles.h"
@@ -51,6 +52,7 @@ class Server {
   std::array<lws_protocols, 2> protocols_{};
   std::array<lws_protocols, 2> tcp_protocols_{};
   LwsExtensions extensions_{};  // permessage-deflate on the default vhost (lws keeps the pointer)
+  DemoMount demo_;              // --demo-dir's static mount (lws keeps the pointer)
   LwsTimer housekeeping_;       // every 50 ms: the stop flag and long-poll hang timeouts
   bool stopping_ = false;
   int port_ = 0;

@@ -79,6 +79,7 @@ ServerOptions parse_server_options(int argc, char** argv) {
   app.add_option("--epoch-mono-ns", o.epoch_mono_ns,
                  "schedule time zero on CLOCK_MONOTONIC (default: now)");
   app.add_option("--stats", o.stats_path, "write the exit statistics JSON here (default: stdout)");
+  app.add_option("--demo-dir", o.demo_dir, "serve the live page in DIR under /demo/, and /clock");
   add_workload_options(app, o.workload);
   parse_cli(app, argc, argv);
 

@@ -29,6 +29,7 @@ struct ServerOptions {
   int64_t epoch_mono_ns = 0;    // schedule time zero, CLOCK_MONOTONIC; 0 = at start
   int64_t window_start_ns = 0;  // the measured window, from the epoch (ends at duration_ns)
   std::string stats_path;       // JSON written at exit; empty = stdout
+  std::string demo_dir;         // the live page's files, served under /demo/ (demo_page.h)
   WorkloadSpec workload;        // workload.duration_ns 0 = publish until stopped
 
   // Inside the measured window: [epoch + window_start, epoch + duration) on CLOCK_MONOTONIC
