@@ -31,6 +31,11 @@ CurlEasy make_own_connection_handle(CurlLoop& loop, const ClientOptions& options
   return easy;
 }
 
+std::string own_connection_url(const ClientOptions& options, std::string_view host_name,
+                               std::string_view target) {
+  return fmt::format("http://{}:{}{}", host_name, options.port, target);
+}
+
 CurlHeaderSizes header_sizes(CURL* easy) noexcept {
   long request = 0;   // bytes of request headers sent
   long response = 0;  // bytes of response status line + headers received

@@ -7,6 +7,7 @@
 #include <curl/curl.h>
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include "curl_handles.h"
@@ -32,6 +33,11 @@ struct CurlClientCallbacks {
 CurlEasy make_own_connection_handle(CurlLoop& loop, const ClientOptions& options,
                                     std::string_view host_name, CurlSlist& resolve,
                                     const CurlClientCallbacks& callbacks);
+
+// The URL of `target` (path and query) on the connection of `host_name`: the one place a
+// client's scheme is chosen (http today; https is --tls' seam, with the CA options above).
+std::string own_connection_url(const ClientOptions& options, std::string_view host_name,
+                               std::string_view target);
 
 // The header bytes of the exchange a handle just finished, as libcurl counts them.
 struct CurlHeaderSizes {

@@ -30,7 +30,8 @@ constexpr int64_t kTimeoutSlackNs = 10 * kNsPerSec;
 struct PollClient {
   int id = 0;
   CurlEasy easy;
-  CurlSlist resolve;  // "c<id>.pushbench:<port>:<host>": this client's own connection
+  std::string host;   // "c<id>.pushbench": the name of this client's own connection
+  CurlSlist resolve;  // "c<id>.pushbench:<port>:<host>"
   std::string body;
   int64_t after = -1;      // highest seq received: acknowledges everything up to it
   int64_t due_ns = 0;      // short polls: next poll on the fixed timeline
@@ -107,8 +108,9 @@ HttpPollSession::~HttpPollSession() {
 }
 
 void HttpPollSession::setup_client(PollClient& c) {
-  c.easy = make_own_connection_handle(loop_, options_, fmt::format("c{}.pushbench", c.id),
-                                      c.resolve, {&c, &on_write, &on_connected});
+  c.host = fmt::format("c{}.pushbench", c.id);
+  c.easy = make_own_connection_handle(loop_, options_, c.host, c.resolve,
+                                      {&c, &on_write, &on_connected});
   CURL* e = c.easy.get();
   const long timeout_ms = (options_.longpoll_timeout_ns + kTimeoutSlackNs) / kNsPerMs;
   check(curl_easy_setopt(e, CURLOPT_HTTPHEADER, headers_.get()), "CURLOPT_HTTPHEADER");
@@ -119,8 +121,8 @@ void HttpPollSession::setup_client(PollClient& c) {
 }
 
 void HttpPollSession::start_request(PollClient& c) {
-  const std::string url = fmt::format("http://c{}.pushbench:{}/{}?client={}&after={}", c.id,
-                                      options_.port, path_, c.id, c.after);
+  const std::string url = own_connection_url(
+      options_, c.host, fmt::format("/{}?client={}&after={}", path_, c.id, c.after));
   check(curl_easy_setopt(c.easy.get(), CURLOPT_URL, url.c_str()), "CURLOPT_URL");
   c.body.clear();
   c.in_flight = true;

@@ -51,8 +51,8 @@ void HttpSender::setup(Outbox& o) {
   o.easy = make_own_connection_handle(loop_, options_, fmt::format("s{}.pushbench", o.id),
                                       o.resolve, {&o, &on_write, &on_request_out});
   CURL* e = o.easy.get();
-  const std::string url =
-      fmt::format("http://s{}.pushbench:{}/send?client={}", o.id, options_.port, o.id);
+  const std::string url = own_connection_url(options_, fmt::format("s{}.pushbench", o.id),
+                                             fmt::format("/send?client={}", o.id));
   check(curl_easy_setopt(e, CURLOPT_URL, url.c_str()), "CURLOPT_URL");
   check(curl_easy_setopt(e, CURLOPT_HTTPHEADER, headers_.get()), "CURLOPT_HTTPHEADER");
   check(curl_easy_setopt(e, CURLOPT_POST, 1L), "CURLOPT_POST");

@@ -72,8 +72,8 @@ SseSession::SseSession(const ClientOptions& options, Measurement& m)
     c.links = &links_;
     c.easy = make_own_connection_handle(loop_, options, fmt::format("c{}.pushbench", c.id),
                                         c.resolve, {&c, &on_write, &on_connected});
-    const std::string url =
-        fmt::format("http://c{}.pushbench:{}/sse?client={}", c.id, options.port, c.id);
+    const std::string url = own_connection_url(options, fmt::format("c{}.pushbench", c.id),
+                                               fmt::format("/sse?client={}", c.id));
     check(curl_easy_setopt(c.easy.get(), CURLOPT_URL, url.c_str()), "CURLOPT_URL");
   }
 }
