@@ -3,7 +3,6 @@
 
 #include <sys/epoll.h>
 #include <sys/socket.h>
-#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -14,13 +13,17 @@
 
 #include "clock.h"
 #include "measurement.h"
+#include "wakeup.h"
 
 namespace pushbench {
 
 CurlLoop::CurlLoop(Measurement& m, long max_connections, void* owner, DoneFn on_done)
-    : m_(m), owner_(owner), on_done_(on_done), multi_(curl_multi_init()) {
-  epoll_fd_ = epoll_create1(EPOLL_CLOEXEC);
-  if (epoll_fd_ < 0 || !multi_) {
+    : m_(m),
+      owner_(owner),
+      on_done_(on_done),
+      epoll_(epoll_create1(EPOLL_CLOEXEC)),
+      multi_(curl_multi_init()) {
+  if (!epoll_ || !multi_) {
     throw std::runtime_error("cannot create the client event loop (epoll or curl multi)");
   }
   CURLM* multi = multi_.get();
@@ -33,10 +36,8 @@ CurlLoop::CurlLoop(Measurement& m, long max_connections, void* owner, DoneFn on_
 }
 
 CurlLoop::~CurlLoop() {
-  multi_.reset();  // closes cached connections through on_close while the meter still exists
-  if (epoll_fd_ >= 0) {
-    close(epoll_fd_);
-  }
+  // Closes cached connections through on_close while the meter and the epoll set still exist.
+  multi_.reset();
 }
 
 void CurlLoop::prepare(CURL* e) {
@@ -60,9 +61,9 @@ void CurlLoop::run_once(int64_t until_ns) {
   if (curl_due_ns_ >= 0) {
     next = std::min(next, curl_due_ns_);
   }
-  const int timeout_ms = next <= now ? 0 : static_cast<int>((next - now + kNsPerMs - 1) / kNsPerMs);
   std::array<epoll_event, 1024> events{};
-  const int n = epoll_wait(epoll_fd_, events.data(), static_cast<int>(events.size()), timeout_ms);
+  const int n = epoll_wait(epoll_.get(), events.data(), static_cast<int>(events.size()),
+                           wait_timeout_ms(now, next));
   if (n < 0 && errno != EINTR) {
     throw std::runtime_error(fmt::format("epoll_wait: {}", std::strerror(errno)));
   }
@@ -108,7 +109,7 @@ int CurlLoop::on_socket(CURL* /*easy*/, curl_socket_t s, int what, void* self,
   }
   if (what == CURL_POLL_REMOVE) {
     if (reg[static_cast<size_t>(s)]) {
-      epoll_ctl(loop->epoll_fd_, EPOLL_CTL_DEL, s, nullptr);
+      epoll_ctl(loop->epoll_.get(), EPOLL_CTL_DEL, s, nullptr);
       reg[static_cast<size_t>(s)] = false;
     }
     return 0;
@@ -117,7 +118,7 @@ int CurlLoop::on_socket(CURL* /*easy*/, curl_socket_t s, int what, void* self,
   ev.events = ((what & CURL_POLL_IN) ? EPOLLIN : 0u) | ((what & CURL_POLL_OUT) ? EPOLLOUT : 0u);
   ev.data.fd = s;
   const int op = reg[static_cast<size_t>(s)] ? EPOLL_CTL_MOD : EPOLL_CTL_ADD;
-  if (epoll_ctl(loop->epoll_fd_, op, s, &ev) == 0) {
+  if (epoll_ctl(loop->epoll_.get(), op, s, &ev) == 0) {
     reg[static_cast<size_t>(s)] = true;
   }
   return 0;
@@ -143,7 +144,7 @@ int CurlLoop::on_close(void* self, curl_socket_t fd) noexcept {
   // The meter may keep the socket open a little longer to count its teardown: stop watching it.
   if (fd >= 0 && static_cast<size_t>(fd) < loop->registered_.size() &&
       loop->registered_[static_cast<size_t>(fd)]) {
-    epoll_ctl(loop->epoll_fd_, EPOLL_CTL_DEL, fd, nullptr);
+    epoll_ctl(loop->epoll_.get(), EPOLL_CTL_DEL, fd, nullptr);
     loop->registered_[static_cast<size_t>(fd)] = false;
   }
   return loop->m_.sockets().close_socket(fd);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "curl_handles.h"
+#include "fd.h"
 
 namespace pushbench {
 
@@ -44,7 +45,7 @@ class CurlLoop {
   void* owner_;
   DoneFn on_done_;
   CurlGlobal curl_global_;
-  int epoll_fd_ = -1;
+  Fd epoll_;
   std::vector<bool> registered_;  // by fd: in the epoll set
   int64_t curl_due_ns_ = -1;      // CURLMOPT_TIMERFUNCTION's deadline, -1 = none
   CurlMulti multi_;

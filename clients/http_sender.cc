@@ -8,6 +8,7 @@
 
 #include "client_options.h"
 #include "clock.h"
+#include "curl_client_handle.h"
 #include "curl_loop.h"
 #include "measurement.h"
 
@@ -15,19 +16,6 @@ namespace pushbench {
 namespace {
 constexpr long kPostTimeoutMs = 10'000;  // a POST not answered by then fails (and is counted)
 }  // namespace
-
-CurlEasy make_own_connection_handle(CurlLoop& loop, const ClientOptions& options,
-                                    std::string_view host_name, CurlSlist& resolve) {
-  CurlEasy easy(curl_easy_init());
-  if (!easy) {
-    throw std::runtime_error("curl_easy_init failed");
-  }
-  loop.prepare(easy.get());
-  append(resolve, fmt::format("{}:{}:{}", host_name, options.port, options.host).c_str());
-  check(curl_easy_setopt(easy.get(), CURLOPT_RESOLVE, resolve.get()), "CURLOPT_RESOLVE");
-  check(curl_easy_setopt(easy.get(), CURLOPT_DNS_CACHE_TIMEOUT, -1L), "CURLOPT_DNS_CACHE_TIMEOUT");
-  return easy;
-}
 
 HttpSender::HttpSender(const ClientOptions& options, Measurement& m, CurlLoop& loop)
     : options_(options), m_(m), loop_(loop), pacer_(options) {
@@ -60,19 +48,14 @@ HttpSender::~HttpSender() {
 
 void HttpSender::setup(Outbox& o) {
   // s<id>, not the polls' c<id>: the POSTs do not queue behind a held poll or stream.
-  o.easy =
-      make_own_connection_handle(loop_, options_, fmt::format("s{}.pushbench", o.id), o.resolve);
+  o.easy = make_own_connection_handle(loop_, options_, fmt::format("s{}.pushbench", o.id),
+                                      o.resolve, {&o, &on_write, &on_request_out});
   CURL* e = o.easy.get();
-  const std::string url =
-      fmt::format("http://s{}.pushbench:{}/send?client={}", o.id, options_.port, o.id);
+  const std::string url = own_connection_url(options_, fmt::format("s{}.pushbench", o.id),
+                                             fmt::format("/send?client={}", o.id));
   check(curl_easy_setopt(e, CURLOPT_URL, url.c_str()), "CURLOPT_URL");
   check(curl_easy_setopt(e, CURLOPT_HTTPHEADER, headers_.get()), "CURLOPT_HTTPHEADER");
   check(curl_easy_setopt(e, CURLOPT_POST, 1L), "CURLOPT_POST");
-  check(curl_easy_setopt(e, CURLOPT_PRIVATE, &o), "CURLOPT_PRIVATE");
-  check(curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &on_write), "CURLOPT_WRITEFUNCTION");
-  check(curl_easy_setopt(e, CURLOPT_WRITEDATA, &o), "CURLOPT_WRITEDATA");
-  check(curl_easy_setopt(e, CURLOPT_PREREQFUNCTION, &on_request_out), "CURLOPT_PREREQFUNCTION");
-  check(curl_easy_setopt(e, CURLOPT_PREREQDATA, &o), "CURLOPT_PREREQDATA");
   check(curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, kPostTimeoutMs), "CURLOPT_TIMEOUT_MS");
   if (options_.transport == Transport::kPollClose) {
     check(curl_easy_setopt(e, CURLOPT_FORBID_REUSE, 1L), "CURLOPT_FORBID_REUSE");
@@ -140,21 +123,17 @@ void HttpSender::finish(Outbox& o, CURLcode result) noexcept {
   long status = 0;
   curl_easy_getinfo(o.easy.get(), CURLINFO_RESPONSE_CODE, &status);
   if (result == CURLE_OK) {
-    long request_size = 0;      // request bytes sent in the headers' buffer
-    long response_headers = 0;  // response status line + headers
-    curl_easy_getinfo(o.easy.get(), CURLINFO_REQUEST_SIZE, &request_size);
-    curl_easy_getinfo(o.easy.get(), CURLINFO_HEADER_SIZE, &response_headers);
+    const CurlHeaderSizes sizes = header_sizes(o.easy.get());
     // libcurl 7.88 sends a body under 64 KiB in one buffer with the headers and counts it in
     // REQUEST_SIZE; a larger one goes separately and is not (checked: 80 B -> headers + 80,
     // 200 kB -> headers only). Headers never reach 64 KiB, so the sizes tell the cases apart.
-    const auto body = static_cast<long>(o.body.size());
-    const long request_headers = request_size > body ? request_size - body : request_size;
-    m_.on_header_bytes(static_cast<uint64_t>(request_headers + response_headers));
+    const uint64_t body = o.body.size();
+    const uint64_t request_headers = sizes.request > body ? sizes.request - body : sizes.request;
+    m_.on_header_bytes(request_headers + sizes.response);
     curl_off_t response_body = 0;  // 0 for the 204 of an accepted message
     curl_easy_getinfo(o.easy.get(), CURLINFO_SIZE_DOWNLOAD_T, &response_body);
-    m_.on_upstream_bytes(o.planned_ns,
-                         static_cast<uint64_t>(request_headers + body + response_headers) +
-                             static_cast<uint64_t>(response_body));
+    m_.on_upstream_bytes(o.planned_ns, request_headers + body + sizes.response +
+                                           static_cast<uint64_t>(response_body));
   }
   const bool ok = result == CURLE_OK && status >= 200 && status < 300;
   if (result != CURLE_OK) {

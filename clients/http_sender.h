@@ -20,13 +20,6 @@ class CurlLoop;
 class Measurement;
 struct ClientOptions;
 
-// An easy handle prepared by `loop` whose requests to http://<host_name>:<port>/ reach the
-// server on a connection of their own: libcurl shares connections between handles to one host,
-// so each gets a name of its own, resolved to the server through CURLOPT_RESOLVE (`resolve`
-// keeps the entry and must outlive the handle). Set the Host header to the server's address.
-CurlEasy make_own_connection_handle(CurlLoop& loop, const ClientOptions& options,
-                                    std::string_view host_name, CurlSlist& resolve);
-
 class HttpSender {
  public:
   // Without upstream (pacer inactive) it makes no handle and never asks for a wake-up.

@@ -1,4 +1,5 @@
-// The tcp transport's clients: one raw, non-blocking TCP socket per client on one epoll loop.
+// The tcp transport's clients: one raw, non-blocking TCP socket per client on one epoll loop,
+// admitted, opened and retried by the connection layer (ClientLinks).
 // Each client writes "ID\n" once, then reads newline-terminated events (docs/contract.md): no
 // framing and no library between the socket and the event parser, the floor of every transport.
 // Chat and game messages go up the same socket after the id line, one per line.
@@ -13,8 +14,6 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
-#include <deque>
-#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -22,27 +21,26 @@
 
 #include <fmt/format.h>
 
+#include "client_links.h"
 #include "client_options.h"
 #include "clock.h"
 #include "config_error.h"
 #include "event.h"
+#include "event_delivery.h"
 #include "fd.h"
 #include "line_buffer.h"
 #include "measurement.h"
 #include "session.h"
 #include "stop_flag.h"
 #include "upstream_pacer.h"
+#include "wakeup.h"
 
 namespace pushbench {
 namespace {
-constexpr int64_t kStopCheckNs = 50 * kNsPerMs;
-constexpr int64_t kReconnectDelayNs = 100 * kNsPerMs;
 // Connects (and id writes) in flight at once: 10,000 simultaneous SYNs would overflow the
 // server's accept backlog; the next ones start as these finish.
 constexpr int kMaxConnecting = 256;
 constexpr size_t kReadChunk = 64 * 1024;
-
-enum class LinkState : uint8_t { kIdle, kConnecting, kSendingId, kOpen, kRetryWait };
 
 // The end of one upstream message in TcpClient::out.
 struct OutMessage {
@@ -52,8 +50,7 @@ struct OutMessage {
 
 struct TcpClient {
   Fd fd;
-  LinkState state = LinkState::kIdle;
-  bool ready = false;      // on_client_ready() reported
+  bool connected = false;  // while connecting: the TCP handshake is done, the id line goes out
   bool watch_out = false;  // EPOLLOUT watched while open: upstream bytes wait for room
   size_t id_sent = 0;      // bytes of the "ID\n" line written on this connection
   LineBuffer lines{static_cast<size_t>(kMaxPayloadBytes)};  // one event per line
@@ -62,11 +59,6 @@ struct TcpClient {
   size_t out_sent = 0;  // bytes of out already written
   std::vector<OutMessage> out_messages;
   size_t out_next = 0;  // first message of out_messages not completely written
-};
-
-struct Retry {
-  int index;
-  int64_t due_ns;  // CLOCK_MONOTONIC
 };
 
 struct ServerAddress {
@@ -101,7 +93,6 @@ class TcpSession final : public Session {
   void run() override;
 
  private:
-  void pump(int64_t now);
   void connect(int index);
   void on_ready(int index, uint32_t events);
   void on_connected(int index);
@@ -110,12 +101,10 @@ class TcpSession final : public Session {
   void queue_message(int index, int64_t planned_ns, std::string_view message);
   void flush(int index);
   void drop_partial_message(TcpClient& c) noexcept;
-  void deliver(int index, std::string_view line, int64_t rx_ns) noexcept;
   void lose(int index);
   void close_link(TcpClient& c) noexcept;
   void close_all() noexcept;
   bool watch(TcpClient& c, int index, int op, uint32_t events) noexcept;
-  int wait_timeout_ms(int64_t now) const;
   int client_id(int index) const noexcept { return first_client_ + index; }
 
   Measurement& m_;
@@ -123,9 +112,7 @@ class TcpSession final : public Session {
   ServerAddress server_;
   Fd epoll_;
   std::vector<TcpClient> clients_;
-  std::deque<Retry> retries_;  // due times increase: every retry waits the same delay
-  int next_first_connect_ = 0;
-  int connecting_ = 0;    // connects started whose id line is not written yet
+  ClientLinks links_;     // kConnecting until the id line is written
   std::vector<char> rx_;  // one read buffer for every socket (one loop, one thread)
   UpstreamPacer pacer_;
 };
@@ -136,6 +123,7 @@ TcpSession::TcpSession(const ClientOptions& options, Measurement& m)
       server_(resolve(options.host, options.port)),
       epoll_(epoll_create1(EPOLL_CLOEXEC)),
       clients_(static_cast<size_t>(options.count)),
+      links_(m, options.count, mono_ns(), AdmissionLimits{.max_in_flight = kMaxConnecting}),
       rx_(kReadChunk),
       pacer_(options) {
   if (!epoll_) {
@@ -148,14 +136,16 @@ void TcpSession::run() {
   while (!stop_requested()) {
     const int64_t now = mono_ns();
     m_.tick(now);
-    pump(now);
+    links_.admit(now, [this](int index) { connect(index); });
     if (pacer_.active()) {
       pacer_.send_due(now, [this](int client, int64_t planned_ns, std::string_view message) {
         queue_message(client - first_client_, planned_ns, message);
       });
     }
+    const int64_t until =
+        wake_at_ns(now, {m_.next_edge_ns(), links_.next_due_ns(), pacer_.next_due_ns()});
     const int n = epoll_wait(epoll_.get(), events.data(), static_cast<int>(events.size()),
-                             wait_timeout_ms(now));
+                             wait_timeout_ms(now, until));
     if (n < 0 && errno != EINTR) {
       throw std::runtime_error(fmt::format("epoll_wait: {}", std::strerror(errno)));
     }
@@ -168,31 +158,13 @@ void TcpSession::run() {
   close_all();
 }
 
-// Starts connects while fewer than kMaxConnecting are in flight: first every client once, then
-// reconnects whose delay has passed.
-void TcpSession::pump(int64_t now) {
-  const int count = static_cast<int>(clients_.size());
-  while (connecting_ < kMaxConnecting) {
-    if (!retries_.empty() && retries_.front().due_ns <= now) {
-      const int index = retries_.front().index;
-      retries_.pop_front();
-      connect(index);
-    } else if (next_first_connect_ < count) {
-      connect(next_first_connect_++);
-    } else {
-      break;
-    }
-  }
-}
-
 void TcpSession::connect(int index) {
   TcpClient& c = clients_[static_cast<size_t>(index)];
   c.fd.reset(socket(server_.addr.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+  c.connected = false;
   c.id_sent = 0;
   c.watch_out = false;
   c.lines.clear();
-  c.state = LinkState::kConnecting;
-  ++connecting_;
   if (!c.fd) {
     lose(index);  // EMFILE and the like: counted, retried
     return;
@@ -214,20 +186,20 @@ void TcpSession::on_ready(int index, uint32_t events) {
   if (index < 0 || static_cast<size_t>(index) >= clients_.size()) {
     return;
   }
-  switch (clients_[static_cast<size_t>(index)].state) {
+  switch (links_.state(index)) {
     case LinkState::kConnecting:
-      on_connected(index);
-      return;
-    case LinkState::kSendingId:
-      send_id(index);
+      if (clients_[static_cast<size_t>(index)].connected) {
+        send_id(index);
+      } else {
+        on_connected(index);
+      }
       return;
     case LinkState::kOpen:
       if ((events & (EPOLLIN | EPOLLHUP | EPOLLERR)) != 0) {
         receive(index);
       }
       // Still open after the read: upstream bytes waiting for room go on.
-      if ((events & EPOLLOUT) != 0 &&
-          clients_[static_cast<size_t>(index)].state == LinkState::kOpen) {
+      if ((events & EPOLLOUT) != 0 && links_.state(index) == LinkState::kOpen) {
         flush(index);
       }
       return;
@@ -246,7 +218,7 @@ void TcpSession::on_connected(int index) {
     lose(index);
     return;
   }
-  c.state = LinkState::kSendingId;
+  c.connected = true;
   send_id(index);
 }
 
@@ -274,13 +246,7 @@ void TcpSession::send_id(int index) {
     lose(index);
     return;
   }
-  c.state = LinkState::kOpen;
-  --connecting_;
-  m_.on_server_answered();  // a reconnect that succeeded
-  if (!c.ready) {
-    c.ready = true;
-    m_.on_client_ready();
-  }
+  links_.opened(index);
   if (c.out_sent < c.out.size()) {
     flush(index);  // messages that came due while it was connecting
   }
@@ -304,7 +270,9 @@ void TcpSession::receive(int index) {
     }
     const int64_t rx_ns = mono_ns();  // CLOCK_MONOTONIC when these bytes were read
     const std::string_view chunk(rx_.data(), static_cast<size_t>(n));
-    if (!c.lines.feed(chunk, [&](std::string_view line) { deliver(index, line, rx_ns); })) {
+    if (!c.lines.feed(chunk, [&](std::string_view line) {
+          deliver_event(m_, client_id(index), line, rx_ns);
+        })) {
       ++m_.counters().err_protocol;  // a line longer than any event: the stream is unusable
       lose(index);
       return;
@@ -321,7 +289,7 @@ void TcpSession::queue_message(int index, int64_t planned_ns, std::string_view m
   c.out.append(message);
   c.out.push_back('\n');
   c.out_messages.push_back({c.out.size(), planned_ns});
-  if (c.state == LinkState::kOpen && !c.watch_out) {
+  if (links_.state(index) == LinkState::kOpen && !c.watch_out) {
     flush(index);
   }
 }
@@ -387,31 +355,12 @@ void TcpSession::drop_partial_message(TcpClient& c) noexcept {
   c.out_next = 0;
 }
 
-void TcpSession::deliver(int index, std::string_view line, int64_t rx_ns) noexcept {
-  const std::optional<ParsedEvent> ev = parse_event(line);
-  if (!ev || ev->length != line.size()) {
-    ++m_.counters().err_protocol;  // malformed, or bytes after the object on its line
-    return;
-  }
-  m_.on_event(client_id(index), *ev, rx_ns);
-}
-
-// A failed connect or a dropped connection: counted, closed, retried after kReconnectDelayNs.
-// The server keeps the client's events queued meanwhile, so nothing is lost by waiting.
+// A failed connect or a dropped connection: closed, then counted and retried by the layer.
 void TcpSession::lose(int index) {
   TcpClient& c = clients_[static_cast<size_t>(index)];
-  if (c.state == LinkState::kConnecting || c.state == LinkState::kSendingId) {
-    --connecting_;
-  }
   close_link(c);
   drop_partial_message(c);
-  if (stop_requested()) {
-    c.state = LinkState::kIdle;
-    return;
-  }
-  m_.on_connect_error();
-  c.state = LinkState::kRetryWait;
-  retries_.push_back({index, mono_ns() + kReconnectDelayNs});
+  links_.failed(index, mono_ns(), stop_requested());
 }
 
 void TcpSession::close_link(TcpClient& c) noexcept {
@@ -425,8 +374,8 @@ void TcpSession::close_link(TcpClient& c) noexcept {
 void TcpSession::close_all() noexcept {
   for (TcpClient& c : clients_) {
     close_link(c);
-    c.state = LinkState::kIdle;
   }
+  links_.idle_all();
 }
 
 bool TcpSession::watch(TcpClient& c, int index, int op, uint32_t events) noexcept {
@@ -434,17 +383,6 @@ bool TcpSession::watch(TcpClient& c, int index, int op, uint32_t events) noexcep
   ev.events = events;
   ev.data.u32 = static_cast<uint32_t>(index);
   return epoll_ctl(epoll_.get(), op, c.fd.get(), &ev) == 0;
-}
-
-int TcpSession::wait_timeout_ms(int64_t now) const {
-  int64_t next = std::min(now + kStopCheckNs, m_.next_edge_ns());
-  if (!retries_.empty() && connecting_ < kMaxConnecting) {
-    next = std::min(next, retries_.front().due_ns);
-  }
-  if (pacer_.active()) {
-    next = std::min(next, pacer_.next_due_ns());
-  }
-  return next <= now ? 0 : static_cast<int>((next - now + kNsPerMs - 1) / kNsPerMs);
 }
 
 }  // namespace

@@ -1,12 +1,11 @@
 // The ws transport's clients: one libwebsockets client context on the libev loop, one WebSocket
 // per client to GET /ws?client=ID, each text message one event (docs/contract.md,
-// docs/method.md). Chat and game messages go up the same WebSocket, one text frame each.
+// docs/method.md), admitted, opened and retried by the connection layer (ClientLinks). Chat and
+// game messages go up the same WebSocket, one text frame each.
 #include <algorithm>
 #include <array>
 #include <cstdint>
-#include <deque>
 #include <limits>
-#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -16,21 +15,22 @@
 #include <fmt/format.h>
 #include <libwebsockets.h>
 
+#include "client_links.h"
 #include "client_options.h"
 #include "clock.h"
 #include "event.h"
+#include "event_delivery.h"
 #include "lws_handles.h"
 #include "measurement.h"
 #include "session.h"
 #include "stop_flag.h"
 #include "upstream_pacer.h"
+#include "wakeup.h"
 #include "ws_deflate.h"
 #include "ws_message.h"
 
 namespace pushbench {
 namespace {
-constexpr int64_t kStopCheckNs = 50 * kNsPerMs;
-constexpr int64_t kReconnectDelayNs = 100 * kNsPerMs;
 // Handshakes in flight at once: 10,000 simultaneous connects would overflow the server's
 // accept backlog (and lws' header-table pool); the next ones start as these finish.
 constexpr int kMaxHandshakes = 256;
@@ -53,30 +53,22 @@ struct WsClientData {
 };
 static_assert(std::is_trivially_copyable_v<WsClientData>);
 
-enum class LinkState : uint8_t { kIdle, kConnecting, kOpen, kRetryWait };
-
 struct OutMessage {
   int64_t planned_ns;  // CLOCK_MONOTONIC
   std::string json;
 };
 
-// The C++ side of one client, indexed by client - first_client.
+// The protocol side of one client's connection, indexed by client - first_client (its life is
+// in ClientLinks).
 struct ClientLink {
-  lws* wsi = nullptr;  // the current connection; null between connections
-  int fd = -1;         // its socket while open: lws_get_socket_fd() is gone by WSI_DESTROY
-  LinkState state = LinkState::kIdle;
-  bool ready = false;    // on_client_ready() reported
+  lws* wsi = nullptr;    // the current connection; null between connections
+  int fd = -1;           // its socket while open: lws_get_socket_fd() is gone by WSI_DESTROY
   bool deflate = false;  // the server accepted permessage-deflate on the current connection
   WsMessage rx{static_cast<size_t>(kMaxPayloadBytes)};  // a message arriving in pieces
   // Upstream (chat, game): messages not yet written, in plan order, kept across reconnects;
   // out[out_head..] are waiting.
   std::vector<OutMessage> out;
   size_t out_head = 0;
-};
-
-struct Retry {
-  int index;
-  int64_t due_ns;  // CLOCK_MONOTONIC
 };
 
 class WsSession final : public Session {
@@ -94,12 +86,10 @@ class WsSession final : public Session {
   static void on_library_signal(void* handle, int signum) noexcept;
   int dispatch(lws* wsi, lws_callback_reasons reason, int index, void* in, size_t len);
   void connect(int index);
-  void on_established(lws* wsi, ClientLink& link);
+  void on_established(lws* wsi, ClientLink& link, int index);
   int on_receive(lws* wsi, int index, const char* in, size_t len);
-  void deliver(int index, std::string_view msg, int64_t rx_ns) noexcept;
   void on_connect_failed(ClientLink& link, int index);
   void on_closed(ClientLink& link, int index);
-  void retry_later(ClientLink& link, int index);
   void pump() noexcept;
   void send_due() noexcept;
   int on_writeable(lws* wsi, ClientLink& link);
@@ -112,10 +102,8 @@ class WsSession final : public Session {
   int port_;
   int first_client_;
   std::vector<WsClientData> data_;
-  std::vector<ClientLink> links_;
-  std::deque<Retry> retries_;  // due times increase: every retry waits the same delay
-  int next_first_connect_ = 0;
-  int in_flight_ = 0;  // handshakes started and not yet established or failed
+  std::vector<ClientLink> conns_;
+  ClientLinks links_;  // kConnecting until the handshake is done
   bool stopping_ = false;
   std::array<lws_protocols, 2> protocols_{};
   LwsExtensions extensions_{};  // ws-deflate only; lws keeps the pointer: outlives ctx_
@@ -137,7 +125,8 @@ WsSession::WsSession(const ClientOptions& options, Measurement& m)
       port_(options.port),
       first_client_(options.first_client),
       data_(static_cast<size_t>(options.count)),
-      links_(static_cast<size_t>(options.count)),
+      conns_(static_cast<size_t>(options.count)),
+      links_(m, options.count, mono_ns(), AdmissionLimits{.max_in_flight = kMaxHandshakes}),
       pacer_(options),
       send_timer_(make_timer<WsSession, &WsSession::send_due>(this)),
       pump_timer_(make_timer<WsSession, &WsSession::pump>(this)),
@@ -224,9 +213,10 @@ void WsSession::send_due() noexcept {
   const int64_t now = mono_ns();
   try {
     pacer_.send_due(now, [this](int client, int64_t planned_ns, std::string_view message) {
-      ClientLink& link = links_[static_cast<size_t>(client - first_client_)];
+      const int index = client - first_client_;
+      ClientLink& link = conns_[static_cast<size_t>(index)];
       link.out.push_back({planned_ns, std::string(message)});
-      if (link.state == LinkState::kOpen && link.out.size() - link.out_head == 1) {
+      if (links_.state(index) == LinkState::kOpen && link.out.size() - link.out_head == 1) {
         lws_callback_on_writable(link.wsi);  // already requested if more were waiting
       }
     });
@@ -239,36 +229,26 @@ void WsSession::send_due() noexcept {
   }
 }
 
-// Starts connects while fewer than kMaxHandshakes are in flight: first every client once, then
-// reconnects whose delay has passed. Runs from its timer, never inside an lws callback.
+// Starts the connects the layer admits (kMaxHandshakes in flight at most: first every client
+// once, then reconnects whose delay has passed). Runs from its timer, never inside an lws
+// callback.
 void WsSession::pump() noexcept {
   if (stopping_) {
     return;
   }
   const int64_t now = mono_ns();
-  const int count = static_cast<int>(links_.size());
   try {
-    while (in_flight_ < kMaxHandshakes) {
-      if (!retries_.empty() && retries_.front().due_ns <= now) {
-        const int index = retries_.front().index;
-        retries_.pop_front();
-        connect(index);
-      } else if (next_first_connect_ < count) {
-        connect(next_first_connect_++);
-      } else {
-        break;
-      }
-    }
+    links_.admit(now, [this](int index) { connect(index); });
   } catch (...) {
     m_.on_connect_error();
   }
-  if (!retries_.empty() && in_flight_ < kMaxHandshakes) {
-    pump_timer_.schedule(ctx_.get(), retries_.front().due_ns - now);
+  if (const int64_t next = links_.next_due_ns(); next != Admission::kNever) {
+    pump_timer_.schedule(ctx_.get(), next - now);
   }
 }
 
 void WsSession::connect(int index) {
-  ClientLink& link = links_[static_cast<size_t>(index)];
+  ClientLink& link = conns_[static_cast<size_t>(index)];
   WsClientData& data = data_[static_cast<size_t>(index)];
   std::array<char, 48> path{};
   fmt::format_to_n(path.data(), path.size() - 1, "/ws?client={}", data.client);
@@ -283,12 +263,10 @@ void WsSession::connect(int index) {
   info.protocol = nullptr;  // no subprotocol: the server's /ws does not ask for one
   info.local_protocol_name = protocols_[0].name;
   info.userdata = &data;
-  link.state = LinkState::kConnecting;
   link.wsi = nullptr;
   link.deflate = false;
-  ++in_flight_;
   lws* wsi = lws_client_connect_via_info(&info);
-  if (link.state != LinkState::kConnecting) {
+  if (links_.state(index) != LinkState::kConnecting) {
     return;  // CONNECTION_ERROR already ran inside the call
   }
   if (wsi == nullptr) {
@@ -306,7 +284,7 @@ int WsSession::callback(lws* wsi, lws_callback_reasons reason, void* user, void*
   }
   auto* self = static_cast<WsSession*>(lws_context_user(lws_get_context(wsi)));
   const int index = data->client - self->first_client_;
-  if (index < 0 || static_cast<size_t>(index) >= self->links_.size()) {
+  if (index < 0 || static_cast<size_t>(index) >= self->conns_.size()) {
     return lws_callback_http_dummy(wsi, reason, user, in, len);
   }
   try {
@@ -318,43 +296,43 @@ int WsSession::callback(lws* wsi, lws_callback_reasons reason, void* user, void*
 }
 
 int WsSession::dispatch(lws* wsi, lws_callback_reasons reason, int index, void* in, size_t len) {
-  ClientLink& link = links_[static_cast<size_t>(index)];
+  ClientLink& link = conns_[static_cast<size_t>(index)];
+  const LinkState state = links_.state(index);
   // A callback for a connection this client has already left behind is ignored.
-  const bool current =
-      link.wsi == wsi || (link.wsi == nullptr && link.state == LinkState::kConnecting);
+  const bool current = link.wsi == wsi || (link.wsi == nullptr && state == LinkState::kConnecting);
   switch (reason) {
     case LWS_CALLBACK_CLIENT_ESTABLISHED:
-      if (current && link.state == LinkState::kConnecting) {
-        on_established(wsi, link);
+      if (current && state == LinkState::kConnecting) {
+        on_established(wsi, link, index);
       }
       return 0;
     case LWS_CALLBACK_CLIENT_FILTER_PRE_ESTABLISH:
       // The last callback with the response headers still attached (gone by ESTABLISHED).
-      if (current && link.state == LinkState::kConnecting) {
+      if (current && state == LinkState::kConnecting) {
         link.deflate = server_accepted_permessage_deflate(wsi);
       }
       return 0;
     case LWS_CALLBACK_CLIENT_RECEIVE:
-      return current && link.state == LinkState::kOpen
+      return current && state == LinkState::kOpen
                  ? on_receive(wsi, index, static_cast<const char*>(in), len)
                  : 0;
     case LWS_CALLBACK_CLIENT_CONNECTION_ERROR:
-      if (current && link.state == LinkState::kConnecting) {
+      if (current && state == LinkState::kConnecting) {
         on_connect_failed(link, index);
       }
       return 0;
     case LWS_CALLBACK_CLIENT_WRITEABLE:
-      return current && link.state == LinkState::kOpen && !stopping_ ? on_writeable(wsi, link) : 0;
+      return current && state == LinkState::kOpen && !stopping_ ? on_writeable(wsi, link) : 0;
     case LWS_CALLBACK_CLIENT_CLOSED:
-      if (current && link.state == LinkState::kOpen) {
+      if (current && state == LinkState::kOpen) {
         on_closed(link, index);
       }
       return 0;
     case LWS_CALLBACK_WSI_DESTROY:
       // Backstop: a connection that went away without CONNECTION_ERROR or CLIENT_CLOSED.
-      if (link.wsi == wsi && link.state == LinkState::kConnecting) {
+      if (link.wsi == wsi && state == LinkState::kConnecting) {
         on_connect_failed(link, index);
-      } else if (link.wsi == wsi && link.state == LinkState::kOpen) {
+      } else if (link.wsi == wsi && state == LinkState::kOpen) {
         on_closed(link, index);
       }
       return 0;
@@ -364,10 +342,9 @@ int WsSession::dispatch(lws* wsi, lws_callback_reasons reason, int index, void* 
   return lws_callback_http_dummy(wsi, reason, &data_[static_cast<size_t>(index)], in, len);
 }
 
-void WsSession::on_established(lws* wsi, ClientLink& link) {
-  --in_flight_;
+void WsSession::on_established(lws* wsi, ClientLink& link, int index) {
+  links_.opened(index);  // a handshake slot is free
   link.wsi = wsi;
-  link.state = LinkState::kOpen;
   link.fd = lws_get_socket_fd(wsi);
   link.rx.clear();
   m_.sockets().on_open(link.fd);
@@ -381,10 +358,6 @@ void WsSession::on_established(lws* wsi, ClientLink& link) {
   ++m_.counters().ws_established;
   if (link.deflate) {
     ++m_.counters().deflate_negotiated;
-  }
-  if (!link.ready) {
-    link.ready = true;
-    m_.on_client_ready();
   }
   pump_timer_.schedule(ctx_.get(), 0);  // a handshake slot is free
   if (link.out_head < link.out.size()) {
@@ -420,7 +393,7 @@ int WsSession::on_writeable(lws* wsi, ClientLink& link) {
 // final fragment of its frame and nothing of the frame is left (the server's rules, WsMessage).
 // A message arriving whole is parsed straight from lws' buffer; only fragmented ones are copied.
 int WsSession::on_receive(lws* wsi, int index, const char* in, size_t len) {
-  ClientLink& link = links_[static_cast<size_t>(index)];
+  ClientLink& link = conns_[static_cast<size_t>(index)];
   const bool text = lws_frame_is_binary(wsi) == 0;
   switch (link.rx.add(std::string_view(in, len), lws_is_final_fragment(wsi) != 0, text)) {
     case WsMessage::Status::kPartial:
@@ -436,32 +409,19 @@ int WsSession::on_receive(lws* wsi, int index, const char* in, size_t len) {
   if (!text) {
     ++m_.counters().err_protocol;
   } else {
-    deliver(index, link.rx.message(), rx_ns);
+    deliver_event(m_, first_client_ + index, link.rx.message(), rx_ns);
   }
   link.rx.clear();
   return 0;
 }
 
-void WsSession::deliver(int index, std::string_view msg, int64_t rx_ns) noexcept {
-  const std::optional<ParsedEvent> ev = parse_event(msg);
-  if (!ev || ev->length != msg.size()) {
-    ++m_.counters().err_protocol;  // malformed, or trailing bytes after the object
-    return;
-  }
-  m_.on_event(first_client_ + index, *ev, rx_ns);
-}
-
 void WsSession::on_connect_failed(ClientLink& link, int index) {
-  --in_flight_;
   link.wsi = nullptr;
   link.rx.clear();
-  if (stopping_) {
-    link.state = LinkState::kIdle;
-    return;
+  links_.failed(index, mono_ns(), stopping_);
+  if (!stopping_) {
+    pump_timer_.schedule(ctx_.get(), 0);  // a handshake slot is free
   }
-  m_.on_connect_error();
-  retry_later(link, index);
-  pump_timer_.schedule(ctx_.get(), 0);  // a handshake slot is free
 }
 
 void WsSession::on_closed(ClientLink& link, int index) {
@@ -469,19 +429,10 @@ void WsSession::on_closed(ClientLink& link, int index) {
   link.fd = -1;
   link.wsi = nullptr;
   link.rx.clear();
-  if (stopping_) {
-    link.state = LinkState::kIdle;
-    return;
+  links_.failed(index, mono_ns(), stopping_);  // the server never closes a healthy WebSocket
+  if (!stopping_) {
+    pump_timer_.schedule(ctx_.get(), 0);  // re-arms itself for the retry's due time
   }
-  m_.on_connect_error();  // the server never closes a healthy WebSocket
-  retry_later(link, index);
-  pump_timer_.schedule(ctx_.get(), 0);  // re-arms itself for the retry's due time
-}
-
-// The server keeps the client's events queued while it is away: nothing is lost by waiting.
-void WsSession::retry_later(ClientLink& link, int index) {
-  link.state = LinkState::kRetryWait;
-  retries_.push_back({index, mono_ns() + kReconnectDelayNs});
 }
 
 }  // namespace

@@ -17,3 +17,11 @@ endif()
 if(PUSHBENCH_BUILD_MICRO)
   find_package(benchmark REQUIRED)
 endif()
+
+# libnetfilter_queue (Debian libnetfilter-queue-dev) for pushbench-delay, the delay stage where
+# the kernel has no netem. Optional: without it pushbench-delay is not built and `pushbench run
+# --rtt` says so.
+find_package(PkgConfig QUIET)
+if(PKG_CONFIG_FOUND)
+  pkg_check_modules(NFQ QUIET IMPORTED_TARGET libnetfilter_queue)
+endif()

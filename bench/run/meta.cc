@@ -81,9 +81,43 @@ nlohmann::json cells_json(const std::vector<Cell>& cells) {
   }
   return out;
 }
+
+// The conditions asked for, where the profile's numbers come from, and the mechanisms.
+nlohmann::json network_json(const RunOptions& o, const NetMechanisms* net) {
+  const NetConditions& c = o.net;
+  std::string source;
+  for (const NetProfile& p : net_profiles()) {
+    if (p.conditions.profile == c.profile) {
+      source = p.source;
+    }
+  }
+  nlohmann::json j = {{"namespaces", o.netns},
+                      {"profile", c.profile},
+                      {"profile_source", source},
+                      {"requested",
+                       {{"rtt_ms", c.rtt_ms},
+                        {"jitter_ms", c.jitter_ms},
+                        {"loss_pct", c.loss_pct},
+                        {"bandwidth_down_mbit", c.down_mbit},
+                        {"bandwidth_up_mbit", c.up_mbit}}},
+                      {"description", c.describe()}};
+  if (net) {
+    j["mechanisms"] = {{"delay", net->delay},
+                       {"rate", net->rate},
+                       {"loss", net->loss},
+                       {"kernel", net->features.describe()}};
+    if (net->delay.rfind("pushbench-delay", 0) == 0) {
+      j["delay_stage_stats"] = "raw/delay-down.json, raw/delay-up.json";
+    }
+  } else {
+    j["mechanisms"] = "none: nothing added between server and client";
+  }
+  return j;
+}
 }  // namespace
 
-std::string meta_json(const RunOptions& o, const std::vector<Cell>& cells) {
+std::string meta_json(const RunOptions& o, const std::vector<Cell>& cells,
+                      const NetMechanisms* net) {
   utsname u{};
   uname(&u);
   const std::string src = PUSHBENCH_SOURCE_DIR;
@@ -138,6 +172,7 @@ std::string meta_json(const RunOptions& o, const std::vector<Cell>& cells) {
         {"repeat", o.repeat},
         {"queue_cap", o.queue_cap},
         {"seed", o.workload.seed}}},
+      {"network", network_json(o, net)},
       {"cells", cells_json(cells)},
       {"runs", cells.size() * static_cast<size_t>(o.repeat)},
       {"sources",

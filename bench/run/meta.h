@@ -1,6 +1,6 @@
 // meta.json: what a results directory was measured on and with (google/benchmark's context
 // idea): git commit, host, kernel, CPU, library versions, the resolved scenario matrix (every
-// cell), command line.
+// cell), command line, the network conditions asked for and what applied them.
 #pragma once
 
 #include <string>
@@ -8,10 +8,13 @@
 #include <vector>
 
 #include "matrix.h"
+#include "net_shaper.h"
 #include "run_options.h"
 
 namespace pushbench {
 
-std::string meta_json(const RunOptions& options, const std::vector<Cell>& cells);
+// `net`: the mechanisms that applied the network conditions (nullptr: none were asked for).
+std::string meta_json(const RunOptions& options, const std::vector<Cell>& cells,
+                      const NetMechanisms* net);
 
 }  // namespace pushbench

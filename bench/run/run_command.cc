@@ -96,9 +96,9 @@ int run_command(RunOptions& o) {
   prepare_out_dir(o);
   const std::vector<Cell> cells = expand_matrix(o);
   const std::vector<PlannedRun> runs = run_order(cells, o.repeat);
-  write_file_atomic(o.out_dir + "/meta.json", meta_json(o, cells));
+  Runner runner(o, o.out_dir + "/raw");  // applies the network conditions, if any
+  write_file_atomic(o.out_dir + "/meta.json", meta_json(o, cells, runner.net_mechanisms()));
   ResultsFile results(o.out_dir + "/results.csv");
-  Runner runner(o, o.out_dir + "/raw");
   std::vector<double> plan;
   for (const PlannedRun& r : runs) {
     plan.push_back(planned_s(*r.cell));

@@ -1,6 +1,8 @@
 // `pushbench run` options.
 #include "run_options.h"
 
+#include <unistd.h>
+
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
@@ -73,6 +75,32 @@ void validate_combinations(const RunOptions& o) {
       }
     }
   }
+}
+
+// Network conditions (net/): root only, they imply --netns.
+void add_net_options(CLI::App& app, NetRequest& net) {
+  std::string profiles;
+  for (const NetProfile& p : net_profiles()) {
+    profiles += (profiles.empty() ? "" : ", ") + p.conditions.describe();
+  }
+  app.add_option("--net", net.profile,
+                 fmt::format("root only, implies --netns: network conditions between server and "
+                             "client, a profile ({})",
+                             profiles));
+  const std::vector<std::tuple<const char*, std::optional<double>*, const char*>> overrides = {
+      {"--rtt", &net.rtt_ms, "round trip added, ms (half each way); overrides --net's"},
+      {"--jitter", &net.jitter_ms,
+       "ms: each direction's delay varies uniformly by +-jitter/2 (a flow stays in order); "
+       "overrides --net's"},
+      {"--loss", &net.loss_pct, "random loss of each packet each way, percent; overrides --net's"}};
+  for (const auto& [option, value, description] : overrides) {
+    std::optional<double>* target = value;
+    app.add_option_function<double>(
+        option, [target](double v) { *target = v; }, description);
+  }
+  app.add_option_function<std::string>(
+      "--bandwidth", [&net](const std::string& v) { net.bandwidth = v; },
+      "rate cap, Mbit/s: MBIT both ways or DOWN/UP (e.g. 10/2); overrides --net's");
 }
 }  // namespace
 
@@ -154,6 +182,7 @@ void add_run_options(CLI::App& app, RunOptions& o, RunOptionLists& lists) {
                "root only: run server and client in network namespaces joined by a veth pair and "
                "add the interface counters as a second byte/packet source");
   app.add_flag("!--no-plots", o.plots, "write report.md without rendering its plots");
+  add_net_options(app, lists.net);
 }
 
 void finish_run_options(RunOptions& o, const RunOptionLists& lists) {
@@ -202,6 +231,14 @@ void finish_run_options(RunOptions& o, const RunOptionLists& lists) {
   }
   if (!errors.empty()) {
     throw ConfigError(errors);
+  }
+  o.net = resolve_net_conditions(lists.net);
+  if (!lists.net.empty()) {
+    if (geteuid() != 0) {
+      throw ConfigError(
+          "--net/--rtt/--jitter/--loss/--bandwidth need root (network namespaces, tc, iptables)");
+    }
+    o.netns = true;
   }
   o.workload.duration_ns = std::llround((o.warmup_s + o.duration_s) * 1e9);
   validate_combinations(o);

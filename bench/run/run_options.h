@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "net_conditions.h"
 #include "transport.h"
 #include "workload.h"
 #include "ws_deflate.h"
@@ -48,6 +49,7 @@ struct RunOptions {
   int queue_cap = 4096;
   bool pin = true;     // server on CPU 0, client on CPU 1 (when there are two)
   bool netns = false;  // server and client in network namespaces joined by a veth pair
+  NetConditions net;   // between them (--net and its overrides imply --netns)
   bool plots = true;   // render the report's plots at the end
   std::string command_line;
 
@@ -62,6 +64,7 @@ struct RunOptionLists {
   std::string rates;  // empty: each workload's default rate
   std::string payloads = "256";
   std::string poll_intervals = "1000";
+  NetRequest net;  // --net, --rtt, --jitter, --loss, --bandwidth
 };
 
 // Registers the `run` options on `app`; call finish_run_options after parsing.

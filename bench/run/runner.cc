@@ -12,6 +12,7 @@
 
 #include "child_process.h"
 #include "clock.h"
+#include "stale.h"
 #include "stop_flag.h"
 
 namespace pushbench {
@@ -71,7 +72,17 @@ Runner::Runner(const RunOptions& options, std::string raw_dir)
   auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
   bin_dir_ = ec ? "." : self.parent_path().string();
   if (options.netns) {
+    for (const std::string& ns : remove_stale_net_objects()) {
+      fmt::print(stderr, "pushbench: removed {}, left behind by a killed run\n", ns);
+    }
     netns_ = std::make_unique<NetnsPair>();
+  }
+  if (options.net.any()) {
+    shaper_ = std::make_unique<NetShaper>(
+        options.net, *netns_,
+        NetShaperOptions{.delay_binary = find_binary("pushbench-delay", false),
+                         .stats_dir = raw_dir_,
+                         .seed = options.workload.seed});
   }
   if (options.pin && std::thread::hardware_concurrency() >= 2) {
     server_cpu_ = 0;
@@ -79,13 +90,19 @@ Runner::Runner(const RunOptions& options, std::string raw_dir)
   }
 }
 
-std::string Runner::binary(const char* name) const {
+std::string Runner::binary(const char* name) const { return find_binary(name, true); }
+
+std::string Runner::find_binary(const char* name, bool required) const {
   const std::string role = std::string(name).substr(std::string("pushbench-").size()) + "s";
-  for (const std::string& dir : {bin_dir_, bin_dir_ + "/../" + role}) {
+  // Installed: all in one directory; in a build tree: servers/, clients/, net/.
+  for (const std::string& dir : {bin_dir_, bin_dir_ + "/../" + role, bin_dir_ + "/../net"}) {
     std::string path = fmt::format("{}/{}", dir, name);
     if (access(path.c_str(), X_OK) == 0) {
       return path;
     }
+  }
+  if (!required) {
+    return "";
   }
   throw std::runtime_error(fmt::format("cannot find {} next to {}", name, bin_dir_));
 }
@@ -207,6 +224,9 @@ CellResult Runner::run_cell(const Cell& cell, int repetition) {
     r.iface_end = read_iface_counters(client.pid(), netns_->client_iface());
   }
   wait_until(window_end + std::llround(options_.effective_drain_s() * 1e9), both);
+  if (shaper_) {
+    shaper_->check_alive();  // the processes are killed on the way out
+  }
 
   if (!client.terminate(kStopTimeoutNs)) {
     throw std::runtime_error(fmt::format("pushbench-client {}", client.describe()));

@@ -11,6 +11,7 @@
 
 #include "foreign_load.h"
 #include "matrix.h"
+#include "net_shaper.h"
 #include "netns.h"
 #include "proc_stats.h"
 #include "run_options.h"
@@ -43,16 +44,23 @@ class Runner {
   // std::runtime_error with a one-line reason when a process fails, exits, is stopped (SIGSTOP)
   // or its window was not complete; the processes are killed either way.
   CellResult run_cell(const Cell& cell, int repetition);
+  // With network conditions: the mechanisms that apply them; nullptr without.
+  const NetMechanisms* net_mechanisms() const noexcept {
+    return shaper_ ? &shaper_->mechanisms() : nullptr;
+  }
 
  private:
   std::string binary(const char* name) const;
+  // `name`'s path, or "" when it is not there and not `required`.
+  std::string find_binary(const char* name, bool required) const;
 
   RunOptions options_;  // the cell being run (run_cell sets it), before that the run's
   std::string raw_dir_;
   std::string bin_dir_;
   int server_cpu_ = -1;
   int client_cpu_ = -1;
-  std::unique_ptr<NetnsPair> netns_;  // with --netns: the namespaces both processes run in
+  std::unique_ptr<NetnsPair> netns_;   // with --netns: the namespaces both processes run in
+  std::unique_ptr<NetShaper> shaper_;  // with --net & co: the conditions between them
 };
 
 }  // namespace pushbench

@@ -1,6 +1,8 @@
 // `pushbench run --netns`: server and client in network namespaces of their own, joined by a
 // veth pair, so the client interface's counters give a second, independent byte and packet count
-// (issue 4). Root only. The namespaces and the veth pair are removed on destruction.
+// (issue 4). Root only. The namespaces and the veth pair are removed on destruction; their names
+// (pushbench-s<pid>, pushbench-c<pid>) let remove_stale_net_objects (stale.h) find them after a
+// kill -9.
 #pragma once
 
 #include <sys/types.h>
@@ -34,7 +36,11 @@ class NetnsPair {
     return {"/usr/sbin/ip", "netns", "exec", client_};
   }
   const char* server_address() const noexcept { return "10.213.0.1"; }
+  const char* client_address() const noexcept { return "10.213.0.2"; }
+  const char* server_iface() const noexcept { return "pbs0"; }
   const char* client_iface() const noexcept { return "pbc0"; }
+  const std::string& server_ns() const noexcept { return server_; }
+  const std::string& client_ns() const noexcept { return client_; }
 
  private:
   std::string server_;

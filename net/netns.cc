@@ -5,21 +5,15 @@
 
 #include <fmt/format.h>
 
-#include <cstdlib>
 #include <fstream>
 #include <sstream>
-#include <stdexcept>
 
 #include "config_error.h"
+#include "shell.h"
 
 namespace pushbench {
 namespace {
-void ip(const std::string& args) {
-  const std::string cmd = fmt::format("/usr/sbin/ip {} 2>/dev/null", args);
-  if (std::system(cmd.c_str()) != 0) {
-    throw std::runtime_error(fmt::format("--netns: 'ip {}' failed", args));
-  }
-}
+void ip(const std::string& args) { run_or_throw(fmt::format("/usr/sbin/ip {}", args), "--netns"); }
 }  // namespace
 
 std::optional<IfaceCounters> read_iface_counters(pid_t pid, const std::string& iface) {
@@ -72,16 +66,17 @@ NetnsPair::NetnsPair()
       ip(fmt::format("-n {} link set lo up", ns));
     }
   } catch (...) {
-    std::system(fmt::format("/usr/sbin/ip netns del {} 2>/dev/null", server_).c_str());
-    std::system(fmt::format("/usr/sbin/ip netns del {} 2>/dev/null", client_).c_str());
+    run_quiet(fmt::format("/usr/sbin/ip netns del {}", server_));
+    run_quiet(fmt::format("/usr/sbin/ip netns del {}", client_));
     throw;
   }
 }
 
 NetnsPair::~NetnsPair() {
-  // Deleting a namespace deletes the veth end inside it, and with it the pair.
-  (void)std::system(fmt::format("/usr/sbin/ip netns del {} 2>/dev/null", server_).c_str());
-  (void)std::system(fmt::format("/usr/sbin/ip netns del {} 2>/dev/null", client_).c_str());
+  // Deleting a namespace deletes the veth end inside it, and with it the pair, and every qdisc
+  // and iptables rule in it.
+  run_quiet(fmt::format("/usr/sbin/ip netns del {}", server_));
+  run_quiet(fmt::format("/usr/sbin/ip netns del {}", client_));
 }
 
 }  // namespace pushbench

@@ -1,0 +1,178 @@
+// tc, iptables and pushbench-delay on the veth pair.
+#include "net_shaper.h"
+
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "clock.h"
+#include "config_error.h"
+#include "shell.h"
+
+namespace pushbench {
+namespace {
+constexpr const char* kComment = "-m comment --comment pushbench-net";
+constexpr int kDelayQueue = 213;  // NFQUEUE number; queues are per namespace
+constexpr int64_t kStageStartNs = 5 * kNsPerSec;
+constexpr int64_t kStageStopNs = 5 * kNsPerSec;
+
+std::string in_ns(const std::string& ns, const std::string& cmd) {
+  return fmt::format("/usr/sbin/ip netns exec {} {}", ns, cmd);
+}
+
+// tbf for `mbit`: a 4 ms burst (at least four full frames) and a 100 ms queue.
+std::string tbf(double mbit) {
+  const double bytes_per_s = mbit * 1e6 / 8;
+  const long burst = std::max(4 * 1514L, std::lround(bytes_per_s * 0.004));
+  const long limit = burst + std::lround(bytes_per_s * 0.1);
+  return fmt::format("tbf rate {}kbit burst {} limit {}", std::lround(mbit * 1000), burst, limit);
+}
+}  // namespace
+
+NetShaper::NetShaper(const NetConditions& c, const NetnsPair& pair, const NetShaperOptions& o) {
+  mechanisms_.features = probe_net_features();
+  const NetFeatures& f = mechanisms_.features;
+  const std::string have = f.describe();
+  if (c.shapes() && !f.tbf) {
+    throw ConfigError(
+        fmt::format("--bandwidth needs the tbf qdisc, which this kernel lacks ({})", have));
+  }
+  if (c.loses() && !f.statistic) {
+    throw ConfigError(
+        fmt::format("--loss needs iptables' statistic match, which this kernel lacks ({})", have));
+  }
+  if (c.delays() && !f.netem) {
+    if (!f.nfqueue) {
+      throw ConfigError(fmt::format(
+          "--rtt/--jitter need netem or iptables' NFQUEUE target, this kernel has neither ({})",
+          have));
+    }
+    if (o.delay_binary.empty() || access(o.delay_binary.c_str(), X_OK) != 0) {
+      throw ConfigError(
+          "--rtt/--jitter need pushbench-delay (this kernel has no netem), which was not built "
+          "(install libnetfilter-queue-dev and rebuild)");
+    }
+  }
+  mechanisms_.delay = !c.delays() ? "none" : f.netem ? "netem" : "pushbench-delay (NFQUEUE)";
+  mechanisms_.rate = c.shapes() ? "tbf" : "none";
+  mechanisms_.loss = c.loses() ? "iptables statistic random" : "none";
+  const Direction down{"down",           pair.server_ns(),    pair.server_iface(),
+                       pair.client_ns(), pair.client_iface(), c.down_mbit};
+  const Direction up{
+      "up",     pair.client_ns(), pair.client_iface(), pair.server_ns(), pair.server_iface(),
+      c.up_mbit};
+  try {
+    // Real links carry frames, not 64 KB GSO super-packets: without this one lost "packet"
+    // could be 45 segments and tbf would meter bursts. TCP sizes its skbs to the device's limit.
+    for (const Direction* d : {&down, &up}) {
+      run(d->send_ns, fmt::format("/usr/sbin/ip link set dev {} gso_max_segs 1", d->send_if), "");
+    }
+    apply(down, c, o, o.seed * 2 + 1);
+    apply(up, c, o, o.seed * 2 + 2);
+  } catch (...) {
+    remove();
+    throw;
+  }
+}
+
+NetShaper::~NetShaper() { remove(); }
+
+void NetShaper::run(const std::string& ns, const std::string& cmd, const std::string& undo) {
+  run_or_throw(in_ns(ns, cmd), "network conditions");
+  if (!undo.empty()) {
+    undo_.push_back(in_ns(ns, undo));
+  }
+}
+
+void NetShaper::apply(const Direction& d, const NetConditions& c, const NetShaperOptions& o,
+                      uint64_t seed) {
+  const std::string root = fmt::format("/usr/sbin/tc qdisc del dev {} root", d.send_if);
+  const std::string add = fmt::format("/usr/sbin/tc qdisc add dev {} ", d.send_if);
+  const bool netem = c.delays() && mechanisms_.features.netem;
+  if (netem) {
+    // netem's jitter is +-J: half the width asked for. A tbf below it caps the rate.
+    run(d.send_ns,
+        add + fmt::format("root handle 1: netem delay {}ms {}ms", c.rtt_ms / 2, c.jitter_ms / 2),
+        root);
+    if (d.mbit > 0) {
+      run(d.send_ns, add + "parent 1:1 handle 10: " + tbf(d.mbit), "");
+    }
+  } else if (d.mbit > 0) {
+    run(d.send_ns, add + "root handle 1: " + tbf(d.mbit), root);
+  }
+  if (c.loses()) {
+    const std::string rule =
+        fmt::format("PREROUTING -i {} -m statistic --mode random --probability {:.6f} {} -j DROP",
+                    d.recv_if, c.loss_pct / 100, kComment);
+    run(d.recv_ns, "/usr/sbin/iptables -w -t raw -A " + rule,
+        "/usr/sbin/iptables -w -t raw -D " + rule);
+  }
+  if (c.delays() && !netem) {
+    const std::string stats = fmt::format("{}/delay-{}.json", o.stats_dir, d.name);
+    const std::vector<std::string> argv = {"/usr/sbin/ip",
+                                           "netns",
+                                           "exec",
+                                           d.recv_ns,
+                                           o.delay_binary,
+                                           "--queue",
+                                           std::to_string(kDelayQueue),
+                                           "--delay-ms",
+                                           fmt::format("{}", c.rtt_ms / 2),
+                                           "--jitter-ms",
+                                           fmt::format("{}", c.jitter_ms),
+                                           "--seed",
+                                           std::to_string(seed),
+                                           "--stats",
+                                           stats};
+    auto& stage = stages_.emplace_back(std::make_unique<ChildProcess>(
+        argv, -1, fmt::format("{}/delay-{}.log", o.stats_dir, d.name)));
+    const auto line = stage->read_line(mono_ns() + kStageStartNs);
+    if (!line || *line != "ready") {
+      throw std::runtime_error(
+          fmt::format("pushbench-delay ({}) did not start: {}", d.name, stage->describe()));
+    }
+    stats_paths_.push_back(stats);
+    const std::string rule =
+        fmt::format("PREROUTING -i {} {} -j NFQUEUE --queue-num {} --queue-bypass", d.recv_if,
+                    kComment, kDelayQueue);
+    run(d.recv_ns, "/usr/sbin/iptables -w -t mangle -A " + rule,
+        "/usr/sbin/iptables -w -t mangle -D " + rule);
+  }
+}
+
+void NetShaper::remove() noexcept {
+  // Rules and qdiscs first (newest first), so no packet is queued to a stage that is stopping;
+  // then the stages, which accept every packet they still hold as they exit.
+  for (auto it = undo_.rbegin(); it != undo_.rend(); ++it) {
+    run_quiet(*it);
+  }
+  undo_.clear();
+  for (auto& stage : stages_) {
+    stage->terminate(kStageStopNs);
+  }
+  stages_.clear();
+}
+
+void NetShaper::check_alive() {
+  for (size_t i = 0; i < stages_.size(); ++i) {
+    if (!stages_[i]->running()) {
+      throw std::runtime_error(fmt::format("pushbench-delay ({}) {}: packets passed undelayed",
+                                           i == 0 ? "down" : "up", stages_[i]->describe()));
+    }
+  }
+}
+
+std::vector<pid_t> NetShaper::delay_pids() const {
+  std::vector<pid_t> pids;
+  for (const auto& stage : stages_) {
+    pids.push_back(stage->pid());
+  }
+  return pids;
+}
+
+std::vector<std::string> NetShaper::delay_stats_paths() const { return stats_paths_; }
+
+}  // namespace pushbench

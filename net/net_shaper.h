@@ -1,0 +1,76 @@
+// Applies NetConditions to the veth pair between a NetnsPair's namespaces, and removes it all on
+// destruction. Both ends send frames of one MTU (gso_max_segs 1: no GSO super-packets, so loss
+// and rate act on real packets). Per direction (down: server -> client, up: client -> server):
+//   rate   tbf on the sending end's egress (burst 4 ms of the rate, >= 4 full frames; a 100 ms
+//          queue behind it, then tail drop, as a real bottleneck link);
+//   loss   iptables `-m statistic --mode random` DROP in the receiving namespace's raw
+//          PREROUTING (the packet was sent and is lost on the way);
+//   delay  netem on the sending end when the kernel has it, else one pushbench-delay per
+//          direction on an NFQUEUE in the receiving namespace's mangle PREROUTING (with
+//          --queue-bypass: a dead stage lets packets through undelayed rather than dropping
+//          them). Each direction gets half the RTT and its own seed.
+// Every rule carries the comment "pushbench-net"; everything lives inside the two namespaces, so
+// deleting them (NetnsPair, or remove_stale_net_objects after a kill -9) removes it too.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "child_process.h"
+#include "kernel_probe.h"
+#include "net_conditions.h"
+#include "netns.h"
+
+namespace pushbench {
+
+struct NetShaperOptions {
+  std::string delay_binary;  // pushbench-delay's path
+  std::string stats_dir;     // the delay stages' stats (delay-down.json, delay-up.json) and logs
+  uint64_t seed = 1;
+};
+
+// Which mechanism applies each condition ("none" when it is not asked for).
+struct NetMechanisms {
+  std::string delay = "none";  // "netem" or "pushbench-delay (NFQUEUE)"
+  std::string rate = "none";   // "tbf"
+  std::string loss = "none";   // "iptables statistic random"
+  NetFeatures features;        // what the probe found
+};
+
+class NetShaper {
+ public:
+  // Throws ConfigError with a one-line reason when the kernel lacks a feature the conditions
+  // need or pushbench-delay is missing, std::runtime_error when a command fails; whatever it
+  // had applied is removed first.
+  NetShaper(const NetConditions& conditions, const NetnsPair& pair, const NetShaperOptions& o);
+  ~NetShaper();
+  NetShaper(const NetShaper&) = delete;
+  NetShaper& operator=(const NetShaper&) = delete;
+
+  const NetMechanisms& mechanisms() const noexcept { return mechanisms_; }
+  // Throws std::runtime_error when a delay stage has died: since then its direction's packets
+  // passed undelayed (--queue-bypass), so what was measured was not the conditions asked for.
+  void check_alive();
+  // The pids of the running delay stages (empty with netem or without delay).
+  std::vector<pid_t> delay_pids() const;
+  // Each delay stage's stats file ("down", "up"), rewritten by the stage every second.
+  std::vector<std::string> delay_stats_paths() const;
+
+ private:
+  struct Direction {
+    const char* name;  // "down" or "up"
+    std::string send_ns, send_if, recv_ns, recv_if;
+    double mbit;
+  };
+  void apply(const Direction& d, const NetConditions& c, const NetShaperOptions& o, uint64_t seed);
+  void run(const std::string& ns, const std::string& cmd, const std::string& undo);
+  void remove() noexcept;
+
+  NetMechanisms mechanisms_;
+  std::vector<std::string> undo_;  // run in reverse on destruction
+  std::vector<std::unique_ptr<ChildProcess>> stages_;
+  std::vector<std::string> stats_paths_;
+};
+
+}  // namespace pushbench

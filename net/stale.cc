@@ -1,0 +1,69 @@
+// Stale namespaces of killed runs.
+#include "stale.h"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <fstream>
+#include <sstream>
+
+#include "parse.h"
+#include "shell.h"
+
+namespace pushbench {
+namespace {
+// A running process whose name starts with "pushbench" (the CLI, or a test binary that made the
+// namespace itself); a recycled pid running something else does not keep a namespace alive.
+bool pushbench_alive(long pid) {
+  if (kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) {
+    return false;
+  }
+  std::ifstream comm(fmt::format("/proc/{}/comm", pid));
+  std::string name;
+  std::getline(comm, name);
+  return name.rfind("pushbench", 0) == 0;
+}
+}  // namespace
+
+std::vector<std::string> stale_namespaces(const std::string& ip_netns_list,
+                                          bool (*alive)(long pid)) {
+  std::vector<std::string> stale;
+  std::istringstream in(ip_netns_list);
+  for (std::string line; std::getline(in, line);) {
+    const std::string name = line.substr(0, line.find(' '));  // "NAME (id: 3)"
+    constexpr std::string_view kPrefix = "pushbench-";
+    if (name.rfind(kPrefix, 0) != 0 || name.size() < kPrefix.size() + 2) {
+      continue;
+    }
+    const char role = name[kPrefix.size()];
+    const auto pid = parse_int(std::string_view(name).substr(kPrefix.size() + 1));
+    if ((role != 's' && role != 'c' && role != 'p') || !pid || *pid <= 0) {
+      continue;  // not a name pushbench makes
+    }
+    if (!alive(static_cast<long>(*pid))) {
+      stale.push_back(name);
+    }
+  }
+  return stale;
+}
+
+std::vector<std::string> remove_stale_net_objects() {
+  const std::vector<std::string> stale =
+      stale_namespaces(run_capture("/usr/sbin/ip netns list"), pushbench_alive);
+  for (const std::string& ns : stale) {
+    // Its processes first: a deleted namespace lives on (with its veth) while one runs in it.
+    std::istringstream pids(run_capture(fmt::format("/usr/sbin/ip netns pids {}", ns)));
+    for (long pid = 0; pids >> pid;) {
+      if (pid > 1) {
+        kill(static_cast<pid_t>(pid), SIGKILL);
+      }
+    }
+    run_quiet(fmt::format("/usr/sbin/ip netns del {}", ns));
+  }
+  return stale;
+}
+
+}  // namespace pushbench
