@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "csv_writer.h"
+#include "parse.h"
 
 namespace pushbench::test {
 namespace {
@@ -106,7 +107,7 @@ ResultsFixture& ResultsFixture::scale(const std::string& transport, const std::s
                                       double factor) {
   for (auto& r : rows_) {
     if ((transport.empty() || r["transport"] == transport) && !r[column].empty()) {
-      r[column] = fmt::format("{}", std::stod(r[column]) * factor);
+      r[column] = fmt::format("{}", parse_double(r[column]).value() * factor);
     }
   }
   return *this;
