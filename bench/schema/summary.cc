@@ -6,20 +6,21 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <set>
 
 #include "cell_identity.h"
 #include "csv_writer.h"
 #include "parse.h"
+#include "result_columns.h"
 #include "text_table.h"
 
 namespace pushbench {
 namespace {
-// Columns that are configuration or identity, not measurements.
-const std::set<std::string> kNotMetrics = {
-    "schema_version", "transport",     "workload",         "arrival",    "clients",
-    "event_rate_hz",  "payload_bytes", "poll_interval_ms", "repetition", "seed",
-    "warmup_s",       "duration_s",    "server_loop",      "flags",      "deflate_negotiated"};
+// Identity, configuration and text columns are not measurements (result_columns.h); a column
+// this version does not know is summarised when its values are numbers.
+bool is_metric(const std::string& column) {
+  const ResultColumn* c = find_result_column(column);
+  return c == nullptr || c->role == ColumnRole::kNumber;
+}
 
 // The metrics the printed table shows, in this order (when present).
 const std::vector<std::string> kTableMetrics = {
@@ -105,7 +106,7 @@ std::vector<SummaryRow> summarize(const std::vector<std::string>& columns,
     }
     auto& metrics = values[cell];
     for (size_t c = 0; c < columns.size() && c < row.size(); ++c) {
-      if (kNotMetrics.contains(columns[c]) || row[c].empty()) {
+      if (!is_metric(columns[c]) || row[c].empty()) {
         continue;
       }
       if (const auto v = parse_double(row[c])) {
