@@ -55,8 +55,22 @@ ClientOptions parse_client_options(int argc, char** argv) {
                  "seconds of failing connections without any answer from the server before the "
                  "client exits with an error")
       ->capture_default_str();
+  app.add_option("--tls-ca", o.tls_ca_path,
+                 "https and wss (raw TCP stays plain), trusting only the certificate in this PEM "
+                 "file");
+  std::string tls_version = "1.3";
+  app.add_option("--tls-version", tls_version,
+                 "with --tls-ca: the only TLS version offered, 1.2 or 1.3")
+      ->capture_default_str();
+  std::string tls_resume = "on";
+  app.add_option("--tls-resume", tls_resume,
+                 "with --tls-ca: HTTP clients resume their own TLS sessions, on or off")
+      ->capture_default_str();
   add_workload_options(app, o.workload);
   parse_cli(app, argc, argv);
+
+  o.tls_version = parse_tls_version(tls_version, "--tls-version");
+  o.tls_resume = parse_on_off(tls_resume, "--tls-resume");
 
   o.transport = parse_transport(transport);
   o.deflate_offer = parse_deflate_offer(deflate_offer);

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 
+#include "tls_config.h"
 #include "transport.h"
 #include "workload.h"
 #include "ws_deflate.h"
@@ -27,8 +28,13 @@ struct ClientOptions {
   // gives up (exit 1) instead of retrying for as long as it is left running.
   int64_t give_up_ns = 10'000'000'000;
   double churn_pct_per_s = 0;  // --churn: % of the clients reconnecting every second (churn.h)
-  WorkloadSpec workload;       // duration_ns = warmup + window (the schedule the server runs)
+  // --tls-ca: https and wss, trusting exactly this certificate (the run's own); empty = plain.
+  std::string tls_ca_path;
+  TlsVersion tls_version = TlsVersion::kTls13;  // the only version offered
+  bool tls_resume = true;  // HTTP clients resume their own TLS sessions (browsers do)
+  WorkloadSpec workload;   // duration_ns = warmup + window (the schedule the server runs)
 
+  bool tls() const noexcept { return !tls_ca_path.empty(); }
   int64_t window_start_ns() const noexcept { return epoch_mono_ns + warmup_ns; }
   int64_t window_end_ns() const noexcept { return window_start_ns() + window_ns; }
 };

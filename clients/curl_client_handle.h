@@ -35,7 +35,7 @@ CurlEasy make_own_connection_handle(CurlLoop& loop, const ClientOptions& options
                                     const CurlClientCallbacks& callbacks);
 
 // The URL of `target` (path and query) on the connection of `host_name`: the one place a
-// client's scheme is chosen (http today; https is --tls' seam, with the CA options above).
+// client's scheme is chosen: https with --tls-ca (make_own_connection_handle sets its options).
 std::string own_connection_url(const ClientOptions& options, std::string_view host_name,
                                std::string_view target);
 

@@ -20,6 +20,7 @@
 #include "measurement.h"
 #include "rng.h"
 #include "session.h"
+#include "tls_config.h"
 
 namespace pushbench {
 namespace {
@@ -30,8 +31,8 @@ constexpr int64_t kTimeoutSlackNs = 10 * kNsPerSec;
 struct PollClient {
   int id = 0;
   CurlEasy easy;
-  std::string host;   // "c<id>.pushbench": the name of this client's own connection
-  CurlSlist resolve;  // "c<id>.pushbench:<port>:<host>"
+  std::string host;   // "c<id>.pushbench.test": the name of this client's own connection
+  CurlSlist resolve;  // "c<id>.pushbench.test:<port>:<host>"
   std::string body;
   int64_t after = -1;      // highest seq received: acknowledges everything up to it
   int64_t due_ns = 0;      // short polls: next poll on the fixed timeline
@@ -108,7 +109,7 @@ HttpPollSession::~HttpPollSession() {
 }
 
 void HttpPollSession::setup_client(PollClient& c) {
-  c.host = fmt::format("c{}.pushbench", c.id);
+  c.host = own_connection_name('c', c.id);
   c.easy = make_own_connection_handle(loop_, options_, c.host, c.resolve,
                                       {&c, &on_write, &on_connected});
   CURL* e = c.easy.get();

@@ -11,6 +11,7 @@
 #include "curl_client_handle.h"
 #include "curl_loop.h"
 #include "measurement.h"
+#include "tls_config.h"
 
 namespace pushbench {
 namespace {
@@ -48,10 +49,10 @@ HttpSender::~HttpSender() {
 
 void HttpSender::setup(Outbox& o) {
   // s<id>, not the polls' c<id>: the POSTs do not queue behind a held poll or stream.
-  o.easy = make_own_connection_handle(loop_, options_, fmt::format("s{}.pushbench", o.id),
-                                      o.resolve, {&o, &on_write, &on_request_out});
+  o.easy = make_own_connection_handle(loop_, options_, own_connection_name('s', o.id), o.resolve,
+                                      {&o, &on_write, &on_request_out});
   CURL* e = o.easy.get();
-  const std::string url = own_connection_url(options_, fmt::format("s{}.pushbench", o.id),
+  const std::string url = own_connection_url(options_, own_connection_name('s', o.id),
                                              fmt::format("/send?client={}", o.id));
   check(curl_easy_setopt(e, CURLOPT_URL, url.c_str()), "CURLOPT_URL");
   check(curl_easy_setopt(e, CURLOPT_HTTPHEADER, headers_.get()), "CURLOPT_HTTPHEADER");

@@ -45,7 +45,7 @@ class HttpSender {
   struct Outbox {
     int id = 0;
     CurlEasy easy;
-    CurlSlist resolve;       // "s<id>.pushbench:<port>:<host>": its own connection
+    CurlSlist resolve;       // "s<id>.pushbench.test:<port>:<host>": its own connection
     std::string body;        // the message in flight (CURLOPT_POSTFIELDS points here)
     int64_t planned_ns = 0;  // its planned send time, CLOCK_MONOTONIC
     bool in_flight = false;

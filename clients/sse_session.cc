@@ -21,6 +21,7 @@
 #include "measurement.h"
 #include "session.h"
 #include "sse_stream.h"
+#include "tls_config.h"
 
 namespace pushbench {
 namespace {
@@ -32,7 +33,7 @@ struct SseClient {
   int id = 0;
   int index = 0;  // in the session's clients and links
   CurlEasy easy;
-  CurlSlist resolve;  // "c<id>.pushbench:<port>:<host>": this client's own connection
+  CurlSlist resolve;  // "c<id>.pushbench.test:<port>:<host>": this client's own connection
   CurlSlist headers;  // Host, and Last-Event-ID when resuming
   SseStream stream{kMaxRecord};
   int64_t last_id = -1;
@@ -70,9 +71,9 @@ SseSession::SseSession(const ClientOptions& options, Measurement& m)
     c.index = i;
     c.m = &m;
     c.links = &links_;
-    c.easy = make_own_connection_handle(loop_, options, fmt::format("c{}.pushbench", c.id),
-                                        c.resolve, {&c, &on_write, &on_connected});
-    const std::string url = own_connection_url(options, fmt::format("c{}.pushbench", c.id),
+    c.easy = make_own_connection_handle(loop_, options, own_connection_name('c', c.id), c.resolve,
+                                        {&c, &on_write, &on_connected});
+    const std::string url = own_connection_url(options, own_connection_name('c', c.id),
                                                fmt::format("/sse?client={}", c.id));
     check(curl_easy_setopt(c.easy.get(), CURLOPT_URL, url.c_str()), "CURLOPT_URL");
   }

@@ -100,6 +100,7 @@ class WsSession final : public Session {
   std::string address_;
   std::string host_header_;  // Host and Origin: "host:port"
   int port_;
+  bool tls_;  // wss (--tls-ca)
   int first_client_;
   std::vector<WsClientData> data_;
   std::vector<ClientLink> conns_;
@@ -123,6 +124,7 @@ WsSession::WsSession(const ClientOptions& options, Measurement& m)
                        ? fmt::format("{}:{}", options.host, options.port)
                        : fmt::format("[{}]:{}", options.host, options.port)),
       port_(options.port),
+      tls_(options.tls()),
       first_client_(options.first_client),
       data_(static_cast<size_t>(options.count)),
       conns_(static_cast<size_t>(options.count)),
@@ -151,6 +153,15 @@ WsSession::WsSession(const ClientOptions& options, Measurement& m)
   if (options.transport == Transport::kWsDeflate) {
     extensions_ = permessage_deflate_extensions(options.deflate_offer);  // in every handshake
     info.extensions = extensions_.data();
+  }
+  if (tls_) {
+    // wss: lws' OpenSSL set up by this context (without the global init flag its client TLS
+    // context is never made), trusting only the run's certificate (read now), offering only
+    // the pinned version and HTTP/1.1 in ALPN (as the server: no WebSocket over HTTP/2).
+    info.options |= LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT;
+    info.client_ssl_ca_filepath = options.tls_ca_path.c_str();
+    info.ssl_client_options_set = openssl_options_pinning(options.tls_version);
+    info.alpn = "http/1.1";
   }
   ctx_.reset(lws_create_context(&info));
   if (!ctx_) {
@@ -263,6 +274,11 @@ void WsSession::connect(int index) {
   info.protocol = nullptr;  // no subprotocol: the server's /ws does not ask for one
   info.local_protocol_name = protocols_[0].name;
   info.userdata = &data;
+  if (tls_) {
+    // The certificate is checked against the Host header's address (lws strips the port).
+    info.ssl_connection = LCCSCF_USE_SSL;
+    info.alpn = "http/1.1";
+  }
   link.wsi = nullptr;
   link.deflate = false;
   lws* wsi = lws_client_connect_via_info(&info);

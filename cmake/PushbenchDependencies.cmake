@@ -5,6 +5,8 @@ find_package(fmt 9 REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(nlohmann_json 3.11 REQUIRED)
 find_package(libwebsockets REQUIRED)
+# --tls: the server's lws and the clients' libcurl and lws all use this OpenSSL (Debian's 3.0).
+find_package(OpenSSL 3 REQUIRED)
 
 # libwebsockets exports an un-namespaced target; wrap it once.
 add_library(pushbench_lws INTERFACE)

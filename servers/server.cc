@@ -124,6 +124,9 @@ Server::Server(const ServerOptions& options)
   info.timeout_secs = kRequestTimeoutS;
   info.timeout_secs_ah_idle = kRequestTimeoutS;
   info.keepalive_timeout = options.idle_timeout_s;
+  if (options.tls()) {
+    configure_tls(info);
+  }
   // lws logs its own view of a failed bind on three lines; the error below says it in one.
   lws_set_log_level(0, nullptr);
   ctx_.reset(lws_create_context(&info));
@@ -139,6 +142,26 @@ Server::Server(const ServerOptions& options)
     throw std::runtime_error("cannot watch held streams in the lws loop");
   }
   create_tcp_vhost();
+}
+
+void Server::configure_tls(lws_context_creation_info& info) const {
+  const ServerOptions& o = state_.options;
+  // The default vhost is made from the context's info, so these are its own options: without
+  // DO_SSL_GLOBAL_INIT there lws 4.1.6 silently serves plain HTTP on a "TLS" vhost.
+  info.options |= LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT;
+  info.ssl_cert_filepath = o.tls_cert_path.c_str();
+  info.ssl_private_key_filepath = o.tls_key_path.c_str();
+  // HTTP/1.1 only: lws would otherwise offer h2 and with it WebSocket over HTTP/2, whose
+  // permessage-deflate path is broken in 4.1.6 (HTTP/2 is a later issue).
+  info.alpn = "http/1.1";
+  info.ssl_options_set = openssl_options_pinning(o.tls_version);
+  // One cipher suite for every transport (the clients offer several; this is the only one).
+  if (o.tls_version == TlsVersion::kTls13) {
+    info.tls1_3_plus_cipher_list = tls_cipher_suite(o.tls_version);
+  } else {
+    info.ssl_cipher_list = tls_cipher_suite(o.tls_version);
+  }
+  info.ssl_info_event_mask = kTlsInfoEvents;
 }
 
 // Raw TCP listens on a port of its own (any free one), on the same context and loop.
@@ -311,6 +334,12 @@ int Server::on_http_protocol(lws* wsi, lws_callback_reasons reason, void* user, 
     static_cast<char*>(in)[0] = '\0';
     return 0;
   }
+  if (reason == LWS_CALLBACK_SSL_INFO) {
+    // During the handshake: no request yet, `user` may be null.
+    tls_.on_info(wsi, static_cast<const lws_ssl_info*>(in)->where,
+                 state_.options.in_window(mono_ns()));
+    return 0;
+  }
   if (reason == LWS_CALLBACK_RAW_RX_FILE) {
     state_.held.on_readable();  // the only raw file is the held streams' epoll set
     return 0;
@@ -398,6 +427,8 @@ std::string Server::stats_json() {
   nlohmann::json j = {
       {"loop", name(state_.options.loop)},
       {"lws_version", lws_get_library_version()},
+      {"openssl_version", openssl_version()},
+      {"tls", state_.options.tls() ? tls_.json() : nlohmann::json(nullptr)},
       {"events_published", feed_.counters().events_published},
       {"encode_failures", feed_.counters().encode_failures},
       {"notifications_enqueued", state_.mailboxes.counters().enqueued},

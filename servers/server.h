@@ -15,6 +15,7 @@
 #include "lws_handles.h"
 #include "server_state.h"
 #include "subscriber.h"
+#include "tls_accounting.h"
 #include "ws_deflate.h"
 #include "ws_pinger.h"
 
@@ -49,12 +50,16 @@ class Server {
   int idle_after(lws* wsi, int result);
   void on_housekeeping() noexcept;
   void create_tcp_vhost();
+  // --tls-cert: TLS settings of the HTTP port's vhost (`info` creates it).
+  void configure_tls(lws_context_creation_info& info) const;
 
   ServerState state_;
   Feed feed_;
   WsPinger pinger_;
   IdleReaper reaper_;  // idle keep-alive HTTP connections (--idle-timeout)
-  AcceptGuard guard_;  // open-file back-off, keepalive / TCP_USER_TIMEOUT on accepted sockets
+  AcceptGuard guard_;
+  TlsAccounting tls_;  // --tls-cert: handshakes counted and timed  // open-file back-off, keepalive
+                       // / TCP_USER_TIMEOUT on accepted sockets
   int64_t next_heartbeat_ns_ = 0;  // the next SSE heartbeat (0: not started)
   std::array<lws_protocols, 2> protocols_{};
   std::array<lws_protocols, 2> tcp_protocols_{};

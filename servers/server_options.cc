@@ -83,8 +83,20 @@ ServerOptions parse_server_options(int argc, char** argv) {
                  "schedule time zero on CLOCK_MONOTONIC (default: now)");
   app.add_option("--stats", o.stats_path, "write the exit statistics JSON here (default: stdout)");
   app.add_option("--demo-dir", o.demo_dir, "serve the live page in DIR under /demo/, and /clock");
+  app.add_option("--tls-cert", o.tls_cert_path,
+                 "serve https and wss on the HTTP port with this PEM certificate (raw TCP stays "
+                 "plain); needs --tls-key");
+  app.add_option("--tls-key", o.tls_key_path, "the PEM private key of --tls-cert");
+  std::string tls_version = "1.3";
+  app.add_option("--tls-version", tls_version, "with --tls-cert: the only TLS version, 1.2 or 1.3")
+      ->capture_default_str();
   add_workload_options(app, o.workload);
   parse_cli(app, argc, argv);
+
+  o.tls_version = parse_tls_version(tls_version, "--tls-version");
+  if (o.tls_cert_path.empty() != o.tls_key_path.empty()) {
+    throw ConfigError("--tls-cert and --tls-key go together");
+  }
 
   if (o.port < 0 || o.port > 65535) {
     throw ConfigError(fmt::format("--port must be 0..65535 (got {})", o.port));

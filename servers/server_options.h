@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 
+#include "tls_config.h"
 #include "workload.h"
 
 namespace pushbench {
@@ -29,10 +30,17 @@ struct ServerOptions {
   int64_t epoch_mono_ns = 0;  // schedule time zero, CLOCK_MONOTONIC; 0 = at start
   int64_t warmup_ns = 0;      // --warmup: the measured window starts this long after the epoch
   std::string stats_path;     // JSON written at exit; empty = stdout
-  std::string demo_dir;       // the live page's files, served under /demo/ (demo_page.h)
+  // --tls-cert/--tls-key: the HTTP port (every transport but raw TCP) speaks TLS only, version
+  // tls_version only, one cipher suite (tls_config.h), ALPN http/1.1 only. Empty = plain.
+  std::string tls_cert_path;
+  std::string tls_key_path;
+  TlsVersion tls_version = TlsVersion::kTls13;
+  std::string demo_dir;  // the live page's files, served under /demo/ (demo_page.h)
   // workload.duration_ns: the schedule, --warmup + --duration (run_window.h); 0 (--duration 0)
   // = publish until stopped.
   WorkloadSpec workload;
+
+  bool tls() const noexcept { return !tls_cert_path.empty(); }
 
   // Inside the measured window: [epoch + warmup, epoch + schedule) on CLOCK_MONOTONIC, the
   // schedule ending with the window (unbounded when the schedule is).

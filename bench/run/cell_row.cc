@@ -26,6 +26,8 @@ std::vector<std::string> make_row(const RunOptions& o, const CellResult& c) {
                                  .ws_ping_s = o.ws_ping_s,
                                  .deflate_offer = o.deflate_offer,
                                  .repetition = c.repetition,
+                                 .tls = uses_tls(o, c.transport),
+                                 .tls_resume = o.tls_resume,
                                  .server_start = c.server_start,
                                  .server_end = c.server_end,
                                  .client_start = c.client_start,

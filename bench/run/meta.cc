@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "results_row.h"
+#include "tls_config.h"
 
 namespace pushbench {
 namespace {
@@ -114,6 +115,26 @@ nlohmann::json network_json(const RunOptions& o, const NetMechanisms* net) {
   }
   return j;
 }
+// --tls: what every TLS transport of the run used (the same for all: one OpenSSL, one version,
+// one cipher suite, one loop).
+nlohmann::json tls_json(const RunOptions& o) {
+  if (!o.tls) {
+    return {{"enabled", false}};
+  }
+  return {
+      {"enabled", true},
+      {"transports", "poll, poll-close, longpoll, sse (https); ws, ws-deflate (wss); tcp plain"},
+      {"version", fmt::format("TLSv{}", name(o.tls_version))},
+      {"cipher_suite", tls_cipher_suite(o.tls_version)},
+      {"alpn", "http/1.1"},
+      {"certificate",
+       "self-signed ECDSA P-256, made for the run with the openssl command (raw/tls-cert.pem); "
+       "the clients trust only it"},
+      {"resumption", o.tls_resume ? "on: each HTTP client resumes its own sessions"
+                                  : "off: every connection pays a full handshake"},
+      {"openssl", openssl_version()},
+      {"negotiated", "per row: tls_version (the server's count of what was negotiated)"}};
+}
 }  // namespace
 
 std::string meta_json(const RunOptions& o, const std::vector<Cell>& cells,
@@ -173,6 +194,7 @@ std::string meta_json(const RunOptions& o, const std::vector<Cell>& cells,
         {"queue_cap", o.queue_cap},
         {"seed", o.workload.seed}}},
       {"network", network_json(o, net)},
+      {"tls", tls_json(o)},
       {"cells", cells_json(cells)},
       {"runs", cells.size() * static_cast<size_t>(o.repeat)},
       {"sources",
@@ -180,7 +202,7 @@ std::string meta_json(const RunOptions& o, const std::vector<Cell>& cells,
         {"rss", "/proc/PID/status VmRSS"},
         {"app_bytes",
          "TCP_INFO tcpi_bytes_sent/tcpi_bytes_received of every client socket, "
-         "window-delimited"},
+         "window-delimited (with --tls: TLS records, handshakes included)"},
         {"segments", "TCP_INFO tcpi_segs_out/tcpi_segs_in of every client socket"},
         {"packets",
          "= segments: TCP_INFO tcpi_segs_out (up) / tcpi_segs_in (down), "

@@ -94,6 +94,13 @@ int run_command(RunOptions& o) {
     o.out_dir = default_out_dir();
   }
   prepare_out_dir(o);
+  if (o.tls) {
+    if (std::find(o.transports.begin(), o.transports.end(), Transport::kTcp) !=
+        o.transports.end()) {
+      fmt::print(stderr,
+                 "pushbench: --tls: tcp stays plaintext (the floor; its rows say tls off)\n");
+    }
+  }
   const std::vector<Cell> cells = expand_matrix(o);
   const std::vector<PlannedRun> runs = run_order(cells, o.repeat);
   Runner runner(o, o.out_dir + "/raw");  // applies the network conditions, if any

@@ -170,6 +170,15 @@ void add_run_options(CLI::App& app, RunOptions& o, RunOptionLists& lists) {
   app.add_flag("--netns", o.netns,
                "root only: run server and client in network namespaces joined by a veth pair and "
                "add the interface counters as a second byte/packet source");
+  app.add_flag("--tls", o.tls,
+               "https and wss on every transport but tcp (which stays plain, the floor), with a "
+               "self-signed certificate made for the run in raw/");
+  app.add_option("--tls-version", lists.tls_version, "with --tls: the only TLS version, 1.2 or 1.3")
+      ->capture_default_str();
+  app.add_option("--tls-resume", lists.tls_resume,
+                 "with --tls: HTTP clients resume their own TLS sessions (as browsers do), on or "
+                 "off (every poll-close request pays a full handshake)")
+      ->capture_default_str();
   app.add_flag("!--no-plots", o.plots, "write report.md without rendering its plots");
   add_net_options(app, lists.net);
 }
@@ -221,6 +230,8 @@ void finish_run_options(RunOptions& o, const RunOptionLists& lists) {
   if (!errors.empty()) {
     throw ConfigError(errors);
   }
+  o.tls_version = parse_tls_version(lists.tls_version, "--tls-version");
+  o.tls_resume = parse_on_off(lists.tls_resume, "--tls-resume");
   o.net = resolve_net_conditions(lists.net);
   if (!lists.net.empty()) {
     if (geteuid() != 0) {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "net_conditions.h"
+#include "tls_config.h"
 #include "transport.h"
 #include "workload.h"
 #include "ws_deflate.h"
@@ -50,7 +51,12 @@ struct RunOptions {
   bool pin = true;     // server on CPU 0, client on CPU 1 (when there are two)
   bool netns = false;  // server and client in network namespaces joined by a veth pair
   NetConditions net;   // between them (--net and its overrides imply --netns)
-  bool plots = true;   // render the report's plots at the end
+  // --tls: https / wss on every transport but raw TCP, with a certificate the Runner makes for
+  // the run in raw/.
+  bool tls = false;
+  TlsVersion tls_version = TlsVersion::kTls13;
+  bool tls_resume = true;  // HTTP clients resume their own sessions (poll-close: every request)
+  bool plots = true;       // render the report's plots at the end
   std::string command_line;
 
   double effective_drain_s() const noexcept;
@@ -65,6 +71,8 @@ struct RunOptionLists {
   std::string payloads = "256";
   std::string poll_intervals = "1000";
   NetRequest net;  // --net, --rtt, --jitter, --loss, --bandwidth
+  std::string tls_version = "1.3";
+  std::string tls_resume = "on";
 };
 
 // Registers the `run` options on `app`; call finish_run_options after parsing.

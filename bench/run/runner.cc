@@ -14,6 +14,7 @@
 #include "clock.h"
 #include "stale.h"
 #include "stop_flag.h"
+#include "tls_config.h"
 
 namespace pushbench {
 namespace {
@@ -84,6 +85,14 @@ Runner::Runner(const RunOptions& options, std::string raw_dir)
                          .stats_dir = raw_dir_,
                          .seed = options.workload.seed});
   }
+  if (options.tls) {
+    // Made per run for the address the clients connect to, kept in raw/ with the logs, never
+    // committed (the default --out, results/runs/, is git-ignored).
+    tls_cert_path_ = raw_dir_ + "/tls-cert.pem";
+    tls_key_path_ = raw_dir_ + "/tls-key.pem";
+    make_self_signed_certificate(netns_ ? netns_->server_address() : "127.0.0.1", tls_cert_path_,
+                                 tls_key_path_);
+  }
   if (options.pin && std::thread::hardware_concurrency() >= 2) {
     server_cpu_ = 0;
     client_cpu_ = 1;
@@ -147,6 +156,12 @@ CellResult Runner::run_cell(const Cell& cell, int repetition) {
       "--ws-ping", arg(is_websocket(transport) ? options_.ws_ping_s : 0), "--stats",
       stem + ".server.json"};
   server_argv.insert(server_argv.end(), common.begin(), common.end());
+  const bool tls = uses_tls(options_, transport);
+  if (tls) {
+    server_argv.insert(server_argv.end(),
+                       {"--tls-cert", tls_cert_path_, "--tls-key", tls_key_path_, "--tls-version",
+                        std::string(name(options_.tls_version))});
+  }
   if (netns_) {
     server_argv.insert(server_argv.end(), {"--host", netns_->server_address()});
     const auto prefix = netns_->server_prefix();
@@ -180,6 +195,11 @@ CellResult Runner::run_cell(const Cell& cell, int repetition) {
                                           "--result",
                                           stem + ".client.json"};
   client_argv.insert(client_argv.end(), common.begin(), common.end());
+  if (tls) {
+    client_argv.insert(client_argv.end(), {"--tls-ca", tls_cert_path_, "--tls-version",
+                                           std::string(name(options_.tls_version)), "--tls-resume",
+                                           options_.tls_resume ? "on" : "off"});
+  }
   if (netns_) {
     client_argv.insert(client_argv.end(), {"--host", netns_->server_address()});
     const auto prefix = netns_->client_prefix();

@@ -36,6 +36,11 @@ class RunInterrupted : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// --tls applies to `t`: every transport but raw TCP.
+inline bool uses_tls(const RunOptions& o, Transport t) noexcept {
+  return o.tls && t != Transport::kTcp;
+}
+
 class Runner {
  public:
   Runner(const RunOptions& options, std::string raw_dir);
@@ -61,6 +66,8 @@ class Runner {
   int client_cpu_ = -1;
   std::unique_ptr<NetnsPair> netns_;   // with --netns: the namespaces both processes run in
   std::unique_ptr<NetShaper> shaper_;  // with --net & co: the conditions between them
+  std::string tls_cert_path_;          // --tls: the run's self-signed certificate and key, in raw/
+  std::string tls_key_path_;
 };
 
 }  // namespace pushbench

@@ -36,6 +36,8 @@ struct MeasuredCell {
   double ws_ping_s = 0;
   DeflateOffer deflate_offer = DeflateOffer::kLws;
   int repetition = 0;
+  bool tls = false;         // --tls, and the transport is not raw TCP
+  bool tls_resume = false;  // --tls-resume on (with tls)
   // The processes at the window's edges, and the server's memory before and after connecting.
   ProcSample server_start{}, server_end{}, client_start{}, client_end{};
   int64_t server_rss_before_clients_kb = 0;

@@ -70,6 +70,37 @@ std::string flags(const M& m) {
   return flags;
 }
 
+// --tls: the server's account of its handshakes (servers/tls_accounting.h); null without TLS.
+const nlohmann::json* tls_stats(const M& m) {
+  const auto it = m.server.find("tls");
+  return m.tls && it != m.server.end() && it->is_object() ? &*it : nullptr;
+}
+std::string tls_count(const M& m, const char* key) {
+  const nlohmann::json* t = tls_stats(m);
+  return t != nullptr ? num(t->at(key).get<uint64_t>()) : "";
+}
+// The versions the server's handshakes negotiated, '+'-joined (one, when pinned as it should).
+std::string tls_versions(const M& m) {
+  const nlohmann::json* t = tls_stats(m);
+  std::string out;
+  if (t != nullptr) {
+    for (const auto& [version, count] : t->at("versions").items()) {
+      out += (out.empty() ? "" : "+") + version;
+    }
+  }
+  return out;
+}
+std::string tls_cpu_per_handshake(const M& m) {
+  const nlohmann::json* t = tls_stats(m);
+  if (t == nullptr) {
+    return "";
+  }
+  return ratio(
+      t->at("handshake_cpu_us").get<double>(),
+      dbl(t->at("handshakes_full").get<uint64_t>() + t->at("handshakes_resumed").get<uint64_t>()),
+      1);
+}
+
 // "yes" when every WebSocket connection negotiated permessage-deflate, "no" when none did,
 // "partial" otherwise; empty for non-WebSocket transports.
 std::string deflate_negotiated(const M& m) {
@@ -379,6 +410,20 @@ const std::vector<ResultColumn> kTable = {
     {"foreign_cpu_pct", "% of one core", "CPU other processes used on the measured cores",
      ColumnRole::kNumber,
      [](const M& m) { return m.foreign_cpu_pct ? num(*m.foreign_cpu_pct, 1) : ""; }},
+    {"tls", "—", "on: https / wss (--tls; tcp stays plain), off: plain", ColumnRole::kCell,
+     [](const M& m) { return std::string(m.tls ? "on" : "off"); }},
+    {"tls_resume", "—", "--tls-resume: on or off; empty without TLS", ColumnRole::kCell,
+     [](const M& m) { return m.tls ? std::string(m.tls_resume ? "on" : "off") : ""; }},
+    {"tls_version", "—", "TLS version the server's handshakes negotiated", ColumnRole::kText,
+     tls_versions},
+    {"tls_handshakes_full", "handshakes", "server: full TLS handshakes in the window",
+     ColumnRole::kNumber, [](const M& m) { return tls_count(m, "handshakes_full_in_window"); }},
+    {"tls_handshakes_resumed", "handshakes", "server: resumed TLS handshakes in the window",
+     ColumnRole::kNumber,
+     [](const M& m) { return tls_count(m, "handshakes_resumed_in_window"); }},
+    {"tls_server_cpu_us_per_handshake", "µs",
+     "server thread CPU inside the TLS handshake / handshakes, whole run", ColumnRole::kNumber,
+     tls_cpu_per_handshake},
 };
 }  // namespace
 
