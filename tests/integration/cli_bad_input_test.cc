@@ -121,6 +121,8 @@ INSTANTIATE_TEST_SUITE_P(
         run_case("UnknownWorkloadInList", {"--workload", "broadcast,nope"}, "nope"),
         run_case("NegativeWsPing", {"--ws-ping", "-1"}, "--ws-ping"),
         run_case("UnknownDeflateOffer", {"--deflate-offer", "gzip"}, "gzip"),
+        run_case("OldTlsVersion", {"--tls", "--tls-version", "1.1"}, "--tls-version"),
+        run_case("TlsResumeNeitherOnNorOff", {"--tls", "--tls-resume", "maybe"}, "--tls-resume"),
         BadInput{"ReportOfNoResults",
                  PUSHBENCH_CLI_BIN,
                  {"report", "no-such-dir"},
@@ -139,6 +141,16 @@ INSTANTIATE_TEST_SUITE_P(
                  PUSHBENCH_SERVER_BIN,
                  {"--ws-ping", "0.001"},
                  "--ws-ping",
+                 kConfigError},
+        BadInput{"OldTlsVersion",
+                 PUSHBENCH_SERVER_BIN,
+                 {"--tls-version", "1.1"},
+                 "--tls-version",
+                 kConfigError},
+        BadInput{"TlsCertWithoutKey",
+                 PUSHBENCH_SERVER_BIN,
+                 {"--tls-cert", "cert.pem"},
+                 "--tls-key",
                  kConfigError}),
     param_name);
 
@@ -150,6 +162,11 @@ INSTANTIATE_TEST_SUITE_P(
                  PUSHBENCH_CLIENT_BIN,
                  {"--transport", "foo", "--port", "1", "--epoch-mono-ns", "1"},
                  "foo",
+                 kConfigError},
+        BadInput{"TlsResumeNeitherOnNorOff",
+                 PUSHBENCH_CLIENT_BIN,
+                 {"--tls-resume", "maybe", "--port", "1", "--epoch-mono-ns", "1"},
+                 "--tls-resume",
                  kConfigError}),
     param_name);
 
