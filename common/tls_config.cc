@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
 #include <stdexcept>
 
 #include "config_error.h"
@@ -91,6 +92,9 @@ void make_self_signed_certificate(const std::string& host, const std::string& ce
   }
   int status = 0;
   while (waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) {
+      throw std::runtime_error("cannot make the TLS certificate: lost the openssl process");
+    }
   }
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
     throw std::runtime_error(
