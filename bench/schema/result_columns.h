@@ -12,7 +12,7 @@
 
 namespace pushbench {
 
-constexpr int kSchemaVersion = 5;
+constexpr int kSchemaVersion = 6;
 
 enum class ColumnRole {
   kVersion,     // schema_version
