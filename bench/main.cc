@@ -8,7 +8,6 @@
 
 #include "cli.h"
 #include "compare_command.h"
-#include "config_error.h"
 #include "demo_command.h"
 #include "report.h"
 #include "run_command.h"
@@ -31,54 +30,50 @@ int compare_command(const CompareOptions& o) {
 }  // namespace
 }  // namespace pushbench
 
-int main(int argc, char** argv) try {
-  CLI::App app{"pushbench: measures HTTP polling vs WebSocket push on one seeded workload",
-               "pushbench"};
-  app.require_subcommand(1);
-  pushbench::RunOptions options;
-  pushbench::RunOptionLists lists;
-  CLI::App* run = app.add_subcommand("run", "run a scenario matrix and write results");
-  pushbench::add_run_options(*run, options, lists);
-  pushbench::ReportOptions report_options;
-  CLI::App* report = app.add_subcommand(
-      "report", "write DIR/report.md (the article's table, the Kaazing table, sweeps, plots)");
-  pushbench::add_report_options(*report, report_options);
-  pushbench::CompareOptions compare_options;
-  CLI::App* compare = app.add_subcommand(
-      "compare", "check NEW results against BASELINE: exit 0 ok, 1 regression, 2 bad input");
-  pushbench::add_compare_options(*compare, compare_options);
-  pushbench::DemoOptions demo_options;
-  CLI::App* demo = app.add_subcommand(
-      "demo", "serve the live page: polling, long polling, SSE and WebSocket in a browser");
-  pushbench::add_demo_options(*demo, demo_options);
-  pushbench::parse_cli(app, argc, argv);
-  if (demo->parsed()) {
+int main(int argc, char** argv) {
+  return pushbench::run_main("pushbench", [&] {
+    CLI::App app{"pushbench: measures HTTP polling vs WebSocket push on one seeded workload",
+                 "pushbench"};
+    app.require_subcommand(1);
+    pushbench::RunOptions options;
+    pushbench::RunOptionLists lists;
+    CLI::App* run = app.add_subcommand("run", "run a scenario matrix and write results");
+    pushbench::add_run_options(*run, options, lists);
+    pushbench::ReportOptions report_options;
+    CLI::App* report = app.add_subcommand(
+        "report", "write DIR/report.md (the article's table, the Kaazing table, sweeps, plots)");
+    pushbench::add_report_options(*report, report_options);
+    pushbench::CompareOptions compare_options;
+    CLI::App* compare = app.add_subcommand(
+        "compare", "check NEW results against BASELINE: exit 0 ok, 1 regression, 2 bad input");
+    pushbench::add_compare_options(*compare, compare_options);
+    pushbench::DemoOptions demo_options;
+    CLI::App* demo = app.add_subcommand(
+        "demo", "serve the live page: polling, long polling, SSE and WebSocket in a browser");
+    pushbench::add_demo_options(*demo, demo_options);
+    pushbench::parse_cli(app, argc, argv);
+    if (demo->parsed()) {
+      pushbench::install_stop_signal();
+      return pushbench::demo_command(demo_options);
+    }
+    if (compare->parsed()) {
+      return pushbench::compare_command(compare_options);
+    }
+    if (report->parsed()) {
+      fmt::print("{}", pushbench::report_command(report_options));
+      return 0;
+    }
+    for (int i = 0; i < argc; ++i) {
+      options.command_line += (i ? " " : "") + std::string(argv[i]);
+    }
+    pushbench::finish_run_options(options, lists);
     pushbench::install_stop_signal();
-    return pushbench::demo_command(demo_options);
-  }
-  if (compare->parsed()) {
-    return pushbench::compare_command(compare_options);
-  }
-  if (report->parsed()) {
-    fmt::print("{}", pushbench::report_command(report_options));
+    if (const int rc = pushbench::run_command(options); rc != 0) {
+      return rc;
+    }
+    // A run that finished ends with its report (run_command set the --out it wrote to).
+    fmt::print("\n{}", pushbench::report_command(pushbench::ReportOptions{.dir = options.out_dir,
+                                                                          .plots = options.plots}));
     return 0;
-  }
-  for (int i = 0; i < argc; ++i) {
-    options.command_line += (i ? " " : "") + std::string(argv[i]);
-  }
-  pushbench::finish_run_options(options, lists);
-  pushbench::install_stop_signal();
-  if (const int rc = pushbench::run_command(options); rc != 0) {
-    return rc;
-  }
-  // A run that finished ends with its report (run_command set the --out it wrote to).
-  fmt::print("\n{}", pushbench::report_command(
-                         pushbench::ReportOptions{.dir = options.out_dir, .plots = options.plots}));
-  return 0;
-} catch (const pushbench::ConfigError& e) {
-  pushbench::print_error("pushbench", e.what());
-  return 2;
-} catch (const std::exception& e) {
-  pushbench::print_error("pushbench", e.what());
-  return 1;
+  });
 }

@@ -5,8 +5,6 @@
 
 #include "cli.h"
 #include "client_options.h"
-#include "config_error.h"
-#include "csv_writer.h"
 #include "fd_limit.h"
 #include "measurement.h"
 #include "session.h"
@@ -14,33 +12,24 @@
 #include "transport.h"
 #include "workload.h"
 
-int main(int argc, char** argv) try {
-  pushbench::ClientOptions options = pushbench::parse_client_options(argc, argv);
-  pushbench::check_fd_budget(
-      options.count,
-      pushbench::connections_per_client(options.transport,
-                                        pushbench::has_upstream(options.workload.workload)),
-      "client");
-  pushbench::Measurement measurement(options);
-  {
-    std::unique_ptr<pushbench::Session> session = pushbench::make_session(options, measurement);
-    pushbench::install_stop_signal();  // after lws set up its loop, which may claim the signals
-    session->run();
-  }
-  if (const std::string reason = measurement.gave_up(); !reason.empty()) {
-    throw std::runtime_error(reason);  // no result: nothing was measured against a live server
-  }
-  const std::string result = measurement.result_json() + "\n";
-  if (options.result_path.empty()) {
-    fmt::print("{}", result);
-  } else {
-    pushbench::write_file_atomic(options.result_path, result);
-  }
-  return 0;
-} catch (const pushbench::ConfigError& e) {
-  pushbench::print_error("pushbench-client", e.what());
-  return 2;
-} catch (const std::exception& e) {
-  pushbench::print_error("pushbench-client", e.what());
-  return 1;
+int main(int argc, char** argv) {
+  return pushbench::run_main("pushbench-client", [&] {
+    pushbench::ClientOptions options = pushbench::parse_client_options(argc, argv);
+    pushbench::check_fd_budget(
+        options.count,
+        pushbench::connections_per_client(options.transport,
+                                          pushbench::has_upstream(options.workload.workload)),
+        "client");
+    pushbench::Measurement measurement(options);
+    {
+      std::unique_ptr<pushbench::Session> session = pushbench::make_session(options, measurement);
+      pushbench::install_stop_signal();  // after lws set up its loop, which may claim the signals
+      session->run();
+    }
+    if (const std::string reason = measurement.gave_up(); !reason.empty()) {
+      throw std::runtime_error(reason);  // no result: nothing was measured against a live server
+    }
+    pushbench::emit_json(options.result_path, measurement.result_json());
+    return 0;
+  });
 }

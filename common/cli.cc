@@ -11,6 +11,7 @@
 #include <cstring>
 
 #include "config_error.h"
+#include "csv_writer.h"
 
 namespace pushbench {
 
@@ -36,6 +37,26 @@ void print_error(const char* program, const char* message) noexcept {
                    {const_cast<char*>(message), std::strlen(message)},
                    {nl, 1}};
   [[maybe_unused]] const ssize_t n = ::writev(STDERR_FILENO, parts, 4);
+}
+
+int run_main(const char* program, const std::function<int()>& body) noexcept {
+  try {
+    return body();
+  } catch (const ConfigError& e) {
+    print_error(program, e.what());
+    return 2;
+  } catch (const std::exception& e) {
+    print_error(program, e.what());
+    return 1;
+  }
+}
+
+void emit_json(const std::string& path, const std::string& json) {
+  if (path.empty()) {
+    fmt::print("{}\n", json);
+  } else {
+    write_file_atomic(path, json + "\n");
+  }
 }
 
 }  // namespace pushbench

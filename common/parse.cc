@@ -1,7 +1,8 @@
-// Strict number parsing for query strings and option lists.
+// Strict number parsing.
 #include "parse.h"
 
 #include <charconv>
+#include <cmath>
 
 namespace pushbench {
 
@@ -13,6 +14,16 @@ std::optional<int64_t> parse_int(std::string_view text) noexcept {
   const char* end = text.data() + text.size();
   auto [ptr, ec] = std::from_chars(text.data(), end, value);
   if (ec != std::errc{} || ptr != end) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<double> parse_double(std::string_view text) noexcept {
+  double value = 0;
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  if (ec != std::errc{} || ptr != end || !std::isfinite(value)) {
     return std::nullopt;
   }
   return value;

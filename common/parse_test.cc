@@ -1,4 +1,4 @@
-// Unit tests for strict integer parsing and comma-list splitting.
+// Unit tests for strict number parsing and comma-list splitting.
 #include "parse.h"
 
 #include <cstdint>
@@ -59,6 +59,20 @@ TEST(ParseTest, RejectsOverflow) {
   EXPECT_FALSE(parse_int("99999999999999999999").has_value());
   EXPECT_FALSE(parse_int("9223372036854775808").has_value());
   EXPECT_FALSE(parse_int("-9223372036854775809").has_value());
+}
+
+TEST(ParseDoubleTest, AcceptsDecimalsAndExponents) {
+  EXPECT_EQ(parse_double("2"), 2.0);
+  EXPECT_EQ(parse_double("-0.5"), -0.5);
+  EXPECT_EQ(parse_double("1e3"), 1000.0);
+  EXPECT_EQ(parse_double("272.2"), 272.2);
+}
+
+TEST(ParseDoubleTest, RejectsWhatIsNotWhollyAFiniteNumber) {
+  for (const char* text :
+       {"", " 1", "1 ", "+1", "1x", "x", "0x10", "inf", "-inf", "nan", "1e999", "-", "."}) {
+    EXPECT_FALSE(parse_double(text).has_value()) << text;
+  }
 }
 
 TEST(ParseTest, RejectsDecimalFraction) { EXPECT_FALSE(parse_int("1.5").has_value()); }

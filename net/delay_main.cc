@@ -16,53 +16,49 @@
 #include "delay_stage.h"
 #include "stop_flag.h"
 
-int main(int argc, char** argv) try {
-  CLI::App app{"pushbench-delay: hold each packet of an NFQUEUE queue until its release time",
-               "pushbench-delay"};
-  pushbench::DelayStageOptions o;
-  double delay_ms = 0;
-  double jitter_ms = 0;
-  double late_ms = 1;
-  app.add_option("--queue", o.queue_num, "NFQUEUE queue number (iptables --queue-num)")
-      ->check(CLI::Range(0, 65535))
-      ->capture_default_str();
-  app.add_option("--delay-ms", delay_ms, "one-way delay added to every packet")
-      ->check(CLI::Range(0.0, 60000.0))
-      ->capture_default_str();
-  app.add_option("--jitter-ms", jitter_ms,
-                 "width of the uniform jitter around the delay (+-jitter/2); packets of one flow "
-                 "stay in order")
-      ->check(CLI::Range(0.0, 60000.0))
-      ->capture_default_str();
-  app.add_option("--seed", o.spec.seed, "seed of the jitter")->capture_default_str();
-  app.add_option("--late-ms", late_ms,
-                 "a packet read or released more than this after its release time counts as late "
-                 "(the stage fell behind)")
-      ->check(CLI::Range(0.0, 60000.0))
-      ->capture_default_str();
-  app.add_option("--stats", o.stats_path, "rewrite this file with the stats every second");
-  pushbench::parse_cli(app, argc, argv);
-  if (jitter_ms > 2 * delay_ms) {
-    throw pushbench::ConfigError("--jitter-ms must not exceed twice --delay-ms");
-  }
-  auto ns = [](double ms) { return std::llround(ms * pushbench::kNsPerMs); };
-  o.spec.delay_ns = ns(delay_ms);
-  o.spec.jitter_ns = ns(jitter_ms);
-  o.late_ns = ns(late_ms);
-  // The stage stands in for the wire: it must not queue behind the server and client whose
-  // packets it carries (root may raise its priority; without root it runs at the default).
-  setpriority(PRIO_PROCESS, 0, -10);
-  pushbench::install_stop_signal();
-  const pushbench::DelayStageStats stats = pushbench::run_delay_stage(o, [] {
-    fmt::print("ready\n");
-    std::fflush(stdout);
+int main(int argc, char** argv) {
+  return pushbench::run_main("pushbench-delay", [&] {
+    CLI::App app{"pushbench-delay: hold each packet of an NFQUEUE queue until its release time",
+                 "pushbench-delay"};
+    pushbench::DelayStageOptions o;
+    double delay_ms = 0;
+    double jitter_ms = 0;
+    double late_ms = 1;
+    app.add_option("--queue", o.queue_num, "NFQUEUE queue number (iptables --queue-num)")
+        ->check(CLI::Range(0, 65535))
+        ->capture_default_str();
+    app.add_option("--delay-ms", delay_ms, "one-way delay added to every packet")
+        ->check(CLI::Range(0.0, 60000.0))
+        ->capture_default_str();
+    app.add_option("--jitter-ms", jitter_ms,
+                   "width of the uniform jitter around the delay (+-jitter/2); packets of one flow "
+                   "stay in order")
+        ->check(CLI::Range(0.0, 60000.0))
+        ->capture_default_str();
+    app.add_option("--seed", o.spec.seed, "seed of the jitter")->capture_default_str();
+    app.add_option("--late-ms", late_ms,
+                   "a packet read or released more than this after its release time counts as late "
+                   "(the stage fell behind)")
+        ->check(CLI::Range(0.0, 60000.0))
+        ->capture_default_str();
+    app.add_option("--stats", o.stats_path, "rewrite this file with the stats every second");
+    pushbench::parse_cli(app, argc, argv);
+    if (jitter_ms > 2 * delay_ms) {
+      throw pushbench::ConfigError("--jitter-ms must not exceed twice --delay-ms");
+    }
+    auto ns = [](double ms) { return std::llround(ms * pushbench::kNsPerMs); };
+    o.spec.delay_ns = ns(delay_ms);
+    o.spec.jitter_ns = ns(jitter_ms);
+    o.late_ns = ns(late_ms);
+    // The stage stands in for the wire: it must not queue behind the server and client whose
+    // packets it carries (root may raise its priority; without root it runs at the default).
+    setpriority(PRIO_PROCESS, 0, -10);
+    pushbench::install_stop_signal();
+    const pushbench::DelayStageStats stats = pushbench::run_delay_stage(o, [] {
+      fmt::print("ready\n");
+      std::fflush(stdout);
+    });
+    fmt::print("{}\n", stats.json());
+    return 0;
   });
-  fmt::print("{}\n", stats.json());
-  return 0;
-} catch (const pushbench::ConfigError& e) {
-  pushbench::print_error("pushbench-delay", e.what());
-  return 2;
-} catch (const std::exception& e) {
-  pushbench::print_error("pushbench-delay", e.what());
-  return 1;
 }

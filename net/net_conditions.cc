@@ -3,23 +3,13 @@
 
 #include <fmt/format.h>
 
-#include <charconv>
 #include <cmath>
 
 #include "config_error.h"
+#include "parse.h"
 
 namespace pushbench {
 namespace {
-std::optional<double> to_number(std::string_view s) {
-  double v = 0;
-  const char* end = s.data() + s.size();
-  auto [ptr, ec] = std::from_chars(s.data(), end, v);
-  if (s.empty() || ec != std::errc{} || ptr != end || !std::isfinite(v)) {
-    return std::nullopt;
-  }
-  return v;
-}
-
 std::string known_profiles() {
   std::string names;
   for (const NetProfile& p : net_profiles()) {
@@ -61,8 +51,8 @@ const std::vector<NetProfile>& net_profiles() {
 
 std::pair<double, double> parse_bandwidth(std::string_view text) {
   const size_t slash = text.find('/');
-  const auto down = to_number(text.substr(0, slash));
-  const auto up = slash == std::string_view::npos ? down : to_number(text.substr(slash + 1));
+  const auto down = parse_double(text.substr(0, slash));
+  const auto up = slash == std::string_view::npos ? down : parse_double(text.substr(slash + 1));
   if (!down || !up) {
     throw ConfigError(
         fmt::format("--bandwidth: '{}' is not MBIT or DOWN/UP in Mbit/s (e.g. 20 or 10/2)", text));

@@ -4,35 +4,24 @@
 #include <cstdio>
 
 #include "cli.h"
-#include "config_error.h"
-#include "csv_writer.h"
 #include "fd_limit.h"
 #include "server.h"
 #include "stop_flag.h"
 
-int main(int argc, char** argv) try {
-  pushbench::ServerOptions options = pushbench::parse_server_options(argc, argv);
-  // One connection per client: `pushbench run` checks the second one HTTP transports open for
-  // chat / game messages before it starts anything (this server does not know the transport).
-  pushbench::check_fd_budget(options.workload.clients, 1, "server");
-  pushbench::Server server(options);
-  pushbench::install_stop_signal();  // after lws set up its loop, which may claim the signals
-  fmt::print(
-      "{{\"ready\":true,\"port\":{},\"tcp_port\":{},\"epoch_mono_ns\":{},\"loop\":\"{}\"}}\n",
-      server.port(), server.tcp_port(), options.epoch_mono_ns, pushbench::name(options.loop));
-  std::fflush(stdout);
-  server.run();
-  const std::string stats = server.stats_json() + "\n";
-  if (options.stats_path.empty()) {
-    fmt::print("{}", stats);
-  } else {
-    pushbench::write_file_atomic(options.stats_path, stats);
-  }
-  return 0;
-} catch (const pushbench::ConfigError& e) {
-  pushbench::print_error("pushbench-server", e.what());
-  return 2;
-} catch (const std::exception& e) {
-  pushbench::print_error("pushbench-server", e.what());
-  return 1;
+int main(int argc, char** argv) {
+  return pushbench::run_main("pushbench-server", [&] {
+    pushbench::ServerOptions options = pushbench::parse_server_options(argc, argv);
+    // One connection per client: `pushbench run` checks the second one HTTP transports open for
+    // chat / game messages before it starts anything (this server does not know the transport).
+    pushbench::check_fd_budget(options.workload.clients, 1, "server");
+    pushbench::Server server(options);
+    pushbench::install_stop_signal();  // after lws set up its loop, which may claim the signals
+    fmt::print(
+        "{{\"ready\":true,\"port\":{},\"tcp_port\":{},\"epoch_mono_ns\":{},\"loop\":\"{}\"}}\n",
+        server.port(), server.tcp_port(), options.epoch_mono_ns, pushbench::name(options.loop));
+    std::fflush(stdout);
+    server.run();
+    pushbench::emit_json(options.stats_path, server.stats_json());
+    return 0;
+  });
 }

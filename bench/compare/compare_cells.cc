@@ -4,19 +4,18 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <charconv>
 #include <set>
 
 #include "cell_identity.h"
 #include "config_error.h"
+#include "parse.h"
 
 namespace pushbench {
 namespace {
 // "20" and "20.0" are one value.
 std::string normalized(const std::string& text) {
-  double v = 0;
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  return ec == std::errc() && ptr == text.data() + text.size() ? fmt::format("{}", v) : text;
+  const auto v = parse_double(text);
+  return v ? fmt::format("{}", *v) : text;
 }
 
 using Groups = std::vector<std::pair<std::vector<std::string>, std::vector<size_t>>>;

@@ -4,12 +4,11 @@
 #include <fmt/format.h>
 
 #include <array>
-#include <charconv>
-#include <cmath>
 #include <fstream>
 #include <sstream>
 
 #include "config_error.h"
+#include "parse.h"
 
 namespace pushbench {
 // bench/compare/compare_tolerances.conf, generated into compare_tolerances.cc by
@@ -18,9 +17,12 @@ std::string_view built_in_tolerances() noexcept;
 
 namespace {
 bool parse_number(std::string_view text, double& value) {
-  const char* end = text.data() + text.size();
-  auto [ptr, ec] = std::from_chars(text.data(), end, value);
-  return ec == std::errc() && ptr == end && std::isfinite(value) && value >= 0;
+  const auto v = parse_double(text);
+  if (!v || *v < 0) {
+    return false;
+  }
+  value = *v;
+  return true;
 }
 
 bool parse_class(std::string_view text, MetricClass& cls) {

@@ -6,10 +6,10 @@
 #include <algorithm>
 #include <cmath>
 
+#include "text_table.h"
+
 namespace pushbench {
 namespace {
-using Table = std::vector<std::vector<std::string>>;
-
 std::string value(const std::optional<double>& v) {
   if (!v) {
     return "n/a";
@@ -69,34 +69,17 @@ std::string verdict(const Finding& f) {
   return f.p_value ? fmt::format("{} (p={:.3f})", out, *f.p_value) : out;
 }
 
-std::string render_table(const Table& t) {
-  std::vector<size_t> width(t.front().size(), 0);
-  for (const auto& row : t) {
-    for (size_t i = 0; i < row.size(); ++i) {
-      width[i] = std::max(width[i], row[i].size());
-    }
-  }
-  std::string out;
-  for (const auto& row : t) {
-    std::string line;
-    for (size_t i = 0; i < row.size(); ++i) {
-      const bool left = i < 2 || i + 1 == row.size();
-      line += left ? fmt::format("{:<{}}  ", row[i], width[i])
-                   : fmt::format("{:>{}}  ", row[i], width[i]);
-    }
-    line.erase(line.find_last_not_of(' ') + 1);
-    out += line + "\n";
-  }
-  return out;
-}
-
-Table findings_table(const Comparison& c, bool failures_only) {
-  Table t = {{"cell", "metric", "baseline", "new", "change", "tolerance", "reps", "verdict"}};
+// Cell and metric, the figures, and the verdict last.
+TextTable findings_table(const Comparison& c, bool failures_only) {
+  TextTable t{
+      .header = {"cell", "metric", "baseline", "new", "change", "tolerance", "reps", "verdict"},
+      .left_columns = 2,
+      .last_column_left = true};
   for (const Finding& f : c.findings) {
     if (!failures_only || fails(f.verdict)) {
-      t.push_back({f.cell, f.metric, value(f.baseline), value(f.candidate), change(f),
-                   tolerance(f.rule), fmt::format("{}/{}", f.baseline_reps, f.candidate_reps),
-                   verdict(f)});
+      t.rows.push_back({f.cell, f.metric, value(f.baseline), value(f.candidate), change(f),
+                        tolerance(f.rule), fmt::format("{}/{}", f.baseline_reps, f.candidate_reps),
+                        verdict(f)});
     }
   }
   return t;
@@ -112,7 +95,7 @@ std::string summary(const Comparison& c) {
                        noise > 0 ? fmt::format(" ({} slower, but not significantly)", noise) : "");
   }
   std::string out = fmt::format("\nREGRESSED: {} of {} checks out of tolerance\n{}", failed,
-                                c.findings.size(), render_table(findings_table(c, true)));
+                                c.findings.size(), render_text_table(findings_table(c, true)));
   const bool machine_independent = std::any_of(
       c.findings.begin(), c.findings.end(),
       [](const Finding& f) { return fails(f.verdict) && is_machine_independent(f.rule.cls); });
@@ -135,7 +118,7 @@ std::string render_comparison(const Comparison& c) {
     out += fmt::format("note: {}\n", note);
   }
   out += '\n';
-  out += render_table(findings_table(c, false));
+  out += render_text_table(findings_table(c, false));
   return out + summary(c);
 }
 

@@ -7,43 +7,13 @@
 #include <filesystem>
 
 #include "csv_writer.h"
+#include "parse.h"
+#include "result_columns.h"
 
 namespace pushbench::test {
 namespace {
 // A clean smoke run (50 clients, 20 events/s, 200 ms polls, 4 s window), trimmed to the
 // columns the gate reads plus a few it must ignore.
-const std::vector<std::string> kColumns = {"schema_version",
-                                           "transport",
-                                           "workload",
-                                           "arrival",
-                                           "clients",
-                                           "event_rate_hz",
-                                           "payload_bytes",
-                                           "poll_interval_ms",
-                                           "repetition",
-                                           "seed",
-                                           "warmup_s",
-                                           "duration_s",
-                                           "server_loop",
-                                           "notifications_expected",
-                                           "notifications_delivered",
-                                           "notifications_lost",
-                                           "notifications_duplicated",
-                                           "notifications_out_of_order",
-                                           "notifications_misdelivered",
-                                           "latency_p50_us",
-                                           "latency_p99_us",
-                                           "requests_total",
-                                           "empty_responses",
-                                           "late_polls",
-                                           "connections_opened",
-                                           "app_bytes_per_notification",
-                                           "segments_down",
-                                           "server_cpu_us_per_notification",
-                                           "server_cpu_us_per_request",
-                                           "client_errors",
-                                           "flags"};
-
 std::map<std::string, std::string> row(const std::string& transport, int repetition) {
   const bool ws = transport == "ws";
   const bool close = transport == "poll-close";
@@ -81,7 +51,13 @@ std::map<std::string, std::string> row(const std::string& transport, int repetit
 }
 }  // namespace
 
-ResultsFixture::ResultsFixture(int repetitions) : columns_(kColumns) {
+ResultsFixture::ResultsFixture(int repetitions) {
+  const auto columns = row("poll", 1);  // in results.csv's order
+  for (const std::string& c : result_columns()) {
+    if (columns.contains(c)) {
+      columns_.push_back(c);
+    }
+  }
   for (int rep = 1; rep <= repetitions; ++rep) {
     for (const char* t : {"poll", "poll-close", "ws"}) {
       rows_.push_back(row(t, rep));
@@ -106,7 +82,7 @@ ResultsFixture& ResultsFixture::scale(const std::string& transport, const std::s
                                       double factor) {
   for (auto& r : rows_) {
     if ((transport.empty() || r["transport"] == transport) && !r[column].empty()) {
-      r[column] = fmt::format("{}", std::stod(r[column]) * factor);
+      r[column] = fmt::format("{}", parse_double(r[column]).value() * factor);
     }
   }
   return *this;

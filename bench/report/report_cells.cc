@@ -9,6 +9,7 @@
 
 #include "cell_identity.h"
 #include "config_error.h"
+#include "parse.h"
 #include "results_table.h"
 #include "summary.h"
 #include "workload.h"
@@ -48,9 +49,8 @@ std::optional<double> ResultRow::num(std::string_view column) const {
   if (t.empty()) {
     return std::nullopt;
   }
-  char* end = nullptr;
-  const double v = std::strtod(t.c_str(), &end);
-  if (end != t.c_str() + t.size() || !std::isfinite(v)) {
+  const auto v = parse_double(t);
+  if (!v) {
     throw ConfigError(fmt::format("{}: {} is '{}', not a number", where_, column, t));
   }
   return v;

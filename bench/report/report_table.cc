@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "text_table.h"
+
 namespace pushbench {
 
 std::string fixed(std::optional<double> v, int decimals) {
@@ -12,26 +14,6 @@ std::string fixed(std::optional<double> v, int decimals) {
 }
 
 namespace {
-// Characters on screen: UTF-8 code points (every byte that is not a continuation byte).
-size_t display_width(const std::string& s) {
-  return static_cast<size_t>(std::count_if(
-      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
-std::string pad(const std::string& s, size_t width, bool left) {
-  const size_t fill = width - std::min(width, display_width(s));
-  std::string out;
-  out.reserve(s.size() + fill);
-  if (!left) {
-    out.append(fill, ' ');
-  }
-  out += s;
-  if (left) {
-    out.append(fill, ' ');
-  }
-  return out;
-}
-
 std::string markdown_cell(const std::string& s) {
   std::string out;
   for (char c : s) {
@@ -52,35 +34,16 @@ std::string markdown_row(const std::vector<std::string>& cells) {
 }  // namespace
 
 std::string table_text(const ReportTable& t) {
-  std::vector<size_t> width(t.header.size() - std::min(t.header.size(), t.markdown_only_columns),
-                            0);
-  auto widen = [&width](const std::vector<std::string>& row) {
-    for (size_t i = 0; i < row.size() && i < width.size(); ++i) {
-      width[i] = std::max(width[i], display_width(row[i]));
-    }
+  const size_t n = t.header.size() - std::min(t.header.size(), t.markdown_only_columns);
+  auto terminal = [n](const std::vector<std::string>& row) {
+    return std::vector<std::string>(row.begin(),
+                                    row.begin() + static_cast<long>(std::min(n, row.size())));
   };
-  widen(t.header);
+  TextTable text{.header = terminal(t.header), .left_columns = t.left_columns};
   for (const auto& row : t.rows) {
-    widen(row);
+    text.rows.push_back(terminal(row));
   }
-  auto line = [&](const std::vector<std::string>& row) {
-    std::string out;
-    const size_t n = std::min(row.size(), width.size());
-    for (size_t i = 0; i < n; ++i) {
-      const bool last = i + 1 == n;
-      std::string cell = pad(row[i], width[i], i < t.left_columns);
-      if (last) {
-        cell.erase(cell.find_last_not_of(' ') + 1);
-      }
-      out += cell + (last ? "" : "  ");
-    }
-    return out + "\n";
-  };
-  std::string out = line(t.header);
-  for (const auto& row : t.rows) {
-    out += line(row);
-  }
-  return out;
+  return render_text_table(text);
 }
 
 std::string to_markdown(const ReportSection& s) {

@@ -29,7 +29,7 @@ std::string fixed(std::optional<double> v, int decimals);
 std::string to_markdown(const ReportSection& s);
 std::string to_text(const ReportSection& s);
 
-// Columns as wide as their widest cell (UTF-8 aware), two spaces apart.
+// The table for the terminal (bench/schema/text_table.h), without the markdown-only columns.
 std::string table_text(const ReportTable& t);
 
 }  // namespace pushbench

@@ -1,5 +1,6 @@
-// One results.csv row from what one repetition of one cell measured: the run fills the
-// schema's columns (bench/schema/results_row.h), so the schema knows nothing of the runner.
+// One results.csv row from what one repetition of one cell measured: the run hands the schema's
+// columns (bench/schema/result_columns.h) its options and results as a MeasuredCell, so the
+// schema knows nothing of the runner.
 #pragma once
 
 #include <string>

@@ -7,7 +7,6 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 
 #include "config_error.h"
@@ -45,16 +44,6 @@ std::optional<int> to_int(const std::string& s) {
     return std::nullopt;
   }
   return static_cast<int>(*v);
-}
-
-std::optional<double> to_double(const std::string& s) {
-  double v = 0;
-  const char* end = s.data() + s.size();
-  auto [ptr, ec] = std::from_chars(s.data(), end, v);
-  if (ec != std::errc{} || ptr != end || !std::isfinite(v)) {
-    return std::nullopt;
-  }
-  return v;
 }
 
 std::optional<Workload> to_workload(const std::string& s) { return parse_workload(s); }
@@ -191,11 +180,11 @@ void finish_run_options(RunOptions& o, const RunOptionLists& lists) {
   s.workloads = parse_values<Workload>(lists.workloads, "--workload", "a workload", to_workload);
   s.clients = parse_values<int>(lists.clients, "--clients", "a whole number", to_int);
   if (!lists.rates.empty()) {
-    s.rates_hz = parse_values<double>(lists.rates, "--rate", "a number", to_double);
+    s.rates_hz = parse_values<double>(lists.rates, "--rate", "a number", parse_double);
   }
   s.payloads = parse_values<int>(lists.payloads, "--payload", "a whole number of bytes", to_int);
   s.poll_intervals_ms =
-      parse_values<double>(lists.poll_intervals, "--poll-interval", "a number", to_double);
+      parse_values<double>(lists.poll_intervals, "--poll-interval", "a number", parse_double);
 
   std::string errors;
   auto fail = [&errors](const std::string& msg) { errors += errors.empty() ? msg : "; " + msg; };

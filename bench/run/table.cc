@@ -6,7 +6,9 @@
 #include <algorithm>
 #include <map>
 
+#include "parse.h"
 #include "results_row.h"
+#include "text_table.h"
 
 namespace pushbench {
 namespace {
@@ -16,7 +18,8 @@ size_t column(const std::string& name) {
 }
 
 std::string ms(const std::string& us) {
-  return us.empty() ? "-" : fmt::format("{:.1f}", std::stod(us) / 1000);
+  const auto v = parse_double(us);
+  return v ? fmt::format("{:.1f}", *v / 1000) : "-";
 }
 
 // The scenario columns whose value differs between rows (a sweep), as (title, column).
@@ -65,37 +68,20 @@ std::string comparison_table(const std::vector<std::vector<std::string>>& rows) 
                            {"srv us/notif", "server_cpu_us_per_notification"},
                            {"cli CPU %", "client_cpu_pct"},
                            {"flags", "flags"}});
-  std::vector<std::vector<std::string>> cells;
+  // The transport and the flags are text, the titles all left-aligned.
+  TextTable table{.left_columns = 1, .last_column_left = true, .header_left = true};
+  for (const auto& [title, col] : cols) {
+    table.header.push_back(title);
+  }
   for (const auto& row : rows) {
     std::vector<std::string> line;
     for (const auto& [title, col] : cols) {
       const std::string& v = col == "rep" ? row[column("repetition")] : row[column(col)];
       line.push_back(col.rfind("latency_", 0) == 0 ? ms(v) : (v.empty() ? "-" : v));
     }
-    cells.push_back(std::move(line));
+    table.rows.push_back(std::move(line));
   }
-  std::vector<size_t> width;
-  for (const auto& [title, col] : cols) {
-    width.push_back(title.size());
-  }
-  for (const auto& line : cells) {
-    for (size_t i = 0; i < line.size(); ++i) {
-      width[i] = std::max(width[i], line[i].size());
-    }
-  }
-  std::string out;
-  for (size_t i = 0; i < cols.size(); ++i) {
-    out += fmt::format("{:<{}}  ", cols[i].first, width[i]);
-  }
-  out += "\n";
-  for (const auto& line : cells) {
-    for (size_t i = 0; i < line.size(); ++i) {
-      const bool left = i == 0 || i + 1 == line.size();
-      out += left ? fmt::format("{:<{}}  ", line[i], width[i])
-                  : fmt::format("{:>{}}  ", line[i], width[i]);
-    }
-    out += "\n";
-  }
+  std::string out = render_text_table(table);
   out +=
       "latency: planned publish -> client read; app bytes: TCP payload both ways (TCP_INFO); "
       "CPU: % of one core over the window.\n";

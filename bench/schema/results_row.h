@@ -1,17 +1,14 @@
-// results.csv: the columns (schema in results/SCHEMA.md) and the file, one row per cell x
-// repetition, rewritten atomically after each repetition so nothing measured is ever lost. The
-// rows are the run's (bench/run/cell_row.h fills them, in result_columns() order);
-// results_table.h reads the file back.
+// results.csv: the file, one row per cell x repetition, rewritten atomically after each repetition
+// so nothing measured is ever lost. Its columns are result_columns.h's (results/SCHEMA.md defines
+// them); results_table.h reads the file back.
 #pragma once
 
 #include <string>
 #include <vector>
 
+#include "result_columns.h"
+
 namespace pushbench {
-
-constexpr int kSchemaVersion = 5;
-
-const std::vector<std::string>& result_columns();
 
 class ResultsFile {
  public:

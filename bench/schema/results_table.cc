@@ -4,14 +4,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <charconv>
-#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "config_error.h"
 #include "csv_writer.h"
+#include "parse.h"
 
 namespace pushbench {
 
@@ -38,9 +37,8 @@ std::optional<double> ResultsTable::number(size_t row, size_t col) const {
   if (text.empty()) {
     return std::nullopt;
   }
-  double value = 0;
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || ptr != text.data() + text.size() || !std::isfinite(value)) {
+  const auto value = parse_double(text);
+  if (!value) {
     throw ConfigError(
         fmt::format("{}: row {}: {} is '{}', not a number", origin, row + 2, header[col], text));
   }

@@ -1,6 +1,6 @@
 // results.csv read back and validated: what `pushbench report` and `pushbench compare` read (and
 // `pushbench run` checks for flagged rows). Bad input throws ConfigError with a one-line reason
-// (exit code 2). The columns themselves are results_row.h's; their meaning results/SCHEMA.md.
+// (exit code 2). The columns themselves are result_columns.h's; their meaning results/SCHEMA.md.
 #pragma once
 
 #include <optional>

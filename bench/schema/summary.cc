@@ -4,21 +4,23 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <map>
-#include <set>
 
 #include "cell_identity.h"
 #include "csv_writer.h"
+#include "parse.h"
+#include "result_columns.h"
+#include "text_table.h"
 
 namespace pushbench {
 namespace {
-// Columns that are configuration or identity, not measurements.
-const std::set<std::string> kNotMetrics = {
-    "schema_version", "transport",     "workload",         "arrival",    "clients",
-    "event_rate_hz",  "payload_bytes", "poll_interval_ms", "repetition", "seed",
-    "warmup_s",       "duration_s",    "server_loop",      "flags",      "deflate_negotiated"};
+// Identity, configuration and text columns are not measurements (result_columns.h); a column
+// this version does not know is summarised when its values are numbers.
+bool is_metric(const std::string& column) {
+  const ResultColumn* c = find_result_column(column);
+  return c == nullptr || c->role == ColumnRole::kNumber;
+}
 
 // The metrics the printed table shows, in this order (when present).
 const std::vector<std::string> kTableMetrics = {
@@ -28,15 +30,6 @@ const std::vector<std::string> kTableMetrics = {
     "server_cpu_pct",          "server_cpu_us_per_notification",
     "client_cpu_pct",          "client_cpu_us_per_notification",
     "server_rss_kb",           "publish_lag_p99_us"};
-
-std::optional<double> parse_number(const std::string& s) {
-  double v = 0;
-  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(v)) {
-    return std::nullopt;
-  }
-  return v;
-}
 
 SummaryRow stats(std::vector<double> v) {
   std::sort(v.begin(), v.end());
@@ -113,10 +106,10 @@ std::vector<SummaryRow> summarize(const std::vector<std::string>& columns,
     }
     auto& metrics = values[cell];
     for (size_t c = 0; c < columns.size() && c < row.size(); ++c) {
-      if (kNotMetrics.contains(columns[c]) || row[c].empty()) {
+      if (!is_metric(columns[c]) || row[c].empty()) {
         continue;
       }
-      if (const auto v = parse_number(row[c])) {
+      if (const auto v = parse_double(row[c])) {
         metrics[c].push_back(*v);
       }
     }
@@ -145,9 +138,10 @@ std::string summary_csv(const std::vector<SummaryRow>& rows) {
 }
 
 std::string summary_table(const std::vector<SummaryRow>& rows) {
-  const std::vector<std::string> titles = {"transport", "metric", "n",   "median",
-                                           "min",       "max",    "CV %"};
-  std::vector<std::vector<std::string>> lines;
+  // Transport and metric are text, the titles all left-aligned.
+  TextTable table{.header = {"transport", "metric", "n", "median", "min", "max", "CV %"},
+                  .left_columns = 2,
+                  .header_left = true};
   std::vector<std::vector<std::string>> seen;
   for (const auto& r : rows) {
     if (std::find(seen.begin(), seen.end(), r.cell) == seen.end()) {
@@ -158,34 +152,14 @@ std::string summary_table(const std::vector<SummaryRow>& rows) {
     for (const auto& metric : kTableMetrics) {
       for (const auto& r : rows) {
         if (r.cell == cell && r.metric == metric) {
-          lines.push_back({cell.empty() ? "" : cell[0], metric, std::to_string(r.count),
-                           number(r.median), number(r.min), number(r.max),
-                           r.cv_pct ? cv_text(r) : "-"});
+          table.rows.push_back({cell.empty() ? "" : cell[0], metric, std::to_string(r.count),
+                                number(r.median), number(r.min), number(r.max),
+                                r.cv_pct ? cv_text(r) : "-"});
         }
       }
     }
   }
-  std::vector<size_t> width;
-  for (const auto& t : titles) {
-    width.push_back(t.size());
-  }
-  for (const auto& line : lines) {
-    for (size_t i = 0; i < line.size(); ++i) {
-      width[i] = std::max(width[i], line[i].size());
-    }
-  }
-  std::string out;
-  for (size_t i = 0; i < titles.size(); ++i) {
-    out += fmt::format("{:<{}}  ", titles[i], width[i]);
-  }
-  out += "\n";
-  for (const auto& line : lines) {
-    for (size_t i = 0; i < line.size(); ++i) {
-      out += i < 2 ? fmt::format("{:<{}}  ", line[i], width[i])
-                   : fmt::format("{:>{}}  ", line[i], width[i]);
-    }
-    out += "\n";
-  }
+  std::string out = render_text_table(table);
   out +=
       "per cell over the repetitions: median, min, max; CV = sample stddev / "
       "mean; n = "

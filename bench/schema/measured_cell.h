@@ -1,0 +1,48 @@
+// What one repetition of one cell measured, as results.csv's columns read it: the cell's
+// scenario and the two processes' results. `pushbench run` fills it (bench/run/cell_row.h); the
+// columns (result_columns.h) are functions of it, so the schema knows nothing of the runner.
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "proc_stats.h"
+#include "transport.h"
+#include "workload.h"
+#include "ws_deflate.h"
+
+namespace pushbench {
+
+// --netns: what the client's veth counted over the window (Ethernet frames, 14 B header each).
+struct VethCounts {
+  uint64_t bytes_up = 0;
+  uint64_t bytes_down = 0;
+  uint64_t packets_up = 0;
+  uint64_t packets_down = 0;
+};
+
+struct MeasuredCell {
+  const nlohmann::json& client;  // pushbench-client's result JSON
+  const nlohmann::json& server;  // pushbench-server's exit statistics
+  // The cell.
+  Transport transport = Transport::kPoll;
+  WorkloadSpec workload{};
+  double poll_interval_ms = 0;
+  double warmup_s = 0;
+  double duration_s = 0;  // the window
+  std::string loop{};     // the server's event loop
+  double ws_ping_s = 0;
+  DeflateOffer deflate_offer = DeflateOffer::kLws;
+  int repetition = 0;
+  // The processes at the window's edges, and the server's memory before and after connecting.
+  ProcSample server_start{}, server_end{}, client_start{}, client_end{};
+  int64_t server_rss_before_clients_kb = 0;
+  int64_t server_rss_clients_ready_kb = 0;
+  std::optional<VethCounts> veth{};         // with --netns only
+  std::optional<double> foreign_cpu_pct{};  // other processes on the measured cores
+  bool foreign_load = false;                // foreign_cpu_pct above the flag's threshold
+};
+
+}  // namespace pushbench

@@ -1,0 +1,43 @@
+// results.csv's columns, declared once: each column's name, unit, meaning, role and how its value
+// is computed from what a repetition measured. The header, every row, the cell identities
+// (cell_identity.h) and the summary's metrics (summary.h) come from this one table;
+// results/SCHEMA.md defines each column in full (result_columns_test.cc holds the two together).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "measured_cell.h"
+
+namespace pushbench {
+
+constexpr int kSchemaVersion = 5;
+
+enum class ColumnRole {
+  kVersion,     // schema_version
+  kCell,        // a scenario parameter: identifies a cell within a run and across runs
+  kWindow,      // the window (warmup_s, duration_s): identifies a cell within one run only
+  kRepetition,  // repetition, seed: which run of the cell, not a measurement
+  kNumber,      // a number per row: summarised over repetitions, compared between runs
+  kText,        // a text per row (flags, ...): neither summarised nor compared
+};
+
+struct ResultColumn {
+  std::string_view name;
+  std::string_view unit;     // as SCHEMA.md writes it; "—" for none
+  std::string_view meaning;  // one line (SCHEMA.md: the definition in full)
+  ColumnRole role;
+  std::string (*value)(const MeasuredCell&);  // the row's cell; "" = not applicable
+};
+
+// Every column, in results.csv order. Append only; a change of meaning bumps kSchemaVersion.
+const std::vector<ResultColumn>& result_column_table();
+// Their names: results.csv's header.
+const std::vector<std::string>& result_columns();
+// The column named `name`, or nullptr (a results.csv of another version may have others).
+const ResultColumn* find_result_column(std::string_view name) noexcept;
+// One results.csv row, in result_columns() order.
+std::vector<std::string> result_row(const MeasuredCell& cell);
+
+}  // namespace pushbench
