@@ -9,16 +9,9 @@
 #include "cli.h"
 #include "clock.h"
 #include "config_error.h"
+#include "run_window.h"
 
 namespace pushbench {
-namespace {
-int64_t seconds_to_ns(double s, const char* option) {
-  if (!(s >= 0) || s > 1e7) {
-    throw ConfigError(fmt::format("{} must be a number of seconds >= 0 (got {})", option, s));
-  }
-  return std::llround(s * 1e9);
-}
-}  // namespace
 
 ClientOptions parse_client_options(int argc, char** argv) {
   ClientOptions o;
@@ -95,7 +88,7 @@ ClientOptions parse_client_options(int argc, char** argv) {
   if (o.give_up_ns <= 0) {
     throw ConfigError("--give-up must be > 0 seconds");
   }
-  o.workload.duration_ns = o.warmup_ns + o.window_ns;
+  o.workload.duration_ns = schedule_ns(o.warmup_ns, o.window_ns);  // as the server derives it
   o.workload.validate();
   if (o.count == 0) {
     o.count = o.workload.clients - o.first_client;

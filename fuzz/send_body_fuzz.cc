@@ -41,7 +41,7 @@ pushbench::ServerOptions options(FuzzedDataProvider& in) {
   w.duration_ns = in.ConsumeIntegralInRange<int64_t>(0, int64_t{1} << 40);
   o.queue_cap = in.ConsumeIntegralInRange(1, 8);
   o.epoch_mono_ns = in.ConsumeIntegralInRange<int64_t>(0, int64_t{1} << 40);
-  o.window_start_ns = in.ConsumeIntegralInRange<int64_t>(0, int64_t{1} << 35);
+  o.warmup_ns = in.ConsumeIntegralInRange<int64_t>(0, int64_t{1} << 35);
   w.validate();
   return o;
 }

@@ -74,7 +74,7 @@ void HeldStreams::on_readable() noexcept {
     lws* wsi = it->second;
     forget(wsi);
     ++closed_;
-    if (auto* sub = static_cast<Subscriber*>(lws_wsi_user(wsi))) {
+    if (Subscriber* sub = subscriber_of(wsi)) {
       sub->kind = SubscriberKind::kNone;  // nothing more is written to it
     }
     // Closed now (its close callback runs here): an asynchronous kill waits for lws' next

@@ -14,18 +14,16 @@ namespace pushbench {
 namespace {
 // Is this hold still the one its connection waits on? A closed connection left the mailbox (so
 // its wsi is never touched); an answered one changed its serial.
-Subscriber* live_hold(ServerState& state, const LongPollHold& hold) noexcept {
+HttpSession* live_hold(ServerState& state, const LongPollHold& hold) noexcept {
   if (state.mailboxes.at(hold.client).waiter != hold.wsi) {
     return nullptr;
   }
-  auto* sub = static_cast<Subscriber*>(lws_wsi_user(hold.wsi));
-  return sub != nullptr && sub->kind == SubscriberKind::kLongPoll && sub->hold_serial == hold.serial
-             ? sub
-             : nullptr;
+  HttpSession* session = http_session_of(hold.wsi, SubscriberKind::kLongPoll);
+  return session != nullptr && session->longpoll.hold_serial == hold.serial ? session : nullptr;
 }
 }  // namespace
 
-int serve_longpoll(ServerState& state, lws* wsi, Subscriber& sub) {
+int serve_longpoll(ServerState& state, lws* wsi, HttpSession& session) {
   RequestArgs args = parse_request_args(wsi, state.mailboxes.size(), true);
   if (!args.error.empty()) {
     ++state.counters.bad_requests;
@@ -38,15 +36,15 @@ int serve_longpoll(ServerState& state, lws* wsi, Subscriber& sub) {
     return respond_with_pending(state, wsi, box);
   }
   ++state.counters.longpoll_held;
+  Subscriber& sub = session.sub;
   sub.client = args.client;
   sub.kind = SubscriberKind::kLongPoll;
-  sub.timed_out = 0;
-  sub.hold_serial = state.next_hold_serial++;
+  session.longpoll = LongPollPart{.hold_serial = state.next_hold_serial++, .timed_out = false};
   attach(state, wsi, sub);
   state.held.watch(wsi);
-  state.holds.push(
-      {mono_ns() + state.options.longpoll_timeout_ns, wsi, args.client, sub.hold_serial},
-      [&state](const LongPollHold& h) { return live_hold(state, h) != nullptr; });
+  state.holds.push({mono_ns() + state.options.longpoll_timeout_ns, wsi, args.client,
+                    session.longpoll.hold_serial},
+                   [&state](const LongPollHold& h) { return live_hold(state, h) != nullptr; });
   // The hold's own timeout is ours (above); lws' per-connection timeout would cut it short.
   lws_set_timeout(wsi, NO_PENDING_TIMEOUT, 0);
   // Give lws' header slot back while the poll is held (the pool is shared by every connection).
@@ -57,28 +55,30 @@ int serve_longpoll(ServerState& state, lws* wsi, Subscriber& sub) {
   return 0;
 }
 
-int longpoll_writeable(ServerState& state, lws* wsi, Subscriber& sub) {
+int longpoll_writeable(ServerState& state, lws* wsi, HttpSession& session) {
+  Subscriber& sub = session.sub;
   if (sub.kind != SubscriberKind::kLongPoll) {
     return 0;
   }
   Mailbox& box = state.mailboxes.at(sub.client);
-  if (sub.timed_out == 0 && (sub.attached == 0 || box.pending.empty())) {
+  const bool timed_out = session.longpoll.timed_out;
+  if (!timed_out && (!sub.attached || box.pending.empty())) {
     return 0;  // a spurious wake: keep holding
   }
-  if (sub.timed_out != 0) {
+  if (timed_out) {
     ++state.counters.longpoll_timeouts;
   }
   detach(state, wsi, sub);
   state.held.forget(wsi);            // lws reads this connection's next request itself
   sub.kind = SubscriberKind::kNone;  // the keep-alive connection may carry another request
-  sub.timed_out = 0;
+  session.longpoll.timed_out = false;
   return respond_with_pending(state, wsi, box);
 }
 
 void expire_long_polls(ServerState& state, int64_t now_ns) noexcept {
   state.holds.expire(now_ns, [&state](const LongPollHold& hold) {
-    if (Subscriber* sub = live_hold(state, hold)) {
-      sub->timed_out = 1;
+    if (HttpSession* session = live_hold(state, hold)) {
+      session->longpoll.timed_out = true;
       lws_callback_on_writable(hold.wsi);
     }
   });

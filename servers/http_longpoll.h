@@ -10,12 +10,12 @@ struct lws;
 namespace pushbench {
 
 struct ServerState;
-struct Subscriber;
+struct HttpSession;
 
 // Returns 0 to keep the connection (answered or held), -1 to close it (lws contract).
-int serve_longpoll(ServerState& state, lws* wsi, Subscriber& sub);
+int serve_longpoll(ServerState& state, lws* wsi, HttpSession& session);
 // HTTP_WRITEABLE of a held long poll: answer with what is pending, or 204 after a timeout.
-int longpoll_writeable(ServerState& state, lws* wsi, Subscriber& sub);
+int longpoll_writeable(ServerState& state, lws* wsi, HttpSession& session);
 // Marks the holds whose hang timeout has passed and wakes them (O(1) per hold).
 void expire_long_polls(ServerState& state, int64_t now_ns) noexcept;
 

@@ -15,7 +15,7 @@
 #include "subscriber.h"
 
 namespace pushbench {
-int serve_sse(ServerState& state, lws* wsi, Subscriber& sub) {
+int serve_sse(ServerState& state, lws* wsi, HttpSession& session) {
   RequestArgs args = parse_request_args(wsi, state.mailboxes.size(), false);
   if (!args.error.empty()) {
     ++state.counters.bad_requests;
@@ -43,9 +43,10 @@ int serve_sse(ServerState& state, lws* wsi, Subscriber& sub) {
     return -1;
   }
   ++state.counters.sse_streams;
-  sub.client = args.client;
-  sub.kind = SubscriberKind::kSse;
-  attach(state, wsi, sub);
+  session.sub.client = args.client;
+  session.sub.kind = SubscriberKind::kSse;
+  session.sse = SsePart{.heartbeat_due = false};
+  attach(state, wsi, session.sub);
   state.held.watch(wsi);
   lws_set_timeout(wsi, NO_PENDING_TIMEOUT, 0);  // a stream may stay quiet for a long time
   // The request's headers were read: give lws' header slot back (the pool is shared by every
@@ -57,20 +58,20 @@ int serve_sse(ServerState& state, lws* wsi, Subscriber& sub) {
 void sse_heartbeat(ServerState& state) noexcept {
   for (int client = 0; client < state.mailboxes.size(); ++client) {
     lws* waiter = state.mailboxes.at(client).waiter;
-    auto* sub = waiter != nullptr ? static_cast<Subscriber*>(lws_wsi_user(waiter)) : nullptr;
-    if (sub != nullptr && sub->kind == SubscriberKind::kSse) {
-      sub->ping_pending = 1;
+    if (HttpSession* session = http_session_of(waiter, SubscriberKind::kSse)) {
+      session->sse.heartbeat_due = true;
       lws_callback_on_writable(waiter);
     }
   }
 }
 
-int sse_writeable(ServerState& state, lws* wsi, Subscriber& sub) {
+int sse_writeable(ServerState& state, lws* wsi, HttpSession& session) {
+  const Subscriber& sub = session.sub;
   if (sub.kind != SubscriberKind::kSse) {
     return 0;
   }
-  if (sub.ping_pending != 0) {
-    sub.ping_pending = 0;
+  if (session.sse.heartbeat_due) {
+    session.sse.heartbeat_due = false;
     ++state.counters.sse_heartbeats;
     std::string& out = state.scratch;
     out.assign(LWS_PRE, '\0');

@@ -9,10 +9,10 @@ struct lws;
 namespace pushbench {
 
 struct ServerState;
-struct Subscriber;
+struct HttpSession;
 
-int serve_sse(ServerState& state, lws* wsi, Subscriber& sub);
-int sse_writeable(ServerState& state, lws* wsi, Subscriber& sub);
+int serve_sse(ServerState& state, lws* wsi, HttpSession& session);
+int sse_writeable(ServerState& state, lws* wsi, HttpSession& session);
 // Marks a heartbeat comment due on every open stream (--sse-heartbeat).
 void sse_heartbeat(ServerState& state) noexcept;
 

@@ -9,7 +9,7 @@ namespace pushbench {
 PushOutcome push_next(ServerState& state, lws* wsi, const Subscriber& sub, lws_write_protocol mode,
                       Framer frame) {
   PushOutcome r;
-  if (sub.attached == 0) {
+  if (!sub.attached) {
     return r;
   }
   Mailbox& box = state.mailboxes.at(sub.client);
@@ -39,14 +39,14 @@ PushOutcome push_next(ServerState& state, lws* wsi, const Subscriber& sub, lws_w
 
 void close_replaced_stream(ServerState& state, int client, lws* newcomer) {
   lws* old = state.mailboxes.at(client).waiter;
-  auto* sub =
-      old != nullptr && old != newcomer ? static_cast<Subscriber*>(lws_wsi_user(old)) : nullptr;
+  Subscriber* sub = old != nullptr && old != newcomer ? subscriber_of(old) : nullptr;
   if (sub == nullptr ||
       (sub->kind != SubscriberKind::kWebSocket && sub->kind != SubscriberKind::kTcp)) {
     return;
   }
   if (sub->kind == SubscriberKind::kWebSocket) {
-    lws_callback_on_writable(old);  // ws_writeable() sends the close frame (attached is 0 by then)
+    lws_callback_on_writable(
+        old);  // ws_writeable() sends the close frame (attached is false by then)
     return;
   }
   // Closed from the loop, not from inside this (the newcomer's) callback.

@@ -96,8 +96,8 @@ Server::Server(const ServerOptions& options)
       demo_(options.demo_dir),
       housekeeping_(make_timer<Server, &Server::on_housekeeping>(this)) {
   protocols_[0].name = "pushbench";
-  protocols_[0].callback = &Server::callback;
-  protocols_[0].per_session_data_size = sizeof(Subscriber);
+  protocols_[0].callback = &Server::callback<&Server::on_http_protocol>;
+  protocols_[0].per_session_data_size = sizeof(HttpSession);
   protocols_[0].rx_buffer_size = kWsRxBuffer;
   protocols_[0].tx_packet_size = kWsTxPacket;
 
@@ -144,8 +144,8 @@ Server::Server(const ServerOptions& options)
 // Raw TCP listens on a port of its own (any free one), on the same context and loop.
 void Server::create_tcp_vhost() {
   tcp_protocols_[0].name = "pushbench-tcp";
-  tcp_protocols_[0].callback = &Server::callback;
-  tcp_protocols_[0].per_session_data_size = sizeof(Subscriber);
+  tcp_protocols_[0].callback = &Server::callback<&Server::on_tcp_protocol>;
+  tcp_protocols_[0].per_session_data_size = sizeof(TcpSession);
   tcp_protocols_[0].rx_buffer_size = kWsRxBuffer;
   tcp_protocols_[0].tx_packet_size = kWsTxPacket;
   lws_context_creation_info info{};
@@ -209,7 +209,7 @@ void Server::on_housekeeping() noexcept {
   // context's graceful close would wait for it for ever: close those now.
   for (int client = 0; client < state_.mailboxes.size(); ++client) {
     lws* waiter = state_.mailboxes.at(client).waiter;
-    auto* sub = waiter != nullptr ? static_cast<Subscriber*>(lws_wsi_user(waiter)) : nullptr;
+    const Subscriber* sub = waiter != nullptr ? subscriber_of(waiter) : nullptr;
     if (sub != nullptr &&
         (sub->kind == SubscriberKind::kLongPoll || sub->kind == SubscriberKind::kSse)) {
       lws_set_timeout(waiter, PENDING_TIMEOUT_CLOSE_SEND, LWS_TO_KILL_SYNC);
@@ -225,7 +225,7 @@ void Server::on_housekeeping() noexcept {
   }
 }
 
-int Server::on_http(lws* wsi, const char* path, size_t path_len, Subscriber& sub) {
+int Server::on_http(lws* wsi, const char* path, size_t path_len, HttpSession& session) {
   ++state_.counters.http_requests;
   reaper_.forget(wsi);  // a request arrived: no longer idle
   const std::string problem = request_problem(wsi, std::string_view(path, path_len));
@@ -235,7 +235,7 @@ int Server::on_http(lws* wsi, const char* path, size_t path_len, Subscriber& sub
     return -1;  // what follows on this connection cannot be trusted to be a request
   }
   if (lws_hdr_total_length(wsi, WSI_TOKEN_POST_URI) > 0) {
-    return serve_send(state_, wsi, path, sub);
+    return serve_send(state_, wsi, path, session.sub);
   }
   if (lws_hdr_total_length(wsi, WSI_TOKEN_GET_URI) <= 0) {
     ++state_.counters.bad_requests;
@@ -247,10 +247,10 @@ int Server::on_http(lws* wsi, const char* path, size_t path_len, Subscriber& sub
     return serve_poll(state_, wsi);
   }
   if (std::strcmp(path, "/longpoll") == 0) {
-    return serve_longpoll(state_, wsi, sub);
+    return serve_longpoll(state_, wsi, session);
   }
   if (std::strcmp(path, "/sse") == 0) {
-    return serve_sse(state_, wsi, sub);
+    return serve_sse(state_, wsi, session);
   }
   if (std::strcmp(path, "/clock") == 0 && demo_.mounts() != nullptr) {
     return serve_clock(state_, wsi);
@@ -280,15 +280,27 @@ int Server::on_http(lws* wsi, const char* path, size_t path_len, Subscriber& sub
                             fmt::format("no such endpoint: {}", path));
 }
 
+template <int (Server::*Handler)(lws*, lws_callback_reasons, void*, void*, size_t)>
 int Server::callback(lws* wsi, lws_callback_reasons reason, void* user, void* in,
                      size_t len) noexcept {
   auto* self = static_cast<Server*>(lws_context_user(lws_get_context(wsi)));
   if (reason == LWS_CALLBACK_FILTER_NETWORK_CONNECTION) {
+    // Asked of the listening vhost's first protocol (the HTTP port's or the raw TCP port's).
     // `user` is lws' accept record here, not per-session data; `in` is the accepted socket.
     return self->guard_.on_accept(wsi, static_cast<int>(reinterpret_cast<intptr_t>(in)));
   }
+  try {
+    return (self->*Handler)(wsi, reason, user, in, len);
+  } catch (...) {
+    ++self->state_.counters.write_errors;
+    return -1;  // never let an exception cross the C frame; this connection closes
+  }
+}
+
+int Server::on_http_protocol(lws* wsi, lws_callback_reasons reason, void* user, void* in,
+                             size_t len) {
   if (reason == LWS_CALLBACK_WSI_DESTROY) {
-    self->reaper_.forget(wsi);  // every connection passes here once, HTTP or not
+    reaper_.forget(wsi);  // every connection of this protocol passes here once
   }
   if (reason == LWS_CALLBACK_HTTP_CONFIRM_UPGRADE && in != nullptr &&
       strcasecmp(static_cast<const char*>(in), "websocket") != 0) {
@@ -300,73 +312,80 @@ int Server::callback(lws* wsi, lws_callback_reasons reason, void* user, void* in
     return 0;
   }
   if (reason == LWS_CALLBACK_RAW_RX_FILE) {
-    self->state_.held.on_readable();  // the only raw file is the held streams' epoll set
+    state_.held.on_readable();  // the only raw file is the held streams' epoll set
     return 0;
   }
-  auto* sub = static_cast<Subscriber*>(user);
-  if (sub == nullptr && reason != LWS_CALLBACK_HTTP_CONFIRM_UPGRADE) {
+  auto* session = static_cast<HttpSession*>(user);
+  if (session == nullptr && reason != LWS_CALLBACK_HTTP_CONFIRM_UPGRADE) {
     // No per-session data (lws has none yet while confirming an upgrade, which needs none): a
     // connection that never became a request (e.g. raw bytes on the HTTP port) closing.
     // Nothing of ours refers to it.
     return lws_callback_http_dummy(wsi, reason, user, in, len);
   }
-  try {
+  switch (reason) {
+    case LWS_CALLBACK_HTTP:
+      return idle_after(wsi, on_http(wsi, static_cast<const char*>(in), len, *session));
+    case LWS_CALLBACK_HTTP_WRITEABLE:
+      if (session->sub.kind == SubscriberKind::kSse) {
+        return sse_writeable(state_, wsi, *session);
+      }
+      return idle_after(wsi, longpoll_writeable(state_, wsi, *session));
+    case LWS_CALLBACK_HTTP_BODY:
+      return send_body(state_, wsi, session->sub, static_cast<const char*>(in), len);
+    case LWS_CALLBACK_HTTP_BODY_COMPLETION:
+      return idle_after(wsi, send_body_complete(state_, wsi, session->sub));
+    case LWS_CALLBACK_CLOSED_HTTP:
+      send_closed(state_, wsi);
+      state_.held.forget(wsi);
+      detach(state_, wsi, session->sub);  // a held long poll or an SSE stream went away
+      break;
+    case LWS_CALLBACK_HTTP_CONFIRM_UPGRADE:
+      return ws_confirm_upgrade(state_, wsi);
+    case LWS_CALLBACK_ESTABLISHED:
+      return ws_established(state_, wsi, *session);
+    case LWS_CALLBACK_SERVER_WRITEABLE:
+      return ws_writeable(state_, wsi, *session);
+    case LWS_CALLBACK_CLOSED:
+      ++state_.counters.ws_closed;
+      detach(state_, wsi, session->sub);
+      return 0;
+    case LWS_CALLBACK_RECEIVE:
+      return ws_received(state_, wsi, session->sub, static_cast<const char*>(in), len);
+    case LWS_CALLBACK_RECEIVE_PONG:
+      ws_pong(state_, len);
+      return 0;
+    default:
+      break;
+  }
+  return lws_callback_http_dummy(wsi, reason, user, in, len);
+}
+
+int Server::on_tcp_protocol(lws* wsi, lws_callback_reasons reason, void* user, void* in,
+                            size_t len) {
+  auto* session = static_cast<TcpSession*>(user);
+  if (session != nullptr) {
     switch (reason) {
-      case LWS_CALLBACK_HTTP:
-        return self->idle_after(wsi, self->on_http(wsi, static_cast<const char*>(in), len, *sub));
-      case LWS_CALLBACK_HTTP_WRITEABLE:
-        if (sub->kind == SubscriberKind::kSse) {
-          return sse_writeable(self->state_, wsi, *sub);
-        }
-        return self->idle_after(wsi, longpoll_writeable(self->state_, wsi, *sub));
-      case LWS_CALLBACK_HTTP_BODY:
-        return send_body(self->state_, wsi, *sub, static_cast<const char*>(in), len);
-      case LWS_CALLBACK_HTTP_BODY_COMPLETION:
-        return self->idle_after(wsi, send_body_complete(self->state_, wsi, *sub));
-      case LWS_CALLBACK_CLOSED_HTTP:
-        send_closed(self->state_, wsi);
-        self->state_.held.forget(wsi);
-        detach(self->state_, wsi, *sub);  // a held long poll or an SSE stream went away
-        break;
-      case LWS_CALLBACK_HTTP_CONFIRM_UPGRADE:
-        return ws_confirm_upgrade(self->state_, wsi);
-      case LWS_CALLBACK_ESTABLISHED:
-        return ws_established(self->state_, wsi, *sub);
-      case LWS_CALLBACK_SERVER_WRITEABLE:
-        return ws_writeable(self->state_, wsi, *sub);
-      case LWS_CALLBACK_CLOSED:
-        ++self->state_.counters.ws_closed;
-        detach(self->state_, wsi, *sub);
-        return 0;
       case LWS_CALLBACK_RAW_ADOPT:
-        return tcp_adopted(self->state_, wsi, *sub);
+        return tcp_adopted(state_, wsi, *session);
       case LWS_CALLBACK_RAW_RX:
-        return tcp_received(self->state_, wsi, *sub, static_cast<const char*>(in), len);
+        return tcp_received(state_, wsi, *session, static_cast<const char*>(in), len);
       case LWS_CALLBACK_RAW_WRITEABLE:
-        return tcp_writeable(self->state_, wsi, *sub);
+        return tcp_writeable(state_, wsi, session->sub);
       case LWS_CALLBACK_RAW_CLOSE:
-        tcp_closed(self->state_, wsi, *sub);
-        return 0;
-      case LWS_CALLBACK_RECEIVE:
-        return ws_received(self->state_, wsi, *sub, static_cast<const char*>(in), len);
-      case LWS_CALLBACK_RECEIVE_PONG:
-        ws_pong(self->state_, len);
+        tcp_closed(state_, wsi, session->sub);
         return 0;
       default:
         break;
     }
-  } catch (...) {
-    ++self->state_.counters.write_errors;
-    return -1;  // never let an exception cross the C frame; this connection closes
   }
   return lws_callback_http_dummy(wsi, reason, user, in, len);
 }
 
 int Server::idle_after(lws* wsi, int result) {
   // Answered, and the connection stays open: it is idle from now. lws gave a completed
-  // transaction fresh (zeroed: kNone) per-session data, so the handler's Subscriber is gone; a
+  // transaction fresh (zeroed: kNone) per-session data, so the handler's HttpSession is gone; a
   // held long poll, an SSE stream or a body still arriving keep theirs, with their kind.
-  const auto* now_sub = result == 0 ? static_cast<const Subscriber*>(lws_wsi_user(wsi)) : nullptr;
+  const Subscriber* now_sub = result == 0 ? subscriber_of(wsi) : nullptr;
   if (now_sub != nullptr && now_sub->kind == SubscriberKind::kNone) {
     reaper_.idle_from(wsi, mono_ns());
   }

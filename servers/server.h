@@ -35,9 +35,16 @@ class Server {
   std::string stats_json();
 
  private:
+  // Both protocols' lws callback: the accept filter, then the protocol's Handler, and no
+  // exception back into lws' C frames.
+  template <int (Server::*Handler)(lws*, lws_callback_reasons, void*, void*, size_t)>
   static int callback(lws* wsi, lws_callback_reasons reason, void* user, void* in,
                       size_t len) noexcept;
-  int on_http(lws* wsi, const char* path, size_t path_len, Subscriber& sub);
+  // The HTTP port's protocol (per-session data: HttpSession; WebSocket too, after its upgrade)
+  // and the raw TCP port's (TcpSession).
+  int on_http_protocol(lws* wsi, lws_callback_reasons reason, void* user, void* in, size_t len);
+  int on_tcp_protocol(lws* wsi, lws_callback_reasons reason, void* user, void* in, size_t len);
+  int on_http(lws* wsi, const char* path, size_t path_len, HttpSession& session);
   // Passes result through; starts the connection's idle period when a request was answered.
   int idle_after(lws* wsi, int result);
   void on_housekeeping() noexcept;

@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "clock.h"
 #include "config_error.h"
+#include "run_window.h"
 
 namespace pushbench {
 
@@ -67,14 +68,16 @@ ServerOptions parse_server_options(int argc, char** argv) {
   app.add_option("--sse-heartbeat", o.sse_heartbeat_s,
                  "seconds between SSE comment lines on every stream (0 = none)")
       ->capture_default_str();
+  // As pushbench-client takes them: the schedule runs from the epoch to the window's end.
+  double warmup_s = 0;
+  app.add_option("--warmup", warmup_s,
+                 "seconds from the epoch before the measured window (upstream messages and pings "
+                 "are counted in the window)")
+      ->capture_default_str();
   double duration_s = 0;
   app.add_option("--duration", duration_s,
-                 "seconds of schedule to publish from the epoch (0 = until stopped)")
-      ->capture_default_str();
-  double window_start_s = 0;
-  app.add_option("--window-start", window_start_s,
-                 "seconds from the epoch to the measured window (upstream messages planned from "
-                 "then until --duration are timed)")
+                 "seconds of measured window; events are published until it ends (0 = no end: "
+                 "publish until stopped)")
       ->capture_default_str();
   app.add_option("--epoch-mono-ns", o.epoch_mono_ns,
                  "schedule time zero on CLOCK_MONOTONIC (default: now)");
@@ -89,15 +92,15 @@ ServerOptions parse_server_options(int argc, char** argv) {
   if (o.queue_cap < 1) {
     throw ConfigError(fmt::format("--queue-cap must be at least 1 (got {})", o.queue_cap));
   }
-  if (!(duration_s >= 0) || duration_s > 1e7) {
-    throw ConfigError(fmt::format("--duration must be >= 0 seconds (got {})", duration_s));
+  o.warmup_ns = seconds_to_ns(warmup_s, "--warmup");
+  const int64_t window_ns = seconds_to_ns(duration_s, "--duration");
+  if (duration_s > 0 && window_ns == 0) {
+    throw ConfigError(fmt::format(
+        "--duration must be 0 (publish until stopped) or at least 1 ns (got {})", duration_s));
   }
   if (!(longpoll_timeout_s > 0) || longpoll_timeout_s > 3600) {
     throw ConfigError(fmt::format("--longpoll-timeout must be > 0 and <= 3600 seconds (got {})",
                                   longpoll_timeout_s));
-  }
-  if (!(window_start_s >= 0) || window_start_s > 1e7) {
-    throw ConfigError(fmt::format("--window-start must be >= 0 seconds (got {})", window_start_s));
   }
   if (!(ws_ping_s >= 0) || ws_ping_s > 3600 || (ws_ping_s > 0 && ws_ping_s < 0.01)) {
     throw ConfigError(
@@ -115,9 +118,8 @@ ServerOptions parse_server_options(int argc, char** argv) {
                                   o.sse_heartbeat_s));
   }
   o.ws_ping_interval_ns = static_cast<int64_t>(ws_ping_s * 1e9);
-  o.window_start_ns = static_cast<int64_t>(window_start_s * 1e9);
   o.longpoll_timeout_ns = static_cast<int64_t>(longpoll_timeout_s * 1e9);
-  o.workload.duration_ns = static_cast<int64_t>(duration_s * 1e9);
+  o.workload.duration_ns = schedule_ns(o.warmup_ns, window_ns);  // as pushbench-client does
   o.workload.validate();
   if (o.epoch_mono_ns < 0) {
     throw ConfigError("--epoch-mono-ns must not be negative");

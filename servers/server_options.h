@@ -26,16 +26,18 @@ struct ServerOptions {
   int idle_timeout_s = 60;
   int dead_peer_s = 120;
   int sse_heartbeat_s = 15;
-  int64_t epoch_mono_ns = 0;    // schedule time zero, CLOCK_MONOTONIC; 0 = at start
-  int64_t window_start_ns = 0;  // the measured window, from the epoch (ends at duration_ns)
-  std::string stats_path;       // JSON written at exit; empty = stdout
-  std::string demo_dir;         // the live page's files, served under /demo/ (demo_page.h)
-  WorkloadSpec workload;        // workload.duration_ns 0 = publish until stopped
+  int64_t epoch_mono_ns = 0;  // schedule time zero, CLOCK_MONOTONIC; 0 = at start
+  int64_t warmup_ns = 0;      // --warmup: the measured window starts this long after the epoch
+  std::string stats_path;     // JSON written at exit; empty = stdout
+  std::string demo_dir;       // the live page's files, served under /demo/ (demo_page.h)
+  // workload.duration_ns: the schedule, --warmup + --duration (run_window.h); 0 (--duration 0)
+  // = publish until stopped.
+  WorkloadSpec workload;
 
-  // Inside the measured window: [epoch + window_start, epoch + duration) on CLOCK_MONOTONIC
-  // (unbounded when duration is 0).
+  // Inside the measured window: [epoch + warmup, epoch + schedule) on CLOCK_MONOTONIC, the
+  // schedule ending with the window (unbounded when the schedule is).
   bool in_window(int64_t mono_ns) const noexcept {
-    return mono_ns >= epoch_mono_ns + window_start_ns &&
+    return mono_ns >= epoch_mono_ns + warmup_ns &&
            (workload.duration_ns <= 0 || mono_ns < epoch_mono_ns + workload.duration_ns);
   }
 };

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cli_test_support.h"
+#include "run_window.h"
 
 namespace pushbench {
 namespace {
@@ -34,20 +35,20 @@ TEST(ServerOptionsTest, Defaults) {
   EXPECT_EQ(o.idle_timeout_s, 60);
   EXPECT_EQ(o.dead_peer_s, 120);
   EXPECT_EQ(o.sse_heartbeat_s, 15);
-  EXPECT_EQ(o.window_start_ns, 0);
-  EXPECT_EQ(o.workload.duration_ns, 0);
-  EXPECT_GT(o.epoch_mono_ns, 0);  // now, when not given
+  EXPECT_EQ(o.warmup_ns, 0);
+  EXPECT_EQ(o.workload.duration_ns, 0);  // no end: publishes until stopped
+  EXPECT_GT(o.epoch_mono_ns, 0);         // now, when not given
   EXPECT_EQ(o.stats_path, "");
 }
 
 TEST(ServerOptionsTest, ConvertsSecondsToNanoseconds) {
   const ServerOptions o =
-      parse({"--longpoll-timeout", "2.5", "--ws-ping", "0.01", "--window-start", "3", "--duration",
-             "12", "--epoch-mono-ns", "5", "--port", "0", "--queue-cap", "1"});
+      parse({"--longpoll-timeout", "2.5", "--ws-ping", "0.01", "--warmup", "3", "--duration", "12",
+             "--epoch-mono-ns", "5", "--port", "0", "--queue-cap", "1"});
   EXPECT_EQ(o.longpoll_timeout_ns, 2'500'000'000);
   EXPECT_EQ(o.ws_ping_interval_ns, 10'000'000);
-  EXPECT_EQ(o.window_start_ns, 3'000'000'000);
-  EXPECT_EQ(o.workload.duration_ns, 12'000'000'000);
+  EXPECT_EQ(o.warmup_ns, 3'000'000'000);
+  EXPECT_EQ(o.workload.duration_ns, 15'000'000'000);
   EXPECT_EQ(o.epoch_mono_ns, 5);
   EXPECT_EQ(o.port, 0);
   EXPECT_EQ(o.queue_cap, 1);
@@ -67,8 +68,9 @@ TEST(ServerOptionsTest, AcceptsEveryLimitItself) {
                      "--idle-timeout", "1", "--dead-peer", "3", "--sse-heartbeat", "0"}),
             "");
   EXPECT_EQ(refusal({"--idle-timeout", "3600", "--dead-peer", "3600", "--sse-heartbeat", "3600",
-                     "--duration", "0", "--window-start", "0"}),
+                     "--duration", "0", "--warmup", "0"}),
             "");
+  EXPECT_EQ(refusal({"--warmup", "10000000", "--duration", "10000000"}), "");
 }
 
 TEST(ServerOptionsTest, RefusesEachLimitJustPastIt) {
@@ -76,11 +78,15 @@ TEST(ServerOptionsTest, RefusesEachLimitJustPastIt) {
       {{"--port=-1"}, "--port must be 0..65535 (got -1)"},
       {{"--port", "65536"}, "--port must be 0..65535 (got 65536)"},
       {{"--queue-cap", "0"}, "--queue-cap must be at least 1 (got 0)"},
-      {{"--duration=-1"}, "--duration must be >= 0 seconds (got -1)"},
+      {{"--duration=-1"}, "--duration must be a number of seconds >= 0 (got -1)"},
+      {{"--duration", "10000001"}, "--duration must be a number of seconds >= 0 (got 10000001)"},
+      {{"--duration", "1e-10"},
+       "--duration must be 0 (publish until stopped) or at least 1 ns (got 1e-10)"},
+      {{"--warmup=-0.5"}, "--warmup must be a number of seconds >= 0 (got -0.5)"},
+      {{"--warmup", "10000001"}, "--warmup must be a number of seconds >= 0 (got 10000001)"},
       {{"--longpoll-timeout", "0"}, "--longpoll-timeout must be > 0 and <= 3600 seconds (got 0)"},
       {{"--longpoll-timeout", "3601"},
        "--longpoll-timeout must be > 0 and <= 3600 seconds (got 3601)"},
-      {{"--window-start=-0.5"}, "--window-start must be >= 0 seconds (got -0.5)"},
       {{"--ws-ping", "0.005"}, "--ws-ping must be 0 (none) or 0.01..3600 seconds (got 0.005)"},
       {{"--ws-ping", "3601"}, "--ws-ping must be 0 (none) or 0.01..3600 seconds (got 3601)"},
       {{"--ws-ping=-1"}, "--ws-ping must be 0 (none) or 0.01..3600 seconds (got -1)"},
@@ -104,10 +110,29 @@ TEST(ServerOptionsTest, RefusesAnUnknownOptionOrAValueThatIsNoNumber) {
   EXPECT_NE(refusal({"--queue-cap", "1.5"}), "");
 }
 
+// --warmup and --duration mean what they mean on pushbench-client: the window, after the
+// warm-up; the schedule runs to the window's end, derived as the client derives it.
+TEST(ServerOptionsTest, WarmupAndDurationAreTheWindowAsOnTheClient) {
+  const ServerOptions o = parse({"--warmup", "0.1", "--duration", "0.2", "--epoch-mono-ns", "7"});
+  EXPECT_EQ(o.warmup_ns, 100'000'000);
+  EXPECT_EQ(o.workload.duration_ns, 300'000'000);  // 0.1 + 0.2 s, not 0.30000000000000004 s
+  EXPECT_EQ(o.workload.duration_ns,
+            schedule_ns(seconds_to_ns(0.1, "--warmup"), seconds_to_ns(0.2, "--duration")));
+  EXPECT_FALSE(o.in_window(7 + 99'999'999));
+  EXPECT_TRUE(o.in_window(7 + 100'000'000));
+  EXPECT_TRUE(o.in_window(7 + 299'999'999));
+  EXPECT_FALSE(o.in_window(7 + 300'000'000));
+  // A warm-up with no end: the window opens after it and stays open; nothing ends the schedule.
+  const ServerOptions open = parse({"--warmup", "2", "--epoch-mono-ns", "7"});
+  EXPECT_EQ(open.workload.duration_ns, 0);
+  EXPECT_FALSE(open.in_window(7 + 1'999'999'999));
+  EXPECT_TRUE(open.in_window(INT64_MAX));
+}
+
 TEST(ServerOptionsTest, TheWindowIsHalfOpenFromTheEpoch) {
   ServerOptions o;
   o.epoch_mono_ns = 1000;
-  o.window_start_ns = 100;
+  o.warmup_ns = 100;
   o.workload.duration_ns = 500;
   EXPECT_FALSE(o.in_window(1099));
   EXPECT_TRUE(o.in_window(1100));

@@ -36,33 +36,34 @@ int reject(ServerState& state) noexcept {
 }
 }  // namespace
 
-int tcp_adopted(ServerState& /*state*/, lws* wsi, Subscriber& sub) {
+int tcp_adopted(ServerState& /*state*/, lws* wsi, TcpSession& session) {
   // lws zeroes the per-session data; say what the zeroes mean anyway.
-  sub.kind = SubscriberKind::kNone;
-  sub.attached = 0;
-  sub.tcp_line_len = 0;
+  session.sub.kind = SubscriberKind::kNone;
+  session.sub.attached = false;
+  session.id_line_len = 0;
   lws_set_timeout(wsi, PENDING_TIMEOUT_USER_OK, kIdTimeoutS);
   return 0;
 }
 
-// The id line may arrive split across reads: it is collected in sub.tcp_line (at most
-// sizeof tcp_line bytes with its '\n'); a line that does not fit or is not a client id is bad
+// The id line may arrive split across reads: it is collected in session.id_line (at most
+// sizeof id_line bytes with its '\n'); a line that does not fit or is not a client id is bad
 // input. What follows the id line are upstream messages (chat, game), one per line.
-int tcp_received(ServerState& state, lws* wsi, Subscriber& sub, const char* in, size_t len) {
+int tcp_received(ServerState& state, lws* wsi, TcpSession& session, const char* in, size_t len) {
+  Subscriber& sub = session.sub;
   std::string_view data(in, len);
   if (sub.kind == SubscriberKind::kNone) {
     const size_t nl = data.find('\n');
     const size_t take = nl == std::string_view::npos ? len : nl;
-    if (sub.tcp_line_len + take >= sizeof sub.tcp_line) {
+    if (session.id_line_len + take >= sizeof session.id_line) {
       return reject(state);
     }
-    std::memcpy(sub.tcp_line + sub.tcp_line_len, in, take);
-    sub.tcp_line_len += static_cast<unsigned>(take);
+    std::memcpy(session.id_line + session.id_line_len, in, take);
+    session.id_line_len += static_cast<unsigned>(take);
     if (nl == std::string_view::npos) {
       return 0;  // the rest of the line comes with the next read
     }
     const auto id =
-        parse_id(std::string_view(sub.tcp_line, sub.tcp_line_len), state.mailboxes.size());
+        parse_id(std::string_view(session.id_line, session.id_line_len), state.mailboxes.size());
     if (!id) {
       return reject(state);
     }

@@ -11,9 +11,10 @@ namespace pushbench {
 
 struct ServerState;
 struct Subscriber;
+struct TcpSession;
 
-int tcp_adopted(ServerState& state, lws* wsi, Subscriber& sub);
-int tcp_received(ServerState& state, lws* wsi, Subscriber& sub, const char* in, size_t len);
+int tcp_adopted(ServerState& state, lws* wsi, TcpSession& session);
+int tcp_received(ServerState& state, lws* wsi, TcpSession& session, const char* in, size_t len);
 int tcp_writeable(ServerState& state, lws* wsi, Subscriber& sub);
 void tcp_closed(ServerState& state, lws* wsi, Subscriber& sub) noexcept;
 

@@ -21,7 +21,7 @@ namespace pushbench {
 
 struct UpstreamCounters {
   uint64_t received = 0;        // valid messages, whole run
-  uint64_t in_window = 0;       // of which planned inside the window (--window-start..--duration)
+  uint64_t in_window = 0;       // of which planned inside the window (--warmup, --duration)
   uint64_t rejected = 0;        // malformed, wrong size, wrong sender or room
   uint64_t duplicates = 0;      // a message id not above the sender's previous one: dropped
   uint64_t relayed = 0;         // chat: messages relayed to their room

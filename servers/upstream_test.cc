@@ -22,7 +22,7 @@ constexpr int64_t kSec = 1'000'000'000;
 ServerOptions options(Workload w) {
   ServerOptions o;
   o.epoch_mono_ns = kEpoch;
-  o.window_start_ns = 1 * kSec;
+  o.warmup_ns = 1 * kSec;
   o.queue_cap = 100;
   o.workload.workload = w;
   o.workload.clients = 25;

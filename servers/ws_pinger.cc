@@ -48,9 +48,8 @@ void WsPinger::on_timer() noexcept {
   const auto clients = static_cast<uint64_t>(state_.mailboxes.size());
   for (; due_ns(next_) <= now; ++next_) {
     lws* wsi = state_.mailboxes.at(static_cast<int>(next_ % clients)).waiter;
-    auto* sub = wsi != nullptr ? static_cast<Subscriber*>(lws_wsi_user(wsi)) : nullptr;
-    if (sub != nullptr && sub->kind == SubscriberKind::kWebSocket) {
-      sub->ping_pending = 1;
+    if (HttpSession* session = http_session_of(wsi, SubscriberKind::kWebSocket)) {
+      session->ws.ping_due = true;
       lws_callback_on_writable(wsi);
     }
   }

@@ -84,13 +84,15 @@ int ws_confirm_upgrade(ServerState& state, lws* wsi) {
   return 0;
 }
 
-int ws_established(ServerState& state, lws* wsi, Subscriber& sub) {
+int ws_established(ServerState& state, lws* wsi, HttpSession& session) {
   RequestArgs args = parse_request_args(wsi, state.mailboxes.size(), false);
   if (!args.error.empty()) {
     return -1;  // cannot happen after ws_confirm_upgrade accepted it
   }
+  Subscriber& sub = session.sub;
   sub.client = args.client;
   sub.kind = SubscriberKind::kWebSocket;
+  session.ws = WsPart{.ping_due = false};
   ++state.counters.ws_accepted;
   close_replaced_stream(state, sub.client, wsi);  // one connection per client, the newest
   attach(state, wsi, sub);
@@ -101,8 +103,9 @@ namespace {
 // A PING carrying 8 bytes (RFC 6455 §5.5.2: 10 on the wire; the pong that echoes them is 14 with
 // the client's mask). Not empty: lws 4.1 does not report an empty pong to the callback, and
 // the pong is what proves the client alive, so it is counted.
-int send_ping(ServerState& state, lws* wsi, Subscriber& sub) {
-  sub.ping_pending = 0;
+int send_ping(ServerState& state, lws* wsi, HttpSession& session) {
+  session.ws.ping_due = false;
+  const Subscriber& sub = session.sub;
   unsigned char buf[LWS_PRE + kPingPayloadBytes] = {};
   const int64_t now = mono_ns();
   std::memcpy(buf + LWS_PRE, &now, kPingPayloadBytes);
@@ -113,7 +116,7 @@ int send_ping(ServerState& state, lws* wsi, Subscriber& sub) {
   }
   ++state.counters.ws_pings_sent;
   state.counters.ws_pings_in_window += state.options.in_window(now) ? 1 : 0;
-  if (sub.attached != 0 && !state.mailboxes.at(sub.client).pending.empty()) {
+  if (sub.attached && !state.mailboxes.at(sub.client).pending.empty()) {
     lws_callback_on_writable(wsi);  // one write per WRITEABLE: the events go next
   }
   return 0;
@@ -128,12 +131,14 @@ void ws_pong(ServerState& state, size_t len) {
   state.counters.ws_pongs_in_window += state.options.in_window(mono_ns()) ? 1 : 0;
 }
 
-int ws_writeable(ServerState& state, lws* wsi, Subscriber& sub) {
-  if (sub.attached == 0) {  // a newer connection for this client took over (attach())
+int ws_writeable(ServerState& state, lws* wsi, HttpSession& session) {
+  const Subscriber& sub = session.sub;
+  if (!sub.attached) {  // a newer connection for this client took over (attach())
     return ws_fail(wsi, LWS_CLOSE_STATUS_NORMAL, "replaced by a newer connection for this client");
   }
-  if (sub.ping_pending != 0) {
-    return send_ping(state, wsi, sub);
+  // Attached means established: the kind is kWebSocket and the ws part is live.
+  if (session.ws.ping_due) {
+    return send_ping(state, wsi, session);
   }
   const PushOutcome r = push_next(state, wsi, sub, LWS_WRITE_TEXT,
                                   [](const EncodedEvent& ev, std::string& out) { out += ev.json; });

@@ -11,15 +11,16 @@
 namespace pushbench {
 
 struct ServerState;
+struct HttpSession;
 struct Subscriber;
 
 // HTTP_CONFIRM_UPGRADE: returns 0 to accept, 1 after answering 4xx (lws contract).
 int ws_confirm_upgrade(ServerState& state, lws* wsi);
-int ws_established(ServerState& state, lws* wsi, Subscriber& sub);
+int ws_established(ServerState& state, lws* wsi, HttpSession& session);
 // An upstream frame (chat, game): reassembled, then handed to state.upstream.
 int ws_received(ServerState& state, lws* wsi, Subscriber& sub, const char* in, size_t len);
 // Sends a due keep-alive ping first (ws_pinger.h), else the next event.
-int ws_writeable(ServerState& state, lws* wsi, Subscriber& sub);
+int ws_writeable(ServerState& state, lws* wsi, HttpSession& session);
 // Bytes of payload in a keep-alive ping (its send time); the pong echoes them.
 constexpr size_t kPingPayloadBytes = 8;
 // Fails the connection with a close frame carrying `code` and `reason` (RFC 6455 §7.1.7): returns

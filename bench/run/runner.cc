@@ -146,7 +146,6 @@ CellResult Runner::run_cell(const Cell& cell, int repetition) {
   const std::string stem = fmt::format("{}/{}-r{}", raw_dir_, cell.raw_name, repetition);
   // Time zero leaves room to connect every client before the first event.
   const int64_t epoch = mono_ns() + kNsPerSec + static_cast<int64_t>(w.clients) * 200'000;
-  const std::string schedule_s = arg(options_.warmup_s + options_.duration_s);
   const std::vector<std::string> common = {"--workload",
                                            std::string(name(w.workload)),
                                            "--arrival",
@@ -170,8 +169,8 @@ CellResult Runner::run_cell(const Cell& cell, int repetition) {
 
   std::vector<std::string> server_argv = {
       binary("pushbench-server"), "--port", "0", "--loop", options_.loop, "--queue-cap",
-      std::to_string(options_.queue_cap), "--duration", schedule_s, "--window-start",
-      arg(options_.warmup_s),
+      std::to_string(options_.queue_cap), "--warmup", arg(options_.warmup_s), "--duration",
+      arg(options_.duration_s),
       // Pings are WebSocket's: no pinger on the others.
       "--ws-ping", arg(is_websocket(transport) ? options_.ws_ping_s : 0), "--stats",
       stem + ".server.json"};

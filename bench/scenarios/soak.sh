@@ -61,8 +61,8 @@ for transport in "${transports[@]}"; do
   epoch=$(/usr/bin/python3 -c 'import time; print(time.clock_gettime_ns(time.CLOCK_MONOTONIC) + 2_000_000_000)')
   common=(--workload broadcast --clients "$clients" --rate "$rate" --payload 256 --seed 1
           --epoch-mono-ns "$epoch")
-  taskset -c 0 "$build/servers/pushbench-server" --port 0 --duration $((warmup + duration)) \
-    --window-start "$warmup" --stats "$out/$transport.server.json" "${common[@]}" \
+  taskset -c 0 "$build/servers/pushbench-server" --port 0 --warmup "$warmup" \
+    --duration "$duration" --stats "$out/$transport.server.json" "${common[@]}" \
     >"$out/$transport.server.out" 2>"$out/$transport.server.log" &
   server=$!
   for _ in $(seq 100); do

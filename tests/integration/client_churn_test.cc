@@ -32,8 +32,8 @@ TEST_P(ClientChurnTest, LosesNothingAndCostsTheServerOnlyTheReconnects) {
   const std::vector<std::string> schedule{
       "--clients", std::to_string(kClients), "--rate", "10", "--seed", "5"};
   std::vector<std::string> server_argv{
-      PUSHBENCH_SERVER_BIN, "--port", "0",       "--duration",          "5",
-      "--window-start",     "1",      "--stats", dir.file("stats.json")};
+      PUSHBENCH_SERVER_BIN,  "--port", "0", "--warmup", "1", "--duration", "4", "--stats",
+      dir.file("stats.json")};
   server_argv.insert(server_argv.end(), schedule.begin(), schedule.end());
   ChildProcess server(server_argv, -1, dir.file("server.stderr"));
   const auto line = server.read_line(mono_ns() + 10 * kNsPerSec);

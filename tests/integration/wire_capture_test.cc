@@ -166,7 +166,8 @@ TEST_P(WireCaptureTest, WireBytesAndPacketsMatchATcpdumpCaptureWithinTwoPercent)
       "--clients",       std::to_string(clients), "--rate", "20", "--payload", "128", "--seed", "7",
       "--epoch-mono-ns", std::to_string(epoch)};
   std::vector<std::string> server_argv = {
-      PUSHBENCH_SERVER_BIN, "--port", "0", "--duration", "4.5", "--stats", dir.file("server.json")};
+      PUSHBENCH_SERVER_BIN,   "--port", "0", "--warmup", "1.5", "--duration", "3", "--stats",
+      dir.file("server.json")};
   server_argv.insert(server_argv.end(), common.begin(), common.end());
   ChildProcess server(server_argv, -1, dir.file("server.log"));
   auto ready = server.read_line(mono_ns() + 10 * kNsPerSec);
@@ -255,7 +256,8 @@ TEST(ServerCpuTest, SchedstatCpuTimeMatchesTheServersOwnGetrusageWithinTenPercen
       "--clients", "100", "--rate",          "150",
       "--payload", "256", "--epoch-mono-ns", std::to_string(epoch)};
   std::vector<std::string> server_argv = {
-      PUSHBENCH_SERVER_BIN, "--port", "0", "--duration", "4", "--stats", dir.file("server.json")};
+      PUSHBENCH_SERVER_BIN,   "--port", "0", "--warmup", "0.5", "--duration", "3.5", "--stats",
+      dir.file("server.json")};
   server_argv.insert(server_argv.end(), common.begin(), common.end());
   ChildProcess server(server_argv, -1, dir.file("server.log"));
   auto ready = server.read_line(mono_ns() + 10 * kNsPerSec);
