@@ -170,6 +170,15 @@ std::string Measurement::result_json() {
   const LatencySummary l = latency_.summarize();
   const LatencySummary lag = send_lag_.summarize();
   const TcpCounters& bytes = sockets_.window_totals();
+  // TCP's view of the path, one sample per client connection of the window (socket_meter.h).
+  auto rtt_json = [](LatencyRecorder& r) {
+    const LatencySummary s = r.summarize();
+    return nlohmann::json{{"count", s.count},
+                          {"p50", s.p50_ns},
+                          {"p99", s.p99_ns},
+                          {"min", s.min_ns},
+                          {"max", s.max_ns}};
+  };
   nlohmann::json j = {
       {"transport", name(options_.transport)},
       {"first_client", options_.first_client},
@@ -220,6 +229,9 @@ std::string Measurement::result_json() {
        wire_bytes(bytes.bytes_received, bytes.segs_in, sockets_.connections_opened())},
       {"http_header_bytes", counters_.http_header_bytes},
       {"tcp_info_failures", sockets_.read_failures()},
+      {"tcp_srtt_ns", rtt_json(sockets_.srtt())},
+      {"tcp_min_rtt_ns", rtt_json(sockets_.min_rtt())},
+      {"tcp_retrans_segments", bytes.retrans},
       {"errors",
        {{"connect", counters_.err_connect},
         {"status", counters_.err_status},

@@ -15,23 +15,53 @@ TcpCounters& TcpCounters::operator+=(const TcpCounters& o) noexcept {
   bytes_received += o.bytes_received;
   segs_out += o.segs_out;
   segs_in += o.segs_in;
+  retrans += o.retrans;
   return *this;
 }
 
 TcpCounters TcpCounters::operator-(const TcpCounters& o) const noexcept {
   return {bytes_sent - o.bytes_sent, bytes_received - o.bytes_received, segs_out - o.segs_out,
-          segs_in - o.segs_in};
+          segs_in - o.segs_in, retrans - o.retrans};
 }
 
-std::optional<TcpCounters> read_tcp_counters(int fd) noexcept {
+namespace {
+// The socket's TCP_INFO when the kernel filled it at least up to `needed` bytes (older kernels
+// fill less of the struct).
+std::optional<tcp_info> read_tcp_info(int fd, size_t needed) noexcept {
   tcp_info info{};
   socklen_t len = sizeof(info);
-  if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &len) != 0 ||
-      len < offsetof(tcp_info, tcpi_bytes_sent) + sizeof(info.tcpi_bytes_sent)) {
+  if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &len) != 0 || len < needed) {
     return std::nullopt;
   }
-  return TcpCounters{info.tcpi_bytes_sent, info.tcpi_bytes_received, info.tcpi_segs_out,
-                     info.tcpi_segs_in};
+  return info;
+}
+}  // namespace
+
+std::optional<TcpCounters> read_tcp_counters(int fd) noexcept {
+  const auto info =
+      read_tcp_info(fd, offsetof(tcp_info, tcpi_bytes_sent) + sizeof(tcp_info::tcpi_bytes_sent));
+  if (!info) {
+    return std::nullopt;
+  }
+  return TcpCounters{info->tcpi_bytes_sent, info->tcpi_bytes_received, info->tcpi_segs_out,
+                     info->tcpi_segs_in, info->tcpi_total_retrans};
+}
+
+std::optional<TcpRtt> read_tcp_rtt(int fd) noexcept {
+  const auto info =
+      read_tcp_info(fd, offsetof(tcp_info, tcpi_min_rtt) + sizeof(tcp_info::tcpi_min_rtt));
+  // The kernel's "no sample yet": min_rtt ~0U, srtt 0 (a socket that never saw an ACK).
+  if (!info || info->tcpi_rtt == 0 || info->tcpi_min_rtt == ~0U) {
+    return std::nullopt;
+  }
+  return TcpRtt{info->tcpi_rtt, info->tcpi_min_rtt};
+}
+
+void SocketMeter::sample_rtt(int fd) {
+  if (const auto rtt = read_tcp_rtt(fd)) {
+    srtt_.record(int64_t{rtt->srtt_us} * 1000);
+    min_rtt_.record(int64_t{rtt->min_rtt_us} * 1000);
+  }
 }
 
 TcpCounters SocketMeter::read_or_count(int fd) noexcept {
@@ -68,6 +98,7 @@ void SocketMeter::on_close(int fd) noexcept {
   Entry& e = by_fd_[static_cast<size_t>(fd)];
   if (phase_ == Phase::kIn) {
     totals_ += read_or_count(fd) - e.baseline;
+    sample_rtt(fd);
   }
   e.open = false;
   --open_now_;
@@ -134,6 +165,7 @@ void SocketMeter::end_window() noexcept {
   for (size_t fd = 0; fd < by_fd_.size(); ++fd) {
     if (by_fd_[fd].open) {
       totals_ += read_or_count(static_cast<int>(fd)) - by_fd_[fd].baseline;
+      sample_rtt(static_cast<int>(fd));
       ++open_at_end_;
     }
   }

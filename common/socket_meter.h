@@ -7,6 +7,8 @@
 #include <optional>
 #include <vector>
 
+#include "latency.h"
+
 namespace pushbench {
 
 struct TcpCounters {
@@ -14,12 +16,21 @@ struct TcpCounters {
   uint64_t bytes_received = 0;  // TCP payload bytes received (tcpi_bytes_received)
   uint64_t segs_out = 0;        // segments sent, incl. SYN/FIN/pure ACKs (tcpi_segs_out)
   uint64_t segs_in = 0;         // segments received (tcpi_segs_in)
+  uint64_t retrans = 0;         // segments retransmitted (tcpi_total_retrans)
 
   TcpCounters& operator+=(const TcpCounters& o) noexcept;
   TcpCounters operator-(const TcpCounters& o) const noexcept;
 };
 
 std::optional<TcpCounters> read_tcp_counters(int fd) noexcept;
+
+// What TCP measured of the path's round trip on one socket, microseconds: its smoothed RTT
+// (tcpi_rtt) and the minimum it has seen (tcpi_min_rtt). nullopt before the first sample.
+struct TcpRtt {
+  uint32_t srtt_us = 0;
+  uint32_t min_rtt_us = 0;
+};
+std::optional<TcpRtt> read_tcp_rtt(int fd) noexcept;
 
 // Wire-level bytes = TCP payload + the TCP/IP headers of every segment, as seen on loopback
 // (verified with tcpdump -v): IPv4 20 + TCP 20 + timestamps option 12 (NOP NOP TS) = 52 B per
@@ -57,6 +68,10 @@ class SocketMeter {
   uint64_t connections_open_at_end() const noexcept { return open_at_end_; }
   uint64_t read_failures() const noexcept { return read_failures_; }
   uint64_t open_now() const noexcept { return open_now_; }
+  // One sample per socket counted in the window (closed in it, or open at its end) that had an
+  // RTT: the conditions each client connection saw. In ns, so latency.h's percentiles apply.
+  LatencyRecorder& srtt() noexcept { return srtt_; }
+  LatencyRecorder& min_rtt() noexcept { return min_rtt_; }
 
  private:
   enum class Phase { kBefore, kIn, kAfter };
@@ -65,6 +80,7 @@ class SocketMeter {
     TcpCounters baseline;
   };
   TcpCounters read_or_count(int fd) noexcept;
+  void sample_rtt(int fd);
   struct Closing {
     int fd;
     int64_t deadline_ns;
@@ -78,6 +94,7 @@ class SocketMeter {
   uint64_t open_at_end_ = 0;
   uint64_t open_now_ = 0;
   uint64_t read_failures_ = 0;
+  LatencyRecorder srtt_, min_rtt_;
 };
 
 }  // namespace pushbench

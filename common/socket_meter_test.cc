@@ -169,18 +169,46 @@ TEST(SocketMeterTest, ReturnsNulloptWhenFdIsNotTcp) {
 }
 
 TEST(SocketMeterTest, AddsAndSubtractsCountersFieldByField) {
-  TcpCounters a{10, 20, 3, 4};
-  const TcpCounters b{1, 2, 1, 1};
+  TcpCounters a{10, 20, 3, 4, 2};
+  const TcpCounters b{1, 2, 1, 1, 1};
   const TcpCounters d = a - b;
   EXPECT_EQ(d.bytes_sent, 9u);
   EXPECT_EQ(d.bytes_received, 18u);
   EXPECT_EQ(d.segs_out, 2u);
   EXPECT_EQ(d.segs_in, 3u);
+  EXPECT_EQ(d.retrans, 1u);
   a += b;
   EXPECT_EQ(a.bytes_sent, 11u);
   EXPECT_EQ(a.bytes_received, 22u);
   EXPECT_EQ(a.segs_out, 4u);
   EXPECT_EQ(a.segs_in, 5u);
+  EXPECT_EQ(a.retrans, 3u);
+}
+
+// Every socket counted in the window gives one RTT sample, closed in it or open at its end;
+// loopback's round trip is microseconds, and nothing is retransmitted.
+TEST(SocketMeterTest, SamplesEachWindowSocketsRtt) {
+  TcpPair open = make_pair_or_fail();
+  TcpPair closed = make_pair_or_fail();
+  ASSERT_GE(open.server.get(), 0);
+  ASSERT_GE(closed.server.get(), 0);
+  transfer(open.client.get(), open.server.get(), 1000);
+  transfer(closed.client.get(), closed.server.get(), 1000);
+  const auto rtt = read_tcp_rtt(open.client.get());
+  ASSERT_TRUE(rtt.has_value());
+  EXPECT_GT(rtt->srtt_us, 0u);
+  EXPECT_LE(rtt->min_rtt_us, rtt->srtt_us * 8);  // srtt is a smoothed mean; min is a minimum
+  SocketMeter m;
+  m.on_open(open.client.get());
+  m.on_open(closed.client.get());
+  m.begin_window();
+  m.on_close(closed.client.get());
+  m.end_window();
+  EXPECT_EQ(m.srtt().count(), 2u);
+  EXPECT_EQ(m.min_rtt().count(), 2u);
+  EXPECT_LT(m.min_rtt().summarize().max_ns, 50'000'000);  // < 50 ms on loopback, loaded or not
+  EXPECT_EQ(m.window_totals().retrans, 0u);
+  EXPECT_FALSE(read_tcp_rtt(-1).has_value());
 }
 
 TEST(SocketMeterTest, CountsOnlyInWindowBytesWhenSocketOpenedBeforeWindow) {

@@ -49,6 +49,11 @@ TEST(SseStreamTest, IgnoresCommentsAndUnknownFields) {
   EXPECT_EQ(feed_in_pieces(": keep-alive\nretry: 10\nid: 3\ndata: d\n\n", 5), (Records{{3, "d"}}));
 }
 
+// pushbench-server's heartbeat is a record of one comment line (":\n\n"): no event, no error.
+TEST(SseStreamTest, ARecordWithoutDataIsNoEvent) {
+  EXPECT_EQ(feed_in_pieces(":\n\nid: 4\ndata: e\n\n:\n\nretry: 5\n\n", 3), (Records{{4, "e"}}));
+}
+
 TEST(SseStreamTest, ReportsMissingOrBadIdAsMinusOne) {
   EXPECT_EQ(feed_in_pieces("data: a\n\nid: x\ndata: b\n\n", 4), (Records{{-1, "a"}, {-1, "b"}}));
 }

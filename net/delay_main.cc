@@ -1,7 +1,7 @@
 // pushbench-delay: the delay stage where the kernel has no netem. Holds each packet of one
 // NFQUEUE queue until its release time (one-way delay, seeded jitter, in order within a flow),
 // then accepts it. Prints "ready" once bound, and on SIGINT/SIGTERM accepts what it holds, prints
-// its stats as one line of JSON (also to --stats, rewritten every second) and exits 0.
+// its stats as one line of JSON (also to --stats, rewritten every 100 ms) and exits 0.
 #include <sys/resource.h>
 
 #include <fmt/format.h>
@@ -41,7 +41,7 @@ int main(int argc, char** argv) {
                    "(the stage fell behind)")
         ->check(CLI::Range(0.0, 60000.0))
         ->capture_default_str();
-    app.add_option("--stats", o.stats_path, "rewrite this file with the stats every second");
+    app.add_option("--stats", o.stats_path, "rewrite this file with the stats every 100 ms");
     pushbench::parse_cli(app, argc, argv);
     if (jitter_ms > 2 * delay_ms) {
       throw pushbench::ConfigError("--jitter-ms must not exceed twice --delay-ms");

@@ -16,7 +16,7 @@ struct DelayStageOptions {
   int queue_num = 0;
   DelaySpec spec;
   int64_t late_ns = 1'000'000;  // later than this past a release time counts as late
-  std::string stats_path;       // rewritten about once a second and at exit; empty = none
+  std::string stats_path;       // rewritten every 100 ms and at exit; empty = none
 };
 
 struct DelayStageStats {

@@ -66,6 +66,17 @@ std::pair<double, double> parse_bandwidth(std::string_view text) {
   return {*down, *up};
 }
 
+std::string profile_label(const NetConditions& c) {
+  for (const NetProfile& p : net_profiles()) {
+    const NetConditions& q = p.conditions;
+    if (q.profile == c.profile && q.rtt_ms == c.rtt_ms && q.jitter_ms == c.jitter_ms &&
+        q.loss_pct == c.loss_pct && q.down_mbit == c.down_mbit && q.up_mbit == c.up_mbit) {
+      return c.profile;
+    }
+  }
+  return "custom";
+}
+
 NetConditions resolve_net_conditions(const NetRequest& request) {
   NetConditions c;
   const std::string name = request.profile.empty() ? "loopback" : request.profile;

@@ -50,6 +50,10 @@ struct NetRequest {
 // (unknown profile, loss outside [0, 100), negative or absurd RTT, jitter or bandwidth).
 NetConditions resolve_net_conditions(const NetRequest& request);
 
+// The profile's name when `c` holds exactly its values, else "custom" (an override changed one):
+// what a results row calls the conditions.
+std::string profile_label(const NetConditions& c);
+
 // "10" -> {10, 10}; "10/2" -> {10, 2} (down/up, Mbit/s); throws ConfigError otherwise.
 std::pair<double, double> parse_bandwidth(std::string_view text);
 

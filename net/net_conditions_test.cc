@@ -89,5 +89,14 @@ TEST(NetConditionsTest, BadValuesAreOneLineConfigErrors) {
   }
 }
 
+// A row names the profile only when nothing overrode its values.
+TEST(NetConditionsTest, ProfileLabelIsCustomOnceOverridden) {
+  EXPECT_EQ(profile_label(resolve_net_conditions({.profile = "wan"})), "wan");
+  EXPECT_EQ(profile_label(resolve_net_conditions({})), "loopback");
+  EXPECT_EQ(profile_label(resolve_net_conditions({.rtt_ms = 40})), "custom");
+  EXPECT_EQ(profile_label(resolve_net_conditions({.profile = "wan", .loss_pct = 2})), "custom");
+  EXPECT_EQ(profile_label(resolve_net_conditions({.profile = "wan", .rtt_ms = 40})), "wan");
+}
+
 }  // namespace
 }  // namespace pushbench

@@ -60,10 +60,11 @@ NetShaper::NetShaper(const NetConditions& c, const NetnsPair& pair, const NetSha
   mechanisms_.rate = c.shapes() ? "tbf" : "none";
   mechanisms_.loss = c.loses() ? "iptables statistic random" : "none";
   const Direction down{"down",           pair.server_ns(),    pair.server_iface(),
-                       pair.client_ns(), pair.client_iface(), c.down_mbit};
+                       pair.client_ns(), pair.client_iface(), c.down_mbit,
+                       o.down_cpu};
   const Direction up{
-      "up",     pair.client_ns(), pair.client_iface(), pair.server_ns(), pair.server_iface(),
-      c.up_mbit};
+      "up",      pair.client_ns(), pair.client_iface(), pair.server_ns(), pair.server_iface(),
+      c.up_mbit, o.up_cpu};
   try {
     // Real links carry frames, not 64 KB GSO super-packets: without this one lost "packet"
     // could be 45 segments and tbf would meter bursts. TCP sizes its skbs to the device's limit.
@@ -128,7 +129,7 @@ void NetShaper::apply(const Direction& d, const NetConditions& c, const NetShape
                                            "--stats",
                                            stats};
     auto& stage = stages_.emplace_back(std::make_unique<ChildProcess>(
-        argv, -1, fmt::format("{}/delay-{}.log", o.stats_dir, d.name)));
+        argv, d.cpu, fmt::format("{}/delay-{}.log", o.stats_dir, d.name)));
     const auto line = stage->read_line(mono_ns() + kStageStartNs);
     if (!line || *line != "ready") {
       throw std::runtime_error(

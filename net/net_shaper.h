@@ -28,6 +28,11 @@ struct NetShaperOptions {
   std::string delay_binary;  // pushbench-delay's path
   std::string stats_dir;     // the delay stages' stats (delay-down.json, delay-up.json) and logs
   uint64_t seed = 1;
+  // The CPU each direction's delay stage is pinned to (-1: not pinned). pushbench run pins the
+  // down stage (in the client's namespace) to the client's core and the up stage to the
+  // server's, so that its CPU time is on a known core (foreign_load subtracts it there).
+  int down_cpu = -1;
+  int up_cpu = -1;
 };
 
 // Which mechanism applies each condition ("none" when it is not asked for).
@@ -54,7 +59,8 @@ class NetShaper {
   void check_alive();
   // The pids of the running delay stages (empty with netem or without delay).
   std::vector<pid_t> delay_pids() const;
-  // Each delay stage's stats file ("down", "up"), rewritten by the stage every second.
+  // Each delay stage's stats file, in delay_pids()' order (down, up), rewritten by the stage
+  // every 100 ms.
   std::vector<std::string> delay_stats_paths() const;
 
  private:
@@ -62,6 +68,7 @@ class NetShaper {
     const char* name;  // "down" or "up"
     std::string send_ns, send_if, recv_ns, recv_if;
     double mbit;
+    int cpu;  // its delay stage's
   };
   void apply(const Direction& d, const NetConditions& c, const NetShaperOptions& o, uint64_t seed);
   void run(const std::string& ns, const std::string& cmd, const std::string& undo);

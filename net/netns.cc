@@ -7,8 +7,10 @@
 
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 #include "config_error.h"
+#include "parse.h"
 #include "shell.h"
 
 namespace pushbench {
@@ -40,6 +42,34 @@ std::optional<IfaceCounters> read_iface_counters(pid_t pid, const std::string& i
       return std::nullopt;
     }
     return c;
+  }
+  return std::nullopt;
+}
+
+std::optional<uint64_t> read_tcp_retrans_segs(pid_t pid) {
+  // Two "Tcp:" lines: the field names, then their values.
+  std::ifstream in(fmt::format("/proc/{}/net/snmp", pid));
+  std::vector<std::string> names;
+  for (std::string line; std::getline(in, line);) {
+    if (!line.starts_with("Tcp:")) {
+      continue;
+    }
+    std::istringstream f(line.substr(4));
+    if (names.empty()) {
+      for (std::string n; f >> n;) {
+        names.push_back(n);
+      }
+      continue;
+    }
+    for (const std::string& n : names) {
+      std::string v;
+      f >> v;
+      if (n == "RetransSegs") {
+        const auto n_segs = parse_int(v);
+        return f && n_segs && *n_segs >= 0 ? std::optional<uint64_t>(*n_segs) : std::nullopt;
+      }
+    }
+    return std::nullopt;
   }
   return std::nullopt;
 }

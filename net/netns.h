@@ -22,6 +22,11 @@ struct IfaceCounters {
 // that process's network namespace); nullopt when unreadable.
 std::optional<IfaceCounters> read_iface_counters(pid_t pid, const std::string& iface);
 
+// Segments TCP retransmitted in process `pid`'s network namespace since it was made (/proc/PID/
+// net/snmp, Tcp RetransSegs): with --netns the server's namespace holds the server alone, so
+// this is what it resent to the clients. nullopt when unreadable.
+std::optional<uint64_t> read_tcp_retrans_segs(pid_t pid);
+
 class NetnsPair {
  public:
   NetnsPair();  // throws ConfigError (not root) or std::runtime_error (ip failed)

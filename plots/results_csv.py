@@ -22,7 +22,8 @@ matplotlib.rcParams["svg.hashsalt"] = "pushbench"
 
 # The columns that make a scenario, besides transport and poll interval (summary.csv's cell).
 SCENARIO = ("workload", "arrival", "clients", "event_rate_hz", "payload_bytes", "server_loop",
-            "warmup_s", "duration_s")
+            "net_profile", "net_rtt_ms", "net_jitter_ms", "net_loss_pct", "net_down_mbit",
+            "net_up_mbit", "warmup_s", "duration_s")
 HEADLINE_INTERVAL_MS = 1000.0
 
 

@@ -15,6 +15,7 @@
 #include "report_duplex.h"
 #include "report_idle.h"
 #include "report_kaazing.h"
+#include "report_network.h"
 #include "report_sweep.h"
 
 namespace pushbench {
@@ -29,6 +30,9 @@ std::vector<ReportSection> sections(const ReportData& d) {
   }
   for (ReportSection& s : idle_sections(d)) {
     out.push_back(std::move(s));
+  }
+  if (auto s = network_section(d)) {
+    out.push_back(std::move(*s));
   }
   return out;
 }

@@ -10,6 +10,7 @@
 #include "cell_identity.h"
 #include "config_error.h"
 #include "parse.h"
+#include "report_network.h"
 #include "results_table.h"
 #include "summary.h"
 #include "workload.h"
@@ -194,6 +195,9 @@ std::string describe_scenario(const ReportCell& c) {
   }
   if (!c.text("duration_s").empty()) {
     text += fmt::format(", {} s window", c.text("duration_s"));
+  }
+  if (const auto network = describe_network(r)) {
+    text += ", network " + *network;
   }
   return text;
 }

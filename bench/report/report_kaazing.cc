@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "report_network.h"
 #include "transport.h"
 
 namespace pushbench {
@@ -140,6 +141,17 @@ ReportSection kaazing_section(const ReportData& d) {
       "Kaazing 2010). Each cell: Mbit/s with 1 Mbit = 10^6 bit / with 2^20 bit (the original's "
       "\"Mbps\"); measured: the run had that many clients in Kaazing's scenario; computed: bytes "
       "per client per second × clients × 8.");
+  // Bytes barely depend on the network (retransmissions add some): say which one they crossed.
+  std::string networks;
+  for (const ReportCell& c : d.cells) {
+    const auto network = describe_network(c.rows.front());
+    if (network && networks.find(*network) == std::string::npos) {
+      networks += (networks.empty() ? "" : "; ") + *network;
+    }
+  }
+  if (!networks.empty()) {
+    s.intro.push_back(fmt::format("Network: {}.", networks));
+  }
   s.details.push_back(
       "Lubbers & Greco, \"HTML5 Web Sockets: A Quantum Leap in Scalability for the Web\" "
       "(Kaazing, 2010): 1,000 / 10,000 / 100,000 clients, each receiving one event per second; "

@@ -15,6 +15,28 @@ std::vector<std::string> make_row(const RunOptions& o, const CellResult& c) {
                       .packets_up = c.iface_end->tx_packets - c.iface_start->tx_packets,
                       .packets_down = c.iface_end->rx_packets - c.iface_start->rx_packets};
   }
+  std::optional<NetAsked> net;
+  if (o.netns) {
+    net = NetAsked{.profile = profile_label(o.net),
+                   .rtt_ms = o.net.rtt_ms,
+                   .jitter_ms = o.net.jitter_ms,
+                   .loss_pct = o.net.loss_pct,
+                   .down_mbit = o.net.down_mbit,
+                   .up_mbit = o.net.up_mbit};
+  }
+  std::optional<DelayUse> delay;
+  if (!c.delay_start.empty() && c.delay_start.size() == c.delay_end.size()) {
+    delay = DelayUse{};
+    for (size_t i = 0; i < c.delay_start.size(); ++i) {
+      delay->cpu_s += c.delay_end[i].cpu_s - c.delay_start[i].cpu_s;
+      delay->late += c.delay_end[i].late - c.delay_start[i].late;
+      delay->packets += c.delay_end[i].packets - c.delay_start[i].packets;
+    }
+  }
+  std::optional<uint64_t> server_retrans;
+  if (c.server_retrans_start && c.server_retrans_end) {
+    server_retrans = *c.server_retrans_end - *c.server_retrans_start;
+  }
   return result_row(MeasuredCell{.client = c.client,
                                  .server = c.server,
                                  .transport = c.transport,
@@ -36,7 +58,10 @@ std::vector<std::string> make_row(const RunOptions& o, const CellResult& c) {
                                  .server_rss_clients_ready_kb = c.server_rss_clients_ready_kb,
                                  .veth = veth,
                                  .foreign_cpu_pct = foreign,
-                                 .foreign_load = foreign && *foreign > kForeignLoadPct});
+                                 .foreign_load = foreign && *foreign > kForeignLoadPct,
+                                 .net = net,
+                                 .delay = delay,
+                                 .server_retrans = server_retrans});
 }
 
 }  // namespace pushbench

@@ -17,11 +17,16 @@ struct CoreUse {
   double server_own_s = 0;  // the server's CPU time over the window (all threads)
   double client_own_s = 0;  // the client's
   double self_own_s = 0;    // `pushbench run` itself (not pinned)
+  // --rtt/--jitter: the delay stages' CPU time, pinned with the process their packets go to
+  // (down: the client's core; up: the server's). Without pinning they count as the others.
+  double delay_client_core_s = 0;
+  double delay_server_core_s = 0;
 };
 
 // In % of one core over window_s. Pinned: for the server's and the client's core each, its busy
-// time minus the pushbench process pinned there; the larger of the two. Not pinned: every core's
-// busy time minus server, client and `pushbench run`. Clamped at 0 (clock-tick rounding);
+// time minus the pushbench processes pinned there (server or client, and the delay stage pinned
+// with it); the larger of the two. Not pinned: every core's busy time minus server, client,
+// delay stages and `pushbench run`. Clamped at 0 (clock-tick rounding);
 // nullopt when /proc/stat could not be read.
 std::optional<double> foreign_cpu_pct(const CoreUse& u, double window_s);
 

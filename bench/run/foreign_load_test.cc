@@ -50,6 +50,22 @@ TEST(ForeignLoadMathTest, UnpinnedCountsEveryCoreLessAllOfPushbench) {
   EXPECT_NEAR(*foreign_cpu_pct(u, 4), 25.0, 1e-9);  // 2 - 1 = 1 s over 4 s
 }
 
+// The delay stage pinned with a process is pushbench's own, not another process's load.
+TEST(ForeignLoadMathTest, DelayStagesAreNotForeign) {
+  CoreUse u{.busy_start_s = {10, 20},
+            .busy_end_s = {11.5, 21.0},
+            .server_cpu = 0,
+            .client_cpu = 1,
+            .server_own_s = 0.5,
+            .client_own_s = 0.4,
+            .delay_client_core_s = 0.5,
+            .delay_server_core_s = 0.8};
+  // core 0: 1.5 - 0.5 - 0.8 = 0.2 foreign; core 1: 1.0 - 0.4 - 0.5 = 0.1.
+  EXPECT_NEAR(*foreign_cpu_pct(u, 2), 10.0, 1e-9);
+  u.server_cpu = u.client_cpu = -1;  // not pinned: 2.5 busy - 0.9 - 1.3 = 0.3
+  EXPECT_NEAR(*foreign_cpu_pct(u, 2), 15.0, 1e-9);
+}
+
 TEST(ForeignLoadMathTest, UnknownWithoutProcStat) {
   EXPECT_FALSE(foreign_cpu_pct(CoreUse{}, 1).has_value());
 }

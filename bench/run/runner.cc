@@ -78,13 +78,6 @@ Runner::Runner(const RunOptions& options, std::string raw_dir)
     }
     netns_ = std::make_unique<NetnsPair>();
   }
-  if (options.net.any()) {
-    shaper_ = std::make_unique<NetShaper>(
-        options.net, *netns_,
-        NetShaperOptions{.delay_binary = find_binary("pushbench-delay", false),
-                         .stats_dir = raw_dir_,
-                         .seed = options.workload.seed});
-  }
   if (options.tls) {
     // Made per run for the address the clients connect to, kept in raw/ with the logs, never
     // committed (the default --out, results/runs/, is git-ignored).
@@ -97,6 +90,41 @@ Runner::Runner(const RunOptions& options, std::string raw_dir)
     server_cpu_ = 0;
     client_cpu_ = 1;
   }
+  if (options.net.any()) {
+    // Each delay stage on the core of the process its packets go to: its CPU time (which includes
+    // that receiver's stack work, net/delay_stage.h) is then on a known core, and foreign_load
+    // subtracts it there instead of counting it as another process's.
+    shaper_ = std::make_unique<NetShaper>(
+        options.net, *netns_,
+        NetShaperOptions{.delay_binary = find_binary("pushbench-delay", false),
+                         .stats_dir = raw_dir_,
+                         .seed = options.workload.seed,
+                         .down_cpu = client_cpu_,
+                         .up_cpu = server_cpu_});
+  }
+}
+
+std::vector<DelaySample> Runner::sample_delay_stages() const {
+  std::vector<DelaySample> out;
+  if (!shaper_) {
+    return out;
+  }
+  const std::vector<pid_t> pids = shaper_->delay_pids();
+  const std::vector<std::string> paths = shaper_->delay_stats_paths();
+  for (size_t i = 0; i < pids.size() && i < paths.size(); ++i) {
+    DelaySample d;
+    if (const auto p = sample_process(pids[i])) {
+      d.cpu_s = p->cpu_s;
+    }
+    std::ifstream in(paths[i]);
+    const nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
+    if (j.is_object()) {
+      d.late = j.value("late_read", uint64_t{0}) + j.value("late_verdict", uint64_t{0});
+      d.packets = j.value("packets", uint64_t{0});
+    }
+    out.push_back(d);
+  }
+  return out;
 }
 
 std::string Runner::binary(const char* name) const { return find_binary(name, true); }
@@ -227,12 +255,15 @@ CellResult Runner::run_cell(const Cell& cell, int repetition) {
   const auto self_start = sample_process(getpid());
   r.server_start = must_sample(server, "server");
   r.client_start = must_sample(client, "client");
+  r.delay_start = sample_delay_stages();
   if (netns_) {
     r.iface_start = read_iface_counters(client.pid(), netns_->client_iface());
+    r.server_retrans_start = read_tcp_retrans_segs(server.pid());
   }
   wait_until(window_end, both);
   r.server_end = must_sample(server, "server");
   r.client_end = must_sample(client, "client");
+  r.delay_end = sample_delay_stages();
   r.cores.busy_end_s = cpu_busy_s();
   const auto self_end = sample_process(getpid());
   r.cores.server_cpu = server_cpu_;
@@ -240,8 +271,14 @@ CellResult Runner::run_cell(const Cell& cell, int repetition) {
   r.cores.server_own_s = r.server_end.cpu_s - r.server_start.cpu_s;
   r.cores.client_own_s = r.client_end.cpu_s - r.client_start.cpu_s;
   r.cores.self_own_s = self_start && self_end ? self_end->cpu_s - self_start->cpu_s : 0;
+  // The delay stages, pinned as the constructor says: down (index 0) on the client's core.
+  for (size_t i = 0; i < r.delay_start.size() && i < r.delay_end.size(); ++i) {
+    const double cpu_s = r.delay_end[i].cpu_s - r.delay_start[i].cpu_s;
+    (i == 0 ? r.cores.delay_client_core_s : r.cores.delay_server_core_s) += cpu_s;
+  }
   if (netns_) {
     r.iface_end = read_iface_counters(client.pid(), netns_->client_iface());
+    r.server_retrans_end = read_tcp_retrans_segs(server.pid());
   }
   wait_until(window_end + std::llround(options_.effective_drain_s() * 1e9), both);
   if (shaper_) {

@@ -8,6 +8,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "foreign_load.h"
 #include "matrix.h"
@@ -17,6 +18,14 @@
 #include "run_options.h"
 
 namespace pushbench {
+
+// One delay stage (pushbench-delay) at a window's edge: its CPU time (/proc, exact) and its
+// counters (its stats file, at most 100 ms old).
+struct DelaySample {
+  double cpu_s = 0;
+  uint64_t late = 0;     // packets read or released more than 1 ms late (late_read + verdict)
+  uint64_t packets = 0;  // packets it gave a verdict
+};
 
 struct CellResult {
   Transport transport = Transport::kPoll;
@@ -28,6 +37,8 @@ struct CellResult {
   int64_t server_rss_clients_ready_kb = 0;
   std::optional<IfaceCounters> iface_start, iface_end;  // client veth, with --netns only
   CoreUse cores;  // every CPU's busy time and pushbench's own over the window (foreign_load)
+  std::vector<DelaySample> delay_start, delay_end;  // the delay stages (down, up), if any
+  std::optional<uint64_t> server_retrans_start, server_retrans_end;  // --netns: its namespace's
 };
 
 // A stop request (SIGINT, SIGTERM) ended the repetition before it finished.
@@ -58,6 +69,8 @@ class Runner {
   std::string binary(const char* name) const;
   // `name`'s path, or "" when it is not there and not `required`.
   std::string find_binary(const char* name, bool required) const;
+  // The delay stages now, in NetShaper::delay_pids() order; empty without them.
+  std::vector<DelaySample> sample_delay_stages() const;
 
   RunOptions options_;  // the cell being run (run_cell sets it), before that the run's
   std::string raw_dir_;

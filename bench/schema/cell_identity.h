@@ -10,8 +10,8 @@
 namespace pushbench {
 
 // The kCell columns, then the kWindow ones (result_columns.h): transport, workload, arrival,
-// clients, event_rate_hz, payload_bytes, poll_interval_ms, server_loop, warmup_s, duration_s:
-// summary.csv's first columns and the report's cells.
+// clients, event_rate_hz, payload_bytes, poll_interval_ms, server_loop, the net_* conditions,
+// warmup_s, duration_s: summary.csv's first columns and the report's cells.
 const std::vector<std::string>& cell_columns();
 // cell_columns() without the window (the kCell columns): the cells `pushbench compare` matches.
 const std::vector<std::string>& matched_cell_columns();

@@ -23,6 +23,21 @@ struct VethCounts {
   uint64_t packets_down = 0;
 };
 
+// --netns: the network conditions asked for between server and clients (net/net_conditions.h).
+struct NetAsked {
+  std::string profile = "loopback";
+  double rtt_ms = 0, jitter_ms = 0, loss_pct = 0;
+  double down_mbit = 0, up_mbit = 0;  // 0: no rate cap
+};
+
+// --rtt/--jitter without netem: the delay stages (pushbench-delay, both directions) over the
+// window.
+struct DelayUse {
+  double cpu_s = 0;
+  uint64_t late = 0;     // packets read or released more than 1 ms past their release time
+  uint64_t packets = 0;  // packets delayed
+};
+
 struct MeasuredCell {
   const nlohmann::json& client;  // pushbench-client's result JSON
   const nlohmann::json& server;  // pushbench-server's exit statistics
@@ -45,6 +60,9 @@ struct MeasuredCell {
   std::optional<VethCounts> veth{};         // with --netns only
   std::optional<double> foreign_cpu_pct{};  // other processes on the measured cores
   bool foreign_load = false;                // foreign_cpu_pct above the flag's threshold
+  std::optional<NetAsked> net{};            // with --netns only
+  std::optional<DelayUse> delay{};          // with a delay stage only
+  std::optional<uint64_t> server_retrans{};  // --netns: segments the server resent in the window
 };
 
 }  // namespace pushbench

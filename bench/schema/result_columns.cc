@@ -48,6 +48,15 @@ uint64_t client_errors(const M& m) {
   return errors + delivery(m, "misdelivered");
 }
 
+// The delay stage fell behind: more than this share of the packets it carried in the window were
+// read or released over 1 ms past their release time. At 1 % the tail the latency percentiles
+// report from p99 on may be the stage's, not the network's asked for (docs/method.md).
+constexpr double kDelayLatePct = 1;
+bool delay_bottleneck(const M& m) {
+  return m.delay && m.delay->packets > 0 &&
+         100 * dbl(m.delay->late) > kDelayLatePct * dbl(m.delay->packets);
+}
+
 std::string flags(const M& m) {
   std::string flags;
   auto flag = [&flags](bool on, const char* f) {
@@ -60,6 +69,7 @@ std::string flags(const M& m) {
   flag(delivery(m, "lost") > 0, "loss");
   flag(m.foreign_load, "foreign_load");
   flag(client_errors(m) > 0, "errors");
+  flag(delay_bottleneck(m), "delay_saturated");
   if (has_upstream(m.workload.workload)) {
     const auto& up = m.server.at("upstream");
     flag(m.client.at("upstream").at("messages_sent").get<uint64_t>() >
@@ -171,6 +181,23 @@ std::string send_lag_p99(const M& m) {
 // are in the app/wire byte columns like everything else). Empty for non-WebSocket transports.
 std::string ws_ping_count(const M& m, const char* key) {
   return is_websocket(m.transport) ? num(m.server.at("ws_pings").at(key).get<uint64_t>()) : "";
+}
+
+// --netns: a condition asked for, empty without.
+std::string asked(const M& m, double NetAsked::*field) {
+  return m.net ? fmt::format("{}", (*m.net).*field) : "";
+}
+// TCP's RTT of the client connections (TCP_INFO, one sample per connection of the window): the
+// percentile `key` of `which` (tcp_srtt_ns, tcp_min_rtt_ns), ms; empty without a sample.
+std::string tcp_rtt(const M& m, const char* which, const char* key) {
+  if (!m.client.contains(which) || m.client.at(which).at("count").get<uint64_t>() == 0) {
+    return "";
+  }
+  return num(m.client.at(which).at(key).get<double>() / 1e6, 3);
+}
+// The delay stages over the window; empty without them.
+std::string delay(const M& m, std::string (*value)(const DelayUse&)) {
+  return m.delay ? value(*m.delay) : "";
 }
 
 const std::vector<ResultColumn> kTable = {
@@ -410,6 +437,45 @@ const std::vector<ResultColumn> kTable = {
     {"foreign_cpu_pct", "% of one core", "CPU other processes used on the measured cores",
      ColumnRole::kNumber,
      [](const M& m) { return m.foreign_cpu_pct ? num(*m.foreign_cpu_pct, 1) : ""; }},
+    {"net_profile", "—", "--netns: the --net profile, custom once overridden",
+     ColumnRole::kCell, [](const M& m) { return m.net ? m.net->profile : ""; }},
+    {"net_rtt_ms", "ms", "--netns: round trip added (half each way)", ColumnRole::kCell,
+     [](const M& m) { return asked(m, &NetAsked::rtt_ms); }},
+    {"net_jitter_ms", "ms", "--netns: jitter added (+-half each way)", ColumnRole::kCell,
+     [](const M& m) { return asked(m, &NetAsked::jitter_ms); }},
+    {"net_loss_pct", "%", "--netns: random loss of each packet, each way", ColumnRole::kCell,
+     [](const M& m) { return asked(m, &NetAsked::loss_pct); }},
+    {"net_down_mbit", "Mbit/s", "--netns: rate cap server -> clients; 0 = none",
+     ColumnRole::kCell, [](const M& m) { return asked(m, &NetAsked::down_mbit); }},
+    {"net_up_mbit", "Mbit/s", "--netns: rate cap clients -> server; 0 = none", ColumnRole::kCell,
+     [](const M& m) { return asked(m, &NetAsked::up_mbit); }},
+    {"tcp_srtt_p50_ms", "ms", "median over client connections of TCP's smoothed RTT",
+     ColumnRole::kNumber, [](const M& m) { return tcp_rtt(m, "tcp_srtt_ns", "p50"); }},
+    {"tcp_srtt_p99_ms", "ms", "99th percentile of the same", ColumnRole::kNumber,
+     [](const M& m) { return tcp_rtt(m, "tcp_srtt_ns", "p99"); }},
+    {"tcp_min_rtt_p50_ms", "ms", "median over client connections of TCP's minimum RTT",
+     ColumnRole::kNumber, [](const M& m) { return tcp_rtt(m, "tcp_min_rtt_ns", "p50"); }},
+    {"tcp_min_rtt_p99_ms", "ms", "99th percentile of the same", ColumnRole::kNumber,
+     [](const M& m) { return tcp_rtt(m, "tcp_min_rtt_ns", "p99"); }},
+    {"tcp_retrans_segments", "segments", "segments the clients retransmitted in the window",
+     ColumnRole::kNumber,
+     [](const M& m) {
+       return m.client.contains("tcp_retrans_segments")
+                  ? num(client_count(m, "tcp_retrans_segments"))
+                  : "";
+     }},
+    {"server_retrans_segments", "segments", "--netns: segments the server retransmitted",
+     ColumnRole::kNumber,
+     [](const M& m) { return m.server_retrans ? num(*m.server_retrans) : ""; }},
+    {"delay_cpu_s", "s", "--rtt/--jitter: the delay stages' CPU time in the window",
+     ColumnRole::kNumber,
+     [](const M& m) { return delay(m, [](const DelayUse& d) { return num(d.cpu_s, 4); }); }},
+    {"delay_packets", "packets", "--rtt/--jitter: packets the delay stages carried",
+     ColumnRole::kNumber,
+     [](const M& m) { return delay(m, [](const DelayUse& d) { return num(d.packets); }); }},
+    {"delay_late_packets", "packets", "of those, read or released > 1 ms past their time",
+     ColumnRole::kNumber,
+     [](const M& m) { return delay(m, [](const DelayUse& d) { return num(d.late); }); }},
     {"tls", "—", "on: https / wss (--tls; tcp stays plain), off: plain", ColumnRole::kCell,
      [](const M& m) { return std::string(m.tls ? "on" : "off"); }},
     {"tls_resume", "—", "--tls-resume: on or off; empty without TLS", ColumnRole::kCell,

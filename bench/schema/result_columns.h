@@ -12,7 +12,7 @@
 
 namespace pushbench {
 
-constexpr int kSchemaVersion = 6;
+constexpr int kSchemaVersion = 7;
 
 enum class ColumnRole {
   kVersion,     // schema_version
