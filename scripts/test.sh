@@ -8,7 +8,10 @@
 #      against an outside source or a requested figure (WireCaptureTest: tcpdump, ServerCpuTest:
 #      getrusage, NetnsTest: veth counters, NetLinkTest's RTT, loss, jitter and rate checks):
 #      they run the same `pushbench run` path as the others, and their numbers mean nothing under
-#      ASan (NetLinkTest's run through the delay stage and its clean-up tests do run).
+#      ASan (NetLinkTest's run through the delay stage and its clean-up tests do run). TlsTest's
+#      full runs are left out too: under ASan (every malloc unwinds its stack, OpenSSL's too) 20
+#      clients' handshakes miss a 4 s warm-up on a loaded machine; TlsOutsideClientTest runs the
+#      server's TLS path under ASan.
 #   4. every libFuzzer target for a few seconds from its committed corpus (scripts/fuzz.sh --smoke:
 #      preset `fuzz`, clang 14, build-fuzz/; about a minute in all);
 #   5. the C++ sources' formatting against .clang-format (clang-format 14; fix with

@@ -57,11 +57,11 @@ struct MeasuredCell {
   ProcSample server_start{}, server_end{}, client_start{}, client_end{};
   int64_t server_rss_before_clients_kb = 0;
   int64_t server_rss_clients_ready_kb = 0;
-  std::optional<VethCounts> veth{};         // with --netns only
-  std::optional<double> foreign_cpu_pct{};  // other processes on the measured cores
-  bool foreign_load = false;                // foreign_cpu_pct above the flag's threshold
-  std::optional<NetAsked> net{};            // with --netns only
-  std::optional<DelayUse> delay{};          // with a delay stage only
+  std::optional<VethCounts> veth{};          // with --netns only
+  std::optional<double> foreign_cpu_pct{};   // other processes on the measured cores
+  bool foreign_load = false;                 // foreign_cpu_pct above the flag's threshold
+  std::optional<NetAsked> net{};             // with --netns only
+  std::optional<DelayUse> delay{};           // with a delay stage only
   std::optional<uint64_t> server_retrans{};  // --netns: segments the server resent in the window
 };
 
