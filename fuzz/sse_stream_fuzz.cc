@@ -1,9 +1,9 @@
 // Fuzzes the text/event-stream parser (common/sse_stream.h) an SSE client runs on what the server
 // sends. Input: the stream; its last bytes also pick the read sizes and the record limit.
 // Invariants: the records do not depend on how the stream was cut into reads; after every read
-// exactly the records completed so far were delivered, and feed() refuses iff the unfinished
-// tail is over the limit; a record's data is one line; writing the records back as
-// "id: N\ndata: D\n\n" and parsing that gives the same records.
+// exactly the records with data completed so far were delivered, and feed() refuses iff the
+// unfinished tail is over the limit; a record's data is one line; writing the records back as "id:
+// N\ndata: D\n\n" and parsing that gives the same records.
 #include <fuzzer/FuzzedDataProvider.h>
 
 #include <algorithm>
@@ -36,18 +36,35 @@ Records parse_whole(std::string_view text) {
   return out;
 }
 
-// Where the records of `text` end: just past each blank line ("\n\n") that closes one.
-std::vector<size_t> record_ends(std::string_view text) {
+// True when one of the record's lines starts with "data: " (only such a record is an event).
+bool has_data_line(std::string_view record) {
+  for (size_t start = 0; start <= record.size();) {
+    const size_t nl = std::min(record.find('\n', start), record.size());
+    if (record.substr(start, nl - start).substr(0, 6) == "data: ") {
+      return true;
+    }
+    start = nl + 1;
+  }
+  return false;
+}
+
+// Where the records of `text` end: just past each blank line ("\n\n") that closes one; with
+// `events_only`, only those with a data: line (a record without one, such as the server's ":"
+// heartbeat, is no event).
+std::vector<size_t> record_ends(std::string_view text, bool events_only) {
   std::vector<size_t> ends;
   for (size_t start = 0, end; (end = text.find("\n\n", start)) != std::string_view::npos;
        start = end + 2) {
-    ends.push_back(end + 2);
+    if (!events_only || has_data_line(text.substr(start, end - start))) {
+      ends.push_back(end + 2);
+    }
   }
   return ends;
 }
 
 void check_reads(std::string_view text, uint64_t seed, size_t max_record, const Records& whole) {
-  const std::vector<size_t> ends = record_ends(text);
+  const std::vector<size_t> ends = record_ends(text, true);
+  const std::vector<size_t> all_ends = record_ends(text, false);
   FUZZ_CHECK(ends.size() == whole.size());
   pushbench::SseStream stream(max_record);
   Records got;
@@ -63,7 +80,8 @@ void check_reads(std::string_view text, uint64_t seed, size_t max_record, const 
     }
     FUZZ_CHECK(got.size() == complete);
     FUZZ_CHECK(std::equal(got.begin(), got.end(), whole.begin()));
-    const size_t tail = consumed - (complete == 0 ? 0 : ends[complete - 1]);
+    const auto closed = std::upper_bound(all_ends.begin(), all_ends.end(), consumed);
+    const size_t tail = consumed - (closed == all_ends.begin() ? 0 : *(closed - 1));
     FUZZ_CHECK(ok == (tail <= max_record));
     if (!ok) {
       return;  // the client drops the connection
@@ -79,9 +97,8 @@ std::string write_records(const Records& records) {
     if (r.id != -1) {
       lines += "id: " + std::to_string(r.id);
     }
-    if (!r.data.empty()) {
-      lines += (lines.empty() ? "" : "\n") + ("data: " + r.data);
-    }
+    // Every record delivered had a data: line, an empty one included.
+    lines += (lines.empty() ? "" : "\n") + ("data: " + r.data);
     text += lines + "\n\n";
   }
   return text;
