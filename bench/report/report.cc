@@ -21,7 +21,17 @@
 namespace pushbench {
 namespace {
 std::vector<ReportSection> sections(const ReportData& d) {
-  std::vector<ReportSection> out = {article_section(d), kaazing_section(d)};
+  std::vector<ReportSection> out;
+  // The article's and Kaazing's tables per network and TLS condition of the run.
+  const std::vector<ReportData> conditions = split_by_condition(d);
+  for (const ReportData& condition : conditions) {
+    for (ReportSection s : {article_section(condition), kaazing_section(condition)}) {
+      if (conditions.size() > 1) {
+        s.title += " — " + describe_condition(condition.cells.front());
+      }
+      out.push_back(std::move(s));
+    }
+  }
   for (ReportSection& s : sweep_sections(d)) {
     out.push_back(std::move(s));
   }
