@@ -63,6 +63,7 @@ struct MeasuredCell {
   std::optional<NetAsked> net{};             // with --netns only
   std::optional<DelayUse> delay{};           // with a delay stage only
   std::optional<uint64_t> server_retrans{};  // --netns: segments the server resent in the window
+  std::optional<uint64_t> rate_drops{};      // a rate cap: packets its queue dropped in the window
 };
 
 }  // namespace pushbench
