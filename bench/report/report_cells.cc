@@ -203,33 +203,58 @@ std::string describe_scenario(const ReportCell& c) {
 }
 
 namespace {
-bool is_condition_column(const std::string& column) {
-  return column.rfind("net_", 0) == 0 || column.rfind("tls", 0) == 0;
-}
+bool is_network_column(const std::string& column) { return column.rfind("net_", 0) == 0; }
+bool is_tls_column(const std::string& column) { return column.rfind("tls", 0) == 0; }
 
-std::string condition_key(const ReportCell& c) {
+std::string condition_key(const ReportCell& c, bool with_tls) {
   std::string key;
   for (const std::string& column : cell_columns()) {
-    if (is_condition_column(column)) {
+    if (is_network_column(column) || (with_tls && is_tls_column(column))) {
       key += column + "=" + c.text(column) + ";";
     }
   }
   return key;
 }
+
+// The raw-TCP floor stays plain under --tls: it belongs to every TLS condition of its network.
+bool plain_floor(const ReportCell& c) { return c.transport == "tcp"; }
 }  // namespace
 
 std::vector<ReportData> split_by_condition(const ReportData& d) {
   std::vector<ReportData> out;
-  std::vector<std::string> keys;
-  for (const ReportCell& c : d.cells) {
-    const std::string key = condition_key(c);
+  std::vector<std::string> keys;      // with TLS
+  std::vector<std::string> networks;  // the same groups' network alone
+  auto group = [&](const ReportCell& c) -> ReportData& {
+    const std::string key = condition_key(c, true);
     auto it = std::find(keys.begin(), keys.end(), key);
     if (it == keys.end()) {
       keys.push_back(key);
+      networks.push_back(condition_key(c, false));
       out.push_back(ReportData{.origin = d.origin, .cells = {}});
-      it = keys.end() - 1;
+      return out.back();
     }
-    out[static_cast<size_t>(it - keys.begin())].cells.push_back(c);
+    return out[static_cast<size_t>(it - keys.begin())];
+  };
+  for (const ReportCell& c : d.cells) {
+    if (!plain_floor(c)) {
+      group(c).cells.push_back(c);
+    }
+  }
+  for (const ReportCell& c : d.cells) {
+    if (!plain_floor(c)) {
+      continue;
+    }
+    const std::string network = condition_key(c, false);
+    bool joined = false;
+    for (size_t i = 0; i < out.size(); ++i) {
+      if (networks[i] == network) {
+        out[i].cells.push_back(c);
+        joined = true;
+      }
+    }
+    if (!joined) {
+      group(c).cells.push_back(c);
+    }
   }
   return out;
 }

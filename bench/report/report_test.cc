@@ -67,6 +67,35 @@ TEST(ReportCellsTest, HeadlineIsBroadcastAtTheIntervalNearestOneSecond) {
   EXPECT_EQ(cells[0]->text("workload"), "broadcast");
 }
 
+TEST(ReportCellsTest, SplitsByNetworkAndTlsWithThePlainFloorInEveryTlsConditionOfItsNetwork) {
+  const ReportData d = parse_report_data(
+      "schema_version,transport,workload,clients,net_profile,net_rtt_ms,net_jitter_ms,"
+      "net_loss_pct,tls,tls_resume,tls_version\r\n"
+      "8,ws,broadcast,1000,wan,40,2,0.1,on,on,1.3\r\n"
+      "8,tcp,broadcast,1000,wan,40,2,0.1,off,,\r\n"
+      "8,ws,broadcast,1000,wan,40,2,0.1,off,,\r\n"
+      "8,ws,broadcast,1000,lan,1,0,0,on,off,1.2\r\n"
+      "8,tcp,broadcast,1000,satellite,600,0,0.5,off,,\r\n",
+      "conditions");
+  const std::vector<ReportData> split = split_by_condition(d);
+  ASSERT_EQ(split.size(), 4u);
+  auto transports = [](const ReportData& r) {
+    std::string out;
+    for (const ReportCell& c : r.cells) {
+      out += c.transport + " ";
+    }
+    return out;
+  };
+  EXPECT_EQ(transports(split[0]), "ws tcp ");  // wan, TLS: the floor joins it
+  EXPECT_EQ(transports(split[1]), "ws tcp ");  // wan, plaintext: and this one
+  EXPECT_EQ(transports(split[2]), "ws ");      // lan, TLS: no floor measured there
+  EXPECT_EQ(transports(split[3]), "tcp ");     // satellite: the floor alone
+  EXPECT_EQ(describe_condition(split[1].cells.front()),
+            "network wan: rtt 40 ms, jitter 2 ms, loss 0.1 %, plaintext");
+  EXPECT_EQ(describe_condition(split[2].cells.front()),
+            "network lan: rtt 1 ms, jitter 0 ms, loss 0 %, TLS 1.2 (resumption off)");
+}
+
 TEST(ArticleTableTest, FillsEveryRowWithMeasuredNumbers) {
   const ReportSection s = article_section(fixture());
   ASSERT_EQ(s.table.header, (std::vector<std::string>{"", "measured as", "poll", "poll-close", "ws",
