@@ -30,7 +30,9 @@ namespace pushbench {
 
 struct NetShaperOptions {
   std::string delay_binary;  // pushbench-delay's path
-  std::string stats_dir;     // the delay stages' stats (delay-down.json, delay-up.json) and logs
+  // The delay stages' final stats (delay-down.json, delay-up.json) and logs. While they run,
+  // their 100 ms snapshots are on tmpfs (delay_snapshot_path).
+  std::string stats_dir;
   uint64_t seed = 1;
   // The CPU each direction's delay stage is pinned to (-1: not pinned). pushbench run pins the
   // down stage (in the client's namespace) to the client's core and the up stage to the
@@ -71,7 +73,7 @@ class NetShaper {
   // when tc could not be read.
   std::optional<uint64_t> rate_drops() const;
   // Each delay stage's stats file, in delay_pids()' order (down, up), rewritten by the stage
-  // every 100 ms.
+  // every 100 ms (on tmpfs; copied into stats_dir at the end).
   std::vector<std::string> delay_stats_paths() const;
 
  private:
@@ -88,7 +90,8 @@ class NetShaper {
   NetMechanisms mechanisms_;
   std::vector<std::string> undo_;  // run in reverse on destruction
   std::vector<std::unique_ptr<ChildProcess>> stages_;
-  std::vector<std::string> stats_paths_;
+  std::vector<std::string> stats_paths_;  // the stages' snapshots, on tmpfs
+  std::vector<std::string> final_stats_;  // where remove() copies them (stats_dir)
   std::vector<std::pair<std::string, std::string>> shaped_;  // (namespace, device) with a tbf
 };
 

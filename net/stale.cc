@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <cerrno>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -50,7 +51,40 @@ std::vector<std::string> stale_namespaces(const std::string& ip_netns_list,
   return stale;
 }
 
+namespace {
+constexpr std::string_view kShm = "/dev/shm";
+constexpr std::string_view kSnapshotPrefix = "pushbench-delay-";
+}  // namespace
+
+std::string delay_snapshot_path(pid_t owner, std::string_view direction) {
+  return fmt::format("{}/{}{}-{}.json", kShm, kSnapshotPrefix, owner, direction);
+}
+
+std::vector<std::string> stale_snapshots(const std::vector<std::string>& file_names,
+                                         bool (*alive)(long pid)) {
+  std::vector<std::string> stale;
+  for (const std::string& name : file_names) {
+    if (name.rfind(kSnapshotPrefix, 0) != 0) {
+      continue;
+    }
+    const std::string_view rest = std::string_view(name).substr(kSnapshotPrefix.size());
+    const auto pid = parse_int(rest.substr(0, rest.find('-')));
+    if (pid && *pid > 0 && !alive(static_cast<long>(*pid))) {
+      stale.push_back(name);
+    }
+  }
+  return stale;
+}
+
 std::vector<std::string> remove_stale_net_objects() {
+  std::vector<std::string> files;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(kShm, ec)) {
+    files.push_back(entry.path().filename().string());
+  }
+  for (const std::string& name : stale_snapshots(files, pushbench_alive)) {
+    std::filesystem::remove(std::filesystem::path(kShm) / name, ec);
+  }
   const std::vector<std::string> stale =
       stale_namespaces(run_capture("/usr/sbin/ip netns list"), pushbench_alive);
   for (const std::string& ns : stale) {

@@ -1,4 +1,5 @@
-// Which namespaces the stale cleanup removes: only pushbench's, only when their owner is gone.
+// What the stale cleanup removes: only pushbench's namespaces and snapshots, only when their
+// owner is gone.
 #include "stale.h"
 
 #include <gtest/gtest.h>
@@ -21,6 +22,17 @@ TEST(StaleTest, OnlyPushbenchNamespacesOfDeadOwnersAreStale) {
   EXPECT_EQ(stale,
             (std::vector<std::string>{"pushbench-s100", "pushbench-c100", "pushbench-p300"}));
   EXPECT_TRUE(stale_namespaces("", [](long) { return false; }).empty());
+}
+
+TEST(StaleTest, OnlyDelaySnapshotsOfDeadOwnersAreStale) {
+  EXPECT_EQ(delay_snapshot_path(100, "down"), "/dev/shm/pushbench-delay-100-down.json");
+  const std::vector<std::string> files = {
+      "pushbench-delay-100-down.json", "pushbench-delay-100-up.json",
+      "pushbench-delay-200-down.json", "pushbench-delay-x-up.json",
+      "pushbench-delay--up.json",      "other-delay-100-down.json"};
+  EXPECT_EQ(
+      stale_snapshots(files, [](long pid) { return pid == 200; }),
+      (std::vector<std::string>{"pushbench-delay-100-down.json", "pushbench-delay-100-up.json"}));
 }
 
 }  // namespace

@@ -19,7 +19,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <string>
@@ -376,6 +378,8 @@ TEST_F(NetLinkTest, StaleObjectsOfAKilledOwnerAreRemoved) {
   close(ready[0]);
   const std::string list = run_capture("/usr/sbin/ip netns list");
   EXPECT_NE(list.find(fmt::format("pushbench-s{}", owner)), std::string::npos);
+  std::this_thread::sleep_for(std::chrono::milliseconds(150));  // a first 100 ms snapshot
+  EXPECT_TRUE(std::filesystem::exists(delay_snapshot_path(owner, "down")));
   kill(owner, SIGKILL);
   waitpid(owner, nullptr, 0);
   const std::vector<std::string> removed = remove_stale_net_objects();
@@ -391,6 +395,8 @@ TEST_F(NetLinkTest, StaleObjectsOfAKilledOwnerAreRemoved) {
   const std::string after = run_capture("/usr/sbin/ip netns list");
   EXPECT_EQ(after.find(fmt::format("pushbench-s{}", owner)), std::string::npos);
   EXPECT_EQ(after.find(fmt::format("pushbench-c{}", owner)), std::string::npos);
+  EXPECT_FALSE(std::filesystem::exists(delay_snapshot_path(owner, "down")));
+  EXPECT_FALSE(std::filesystem::exists(delay_snapshot_path(owner, "up")));
 }
 
 // `pushbench run --rtt` end to end: a short ws run whose meta.json names the conditions and the
