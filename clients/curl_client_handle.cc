@@ -7,6 +7,7 @@
 
 #include "client_options.h"
 #include "curl_loop.h"
+#include "tls_config.h"
 
 namespace pushbench {
 namespace {
@@ -48,13 +49,25 @@ CurlEasy make_own_connection_handle(CurlLoop& loop, const ClientOptions& options
   check(curl_easy_setopt(e, CURLOPT_PREREQFUNCTION, callbacks.on_request_out),
         "CURLOPT_PREREQFUNCTION");
   check(curl_easy_setopt(e, CURLOPT_PREREQDATA, callbacks.owner), "CURLOPT_PREREQDATA");
-  // HTTP/1.1 on every connection: libcurl would offer h2 in https' ALPN (HTTP/2 is a later issue).
-  check(curl_easy_setopt(e, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_1_1)),
+  // HTTP/1.1 unless the transport is HTTP/2: libcurl would offer h2 in https' ALPN.
+  const bool h2 = is_h2(options.transport);
+  check(curl_easy_setopt(e, CURLOPT_HTTP_VERSION,
+                         static_cast<long>(h2 ? CURL_HTTP_VERSION_2TLS : CURL_HTTP_VERSION_1_1)),
         "CURLOPT_HTTP_VERSION");
+  if (h2) {
+    // A second request while the connection is still being set up waits for it (and for the
+    // server's SETTINGS) instead of opening another connection.
+    check(curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L), "CURLOPT_PIPEWAIT");
+  }
   if (options.tls()) {
     set_tls_options(e, options);
   }
   return easy;
+}
+
+std::string client_connection_name(const ClientOptions& options, char role, int id) {
+  return is_h2(options.transport) ? own_connection_name('h', id / options.h2_clients_per_conn)
+                                  : own_connection_name(role, id);
 }
 
 std::string own_connection_url(const ClientOptions& options, std::string_view host_name,

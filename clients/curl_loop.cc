@@ -12,6 +12,7 @@
 #include <stdexcept>
 
 #include "clock.h"
+#include "h2_limits.h"
 #include "measurement.h"
 #include "wakeup.h"
 
@@ -38,6 +39,17 @@ CurlLoop::CurlLoop(Measurement& m, long max_connections, void* owner, DoneFn on_
 CurlLoop::~CurlLoop() {
   // Closes cached connections through on_close while the meter and the epoll set still exist.
   multi_.reset();
+}
+
+void CurlLoop::multiplex_streams() {
+  CURLM* multi = multi_.get();
+  check(curl_multi_setopt(multi, CURLMOPT_PIPELINING, static_cast<long>(CURLPIPE_MULTIPLEX)),
+        "CURLMOPT_PIPELINING");
+  check(curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, 1L),
+        "CURLMOPT_MAX_HOST_CONNECTIONS");
+  check(curl_multi_setopt(multi, CURLMOPT_MAX_CONCURRENT_STREAMS,
+                          static_cast<long>(kH2ClientMaxStreams)),
+        "CURLMOPT_MAX_CONCURRENT_STREAMS");
 }
 
 void CurlLoop::prepare(CURL* e) {

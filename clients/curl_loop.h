@@ -26,6 +26,9 @@ class CurlLoop {
   CurlLoop(const CurlLoop&) = delete;
   CurlLoop& operator=(const CurlLoop&) = delete;
 
+  // HTTP/2: every request to one host name is a stream on that name's one connection, at most
+  // kH2ClientMaxStreams at once (more wait in curl for a stream to end).
+  void multiplex_streams();
   // Options every client handle gets: metered sockets, no signals, TCP_NODELAY.
   void prepare(CURL* easy);
   void add(CURL* easy);

@@ -48,12 +48,13 @@ HttpSender::~HttpSender() {
 }
 
 void HttpSender::setup(Outbox& o) {
-  // s<id>, not the polls' c<id>: the POSTs do not queue behind a held poll or stream.
-  o.easy = make_own_connection_handle(loop_, options_, own_connection_name('s', o.id), o.resolve,
+  // s<id>, not the polls' c<id>: the POSTs do not queue behind a held poll or stream (HTTP/2:
+  // the same connection as the client's polls, a stream of their own).
+  const std::string host = client_connection_name(options_, 's', o.id);
+  o.easy = make_own_connection_handle(loop_, options_, host, o.resolve,
                                       {&o, &on_write, &on_request_out});
   CURL* e = o.easy.get();
-  const std::string url = own_connection_url(options_, own_connection_name('s', o.id),
-                                             fmt::format("/send?client={}", o.id));
+  const std::string url = own_connection_url(options_, host, fmt::format("/send?client={}", o.id));
   check(curl_easy_setopt(e, CURLOPT_URL, url.c_str()), "CURLOPT_URL");
   check(curl_easy_setopt(e, CURLOPT_HTTPHEADER, headers_.get()), "CURLOPT_HTTPHEADER");
   check(curl_easy_setopt(e, CURLOPT_POST, 1L), "CURLOPT_POST");

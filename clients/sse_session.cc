@@ -71,10 +71,10 @@ SseSession::SseSession(const ClientOptions& options, Measurement& m)
     c.index = i;
     c.m = &m;
     c.links = &links_;
-    c.easy = make_own_connection_handle(loop_, options, own_connection_name('c', c.id), c.resolve,
-                                        {&c, &on_write, &on_connected});
-    const std::string url = own_connection_url(options, own_connection_name('c', c.id),
-                                               fmt::format("/sse?client={}", c.id));
+    const std::string host = client_connection_name(options, 'c', c.id);
+    c.easy =
+        make_own_connection_handle(loop_, options, host, c.resolve, {&c, &on_write, &on_connected});
+    const std::string url = own_connection_url(options, host, fmt::format("/sse?client={}", c.id));
     check(curl_easy_setopt(c.easy.get(), CURLOPT_URL, url.c_str()), "CURLOPT_URL");
   }
 }

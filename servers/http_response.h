@@ -1,6 +1,8 @@
 // One complete HTTP/1.1 response (status line, headers with Content-Length, body) assembled in
 // one buffer and sent with one lws_write: keep-alive needs the Content-Length (without it lws
 // closes the connection after each response), and one write measured ~40 % faster than two.
+// On an HTTP/2 stream the same calls make a HEADERS frame (HPACK, lws' encoder) and a DATA frame
+// that ends the stream.
 #pragma once
 
 #include <string>
@@ -27,11 +29,18 @@ class HttpResponse {
  private:
   bool end_headers();
 
+  int write(bool end_stream);  // end_stream: the response is complete
+  int send_h2(bool end_stream);
+
   lws* wsi_;
   std::string& buf_;
   unsigned char* p_ = nullptr;  // header write position inside buf_
+  size_t header_end_ = 0;       // buf_'s offset where the body starts
   bool headers_done_ = false;
 };
+
+// An HTTP/2 stream (its socket is its connection's, shared with the client's other streams).
+bool is_h2_stream(lws* wsi) noexcept;
 
 // The request asked for "Connection: close" (the poll-close transport). False once lws' header
 // slot was given back.

@@ -50,8 +50,13 @@ int serve_sse(ServerState& state, lws* wsi, HttpSession& session) {
   state.held.watch(wsi);
   lws_set_timeout(wsi, NO_PENDING_TIMEOUT, 0);  // a stream may stay quiet for a long time
   // The request's headers were read: give lws' header slot back (the pool is shared by every
-  // connection, and lws drops a connection that holds one for over 6 minutes).
-  lws_http_headers_detach(wsi);
+  // connection, and lws drops a connection that holds one for over 6 minutes). On HTTP/2 lws'
+  // own call does that and marks the stream long-lived (no timeout; data frames as it goes).
+  if (is_h2_stream(wsi)) {
+    lws_http_mark_sse(wsi);
+  } else {
+    lws_http_headers_detach(wsi);
+  }
   return 0;
 }
 

@@ -12,7 +12,7 @@ namespace {
 using Cells = std::vector<const ReportCell*>;
 
 bool request_response(const std::string& transport) {
-  const auto& all = kAllTransports;
+  const auto& all = kKnownTransports;
   const auto* t = std::find_if(std::begin(all), std::end(all),
                                [&](Transport x) { return name(x) == transport; });
   return t != std::end(all) && is_request_response(*t);

@@ -14,7 +14,7 @@ namespace {
 constexpr double kBitsPerByte = 8;
 
 bool is_request_response(const std::string& transport) {
-  for (Transport t : kAllTransports) {
+  for (Transport t : kKnownTransports) {
     if (name(t) == transport) {
       return pushbench::is_request_response(t);
     }

@@ -322,12 +322,12 @@ const std::vector<ResultColumn> kTable = {
     {"longpoll_timeouts", "requests", "held requests answered 204 at the hang timeout",
      ColumnRole::kNumber,
      [](const M& m) {
-       return m.transport == Transport::kLongPoll ? num(client_count(m, "empty_responses")) : "";
+       return http1_of(m.transport) == Transport::kLongPoll ? num(client_count(m, "empty_responses")) : "";
      }},
     {"sse_reconnects", "streams", "event streams resumed with Last-Event-ID, whole run",
      ColumnRole::kNumber,
      [](const M& m) {
-       return m.transport == Transport::kSse ? num(client_count(m, "sse_reconnects")) : "";
+       return http1_of(m.transport) == Transport::kSse ? num(client_count(m, "sse_reconnects")) : "";
      }},
     {"requests_per_client_per_min", "requests", "requests_total per client per minute",
      ColumnRole::kNumber,
