@@ -16,6 +16,7 @@
 namespace pushbench {
 
 class CurlLoop;
+class Measurement;
 struct ClientOptions;
 
 // The protocol's side of a handle: `owner` is CURLOPT_PRIVATE and the data of both callbacks.
@@ -51,5 +52,13 @@ struct CurlHeaderSizes {
   uint64_t response = 0;  // the response's status line and headers
 };
 CurlHeaderSizes header_sizes(CURL* easy) noexcept;
+
+// The header bytes of the request `easy` just finished, counted in `m`: over HTTP/1.1 libcurl's
+// request and response sizes (request_body_bytes, a POST body it counts with its headers, left
+// out); over HTTP/2 the request's HPACK block (HpackReplay: `headers` and `method` are what the
+// handle sent), the response's being the server's to count (0 here). Returns what was counted.
+CurlHeaderSizes count_header_bytes(CurlLoop& loop, Measurement& m, const ClientOptions& options,
+                                   CURL* easy, const curl_slist* headers, std::string_view method,
+                                   int64_t request_body_bytes = -1);
 
 }  // namespace pushbench

@@ -1,6 +1,7 @@
 // libcurl multi over epoll.
 #include "curl_loop.h"
 
+#include <netinet/in.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
 
@@ -158,6 +159,13 @@ int CurlLoop::on_close(void* self, curl_socket_t fd) noexcept {
       loop->registered_[static_cast<size_t>(fd)]) {
     epoll_ctl(loop->epoll_.get(), EPOLL_CTL_DEL, fd, nullptr);
     loop->registered_[static_cast<size_t>(fd)] = false;
+  }
+  sockaddr_storage local{};
+  socklen_t len = sizeof local;
+  if (getsockname(fd, reinterpret_cast<sockaddr*>(&local), &len) == 0) {
+    // The connection's HPACK state goes with it (a later one on the same port starts empty).
+    const auto* in = reinterpret_cast<const sockaddr_in*>(&local);
+    loop->hpack_.forget(ntohs(in->sin_port));
   }
   return loop->m_.sockets().close_socket(fd);
 }

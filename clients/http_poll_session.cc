@@ -162,8 +162,7 @@ void HttpPollSession::finish(PollClient& c, CURLcode result) {
   long status = 0;
   curl_easy_getinfo(c.easy.get(), CURLINFO_RESPONSE_CODE, &status);
   if (result == CURLE_OK) {
-    const CurlHeaderSizes headers = header_sizes(c.easy.get());
-    m_.on_header_bytes(headers.request + headers.response);
+    count_header_bytes(loop_, m_, options_, c.easy.get(), headers_.get(), "GET");
   }
   if (result != CURLE_OK) {
     m_.on_connect_error();

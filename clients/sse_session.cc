@@ -131,8 +131,7 @@ void SseSession::on_transfer_done(CURL* easy, CURLcode result) noexcept {
   long status = 0;
   curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
   // A stream's headers are exchanged once: counted when it ends.
-  const CurlHeaderSizes headers = header_sizes(easy);
-  m_.on_header_bytes(headers.request + headers.response);
+  count_header_bytes(loop_, m_, options_, easy, c->headers.get(), "GET");
   ++m_.counters().sse_reconnects;  // a stream never ends on its own: resume it
   try {
     if (result == CURLE_OK && status != 200) {

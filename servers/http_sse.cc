@@ -15,6 +15,16 @@
 #include "subscriber.h"
 
 namespace pushbench {
+namespace {
+// One lws_write on an HTTP/2 stream is one DATA frame.
+void count_h2_data_frame(ServerState& state, lws* wsi) noexcept {
+  H2Frames* h2 = state.h2_in_window();
+  if (h2 != nullptr && is_h2_stream(wsi)) {
+    ++h2->data_frames;
+  }
+}
+}  // namespace
+
 int serve_sse(ServerState& state, lws* wsi, HttpSession& session) {
   RequestArgs args = parse_request_args(wsi, state.mailboxes.size(), false);
   if (!args.error.empty()) {
@@ -37,7 +47,7 @@ int serve_sse(ServerState& state, lws* wsi, HttpSession& session) {
     ++state.counters.sse_resumed;
   }
   // No Content-Length: the body is a stream that ends with the connection.
-  HttpResponse response(wsi, state.scratch);
+  HttpResponse response(wsi, state.scratch, state.h2_in_window());
   if (!response.begin(HTTP_STATUS_OK, "text/event-stream", LWS_ILLEGAL_HTTP_CONTENT_LEN) ||
       !response.add_header("cache-control:", "no-cache") || response.send() != 0) {
     return -1;
@@ -87,6 +97,7 @@ int sse_writeable(ServerState& state, lws* wsi, HttpSession& session) {
       ++state.counters.write_errors;
       return -1;
     }
+    count_h2_data_frame(state, wsi);
     if (!state.mailboxes.at(sub.client).pending.empty()) {
       lws_callback_on_writable(wsi);
     }
@@ -97,6 +108,7 @@ int sse_writeable(ServerState& state, lws* wsi, HttpSession& session) {
         fmt::format_to(std::back_inserter(out), "id: {}\ndata: {}\n\n", ev.seq, ev.json);
       });
   if (r.sent) {
+    count_h2_data_frame(state, wsi);
     ++state.counters.sse_events_sent;
     Mailboxes::remember_written(state.mailboxes.at(sub.client), r.sent);
   }

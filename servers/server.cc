@@ -269,6 +269,7 @@ void Server::on_housekeeping() noexcept {
 
 int Server::on_http(lws* wsi, const char* path, size_t path_len, HttpSession& session) {
   ++state_.counters.http_requests;
+  state_.counters.h2_requests += is_h2_stream(wsi) ? 1 : 0;
   reaper_.forget(wsi);  // a request arrived: no longer idle
   const std::string problem = request_problem(wsi, std::string_view(path, path_len));
   if (!problem.empty()) {
@@ -448,11 +449,17 @@ std::string Server::stats_json() {
       {"lws_version", lws_get_library_version()},
       {"openssl_version", openssl_version()},
       {"tls", state_.options.tls() ? tls_.json() : nlohmann::json(nullptr)},
+      {"h2", state_.options.h2
+                 ? nlohmann::json{{"headers_frames_in_window", state_.h2.headers_frames},
+                                  {"header_block_bytes_in_window", state_.h2.header_block_bytes},
+                                  {"data_frames_in_window", state_.h2.data_frames}}
+                 : nlohmann::json(nullptr)},
       {"events_published", feed_.counters().events_published},
       {"encode_failures", feed_.counters().encode_failures},
       {"notifications_enqueued", state_.mailboxes.counters().enqueued},
       {"queue_drops", state_.mailboxes.counters().dropped},
       {"http_requests", c.http_requests},
+      {"h2_requests", c.h2_requests},
       {"poll_requests", c.poll_requests},
       {"poll_empty", c.poll_empty},
       {"poll_events_sent", c.poll_events_sent},
