@@ -105,6 +105,17 @@ void SseSession::open_stream(SseClient& c) {
   }
   c.headers = std::move(headers);
   check(curl_easy_setopt(c.easy.get(), CURLOPT_HTTPHEADER, c.headers.get()), "CURLOPT_HTTPHEADER");
+  if (is_h2(options_.transport)) {
+    // lws 4.1.6 drops Last-Event-ID from an HTTP/2 request (it keeps no header it has no token
+    // for): the resume point goes in the query too (docs/contract.md).
+    const std::string host = client_connection_name(options_, 'c', c.id);
+    const std::string target = c.last_id >= 0
+                                   ? fmt::format("/sse?client={}&after={}", c.id, c.last_id)
+                                   : fmt::format("/sse?client={}", c.id);
+    check(curl_easy_setopt(c.easy.get(), CURLOPT_URL,
+                           own_connection_url(options_, host, target).c_str()),
+          "CURLOPT_URL");
+  }
   c.stream.reset();
   loop_.add(c.easy.get());
 }

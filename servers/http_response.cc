@@ -89,11 +89,7 @@ int HttpResponse::send_h2(bool end_stream) {
       static_cast<int>(header_len)) {
     return -1;
   }
-  if (h2_ != nullptr) {
-    ++h2_->headers_frames;
-    h2_->header_block_bytes += header_len;
-    h2_->data_frames += body_len > 0 ? 1 : 0;
-  }
+  h2_.response(header_len, body_len > 0);
   if (body_len == 0) {
     return 0;
   }

@@ -19,8 +19,8 @@ namespace pushbench {
 // serving, -1 to close (lws contract).
 class HttpResponse {
  public:
-  // `h2`: where an HTTP/2 response's frames are counted (nullptr: not counted).
-  HttpResponse(lws* wsi, std::string& scratch, H2Frames* h2 = nullptr)
+  // `h2`: where an HTTP/2 response's frames are counted (none: not counted).
+  HttpResponse(lws* wsi, std::string& scratch, H2Tally h2 = {})
       : wsi_(wsi), buf_(scratch), h2_(h2) {}
   // The status line and common headers for a body of body_len bytes (LWS_ILLEGAL_HTTP_CONTENT_LEN
   // for a stream); false if lws refused.
@@ -38,7 +38,7 @@ class HttpResponse {
 
   lws* wsi_;
   std::string& buf_;
-  H2Frames* h2_;
+  H2Tally h2_;
   unsigned char* p_ = nullptr;  // header write position inside buf_
   size_t header_end_ = 0;       // buf_'s offset where the body starts
   bool headers_done_ = false;

@@ -269,7 +269,12 @@ void Server::on_housekeeping() noexcept {
 
 int Server::on_http(lws* wsi, const char* path, size_t path_len, HttpSession& session) {
   ++state_.counters.http_requests;
-  state_.counters.h2_requests += is_h2_stream(wsi) ? 1 : 0;
+  if (is_h2_stream(wsi)) {
+    ++state_.counters.h2_requests;
+    session.h2_connection = lws_get_network_wsi(wsi);
+    h2_max_open_streams_ =
+        std::max(h2_max_open_streams_, ++h2_open_streams_[session.h2_connection]);
+  }
   reaper_.forget(wsi);  // a request arrived: no longer idle
   const std::string problem = request_problem(wsi, std::string_view(path, path_len));
   if (!problem.empty()) {
@@ -384,6 +389,13 @@ int Server::on_http_protocol(lws* wsi, lws_callback_reasons reason, void* user, 
     case LWS_CALLBACK_HTTP_BODY_COMPLETION:
       return idle_after(wsi, send_body_complete(state_, wsi, session->sub));
     case LWS_CALLBACK_CLOSED_HTTP:
+      if (session->h2_connection != nullptr) {
+        auto it = h2_open_streams_.find(session->h2_connection);
+        if (it != h2_open_streams_.end() && --it->second == 0) {
+          h2_open_streams_.erase(it);
+        }
+        session->h2_connection = nullptr;
+      }
       send_closed(state_, wsi);
       state_.held.forget(wsi);
       detach(state_, wsi, session->sub);  // a held long poll or an SSE stream went away
@@ -452,7 +464,10 @@ std::string Server::stats_json() {
       {"h2", state_.options.h2
                  ? nlohmann::json{{"headers_frames_in_window", state_.h2.headers_frames},
                                   {"header_block_bytes_in_window", state_.h2.header_block_bytes},
-                                  {"data_frames_in_window", state_.h2.data_frames}}
+                                  {"data_frames_in_window", state_.h2.data_frames},
+                                  {"headers_frames", state_.h2.run_headers_frames},
+                                  {"header_block_bytes", state_.h2.run_header_block_bytes},
+                                  {"max_open_streams", h2_max_open_streams_}}
                  : nlohmann::json(nullptr)},
       {"events_published", feed_.counters().events_published},
       {"encode_failures", feed_.counters().encode_failures},

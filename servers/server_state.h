@@ -75,10 +75,10 @@ struct ServerState {
   DeadlineFifo<LongPollHold> holds;
   std::unordered_map<const lws*, PendingBody> send_bodies;  // POST /send bodies being read
   unsigned next_hold_serial = 1;
-  H2Frames h2;  // HTTP/2 frames written inside the window
+  H2Frames h2;  // HTTP/2 frames written (--h2)
 
-  // Where an HTTP/2 write made now is counted: nullptr outside the window.
-  H2Frames* h2_in_window() noexcept { return options.in_window(mono_ns()) ? &h2 : nullptr; }
+  // Where an HTTP/2 write made now is counted.
+  H2Tally h2_tally() noexcept { return {options.h2 ? &h2 : nullptr, options.in_window(mono_ns())}; }
 
   explicit ServerState(const ServerOptions& o)
       : options(o), mailboxes(o.workload.clients, o.queue_cap), upstream(options, mailboxes) {}

@@ -553,12 +553,12 @@ const std::vector<ResultColumn> kTable = {
                                               dbl(h2_client_count(m, "steady_in_window")), 1)
                                       : "";
      }},
-    {"h2_response_header_bytes", "B", "HTTP/2: HPACK block of a response, mean",
+    {"h2_response_header_bytes", "B", "HTTP/2: HPACK block of a response, mean, whole run",
      ColumnRole::kNumber,
      [](const M& m) {
        return h2_server(m) != nullptr
-                  ? ratio(dbl(h2_server_count(m, "header_block_bytes_in_window")),
-                          dbl(h2_server_count(m, "headers_frames_in_window")), 1)
+                  ? ratio(dbl(h2_server_count(m, "header_block_bytes")),
+                          dbl(h2_server_count(m, "headers_frames")), 1)
                   : "";
      }},
     {"h2_frame_bytes_per_notification", "B", "HTTP/2: HEADERS + DATA frame headers / delivered",
