@@ -7,8 +7,11 @@
 // connection it should. The HPACK replay must agree with the kernel's byte count. Then
 // H2OutsideClientTest: curl --http2 against pushbench-server --h2: the long-poll hang timeout
 // ends a held stream (lws gives such a stream no timeout of its own), twice on one connection,
-// and an SSE stream resumes right after the event it names (lws 4.1.6 drops Last-Event-ID from
-// HTTP/2 requests, so the resume point also goes in the query: ?after=SEQ).
+// an SSE stream resumes right after the event it names (lws 4.1.6 drops Last-Event-ID from
+// HTTP/2 requests, so the resume point also goes in the query: ?after=SEQ), and h2load counts
+// the response header bytes the server says it wrote.
+#include <unistd.h>
+
 #include <chrono>
 #include <map>
 #include <memory>
@@ -229,6 +232,31 @@ TEST_F(H2OutsideClientTest, SseResumesRightAfterLastEventId) {
     ASSERT_EQ(b[i], resume_from + 1 + static_cast<int64_t>(i)) << "lost or repeated at " << i;
   }
   EXPECT_EQ(stop_server().at("sse_resumed").get<int>(), 1);
+}
+
+// h2load (nghttp2-client), an HTTP/2 client that is neither libcurl nor pushbench's, counts the
+// header block bytes it received: per response they must be what the server says it wrote.
+TEST_F(H2OutsideClientTest, H2loadSeesTheResponseHeaderBytesTheServerCounts) {
+  if (access("/usr/bin/h2load", X_OK) != 0) {
+    GTEST_SKIP() << "h2load is not installed (Debian nghttp2-client)";
+  }
+  start({"--workload", "idle"});
+  const ProcessResult r = run_process(
+      {"/usr/bin/h2load", "-n", "400", "-c", "4", "-m", "1", url("/poll?client=1&after=-1")},
+      dir_.path(), dir_.path(), std::chrono::seconds(20));
+  ASSERT_EQ(r.exit_code, 0) << r.describe();
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(
+      r.out, m, std::regex(R"(requests: 400 total, 400 started, 400 done, 400 succeeded)")))
+      << r.out;
+  ASSERT_TRUE(std::regex_search(r.out, m, std::regex(R"(\(([0-9]+)\) headers \(space savings)")))
+      << r.out;
+  const double h2load_per_response = std::stod(m[1]) / 400;
+  const nlohmann::json h2 = stop_server().at("h2");
+  ASSERT_EQ(h2.at("headers_frames").get<int>(), 400);
+  const double server_per_response =
+      h2.at("header_block_bytes").get<double>() / h2.at("headers_frames").get<double>();
+  EXPECT_NEAR(h2load_per_response, server_per_response, 0.02 * server_per_response);
 }
 
 }  // namespace
