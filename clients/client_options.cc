@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "clock.h"
 #include "config_error.h"
+#include "h2_limits.h"
 #include "run_window.h"
 
 namespace pushbench {
@@ -23,7 +24,9 @@ ClientOptions parse_client_options(int argc, char** argv) {
   double warmup_s = 2;
   double window_s = 10;
   double poll_interval_ms = 1000;
-  app.add_option("--transport", transport, "poll, poll-close, longpoll, sse, ws, ws-deflate or tcp")
+  app.add_option("--transport", transport,
+                 "poll, poll-close, longpoll, sse, ws, ws-deflate, tcp, or over HTTP/2 (with "
+                 "--tls-ca) poll-h2, longpoll-h2, sse-h2")
       ->capture_default_str();
   app.add_option("--host", o.host, "server address")->capture_default_str();
   app.add_option("--port", o.port, "server port")->required();
@@ -66,6 +69,9 @@ ClientOptions parse_client_options(int argc, char** argv) {
   app.add_option("--tls-resume", tls_resume,
                  "with --tls-ca: HTTP clients resume their own TLS sessions, on or off")
       ->capture_default_str();
+  app.add_option("--h2-clients-per-conn", o.h2_clients_per_conn,
+                 "HTTP/2 transports: clients sharing one connection (consecutive ids), 1..200")
+      ->capture_default_str();
   add_workload_options(app, o.workload);
   parse_cli(app, argc, argv);
 
@@ -93,11 +99,19 @@ ClientOptions parse_client_options(int argc, char** argv) {
     throw ConfigError(
         fmt::format("--churn must be 0..100 % per second (got {})", o.churn_pct_per_s));
   }
-  if (o.churn_pct_per_s > 0 && o.transport != Transport::kSse &&
-      o.transport != Transport::kLongPoll) {
+  if (o.churn_pct_per_s > 0 && http1_of(o.transport) != Transport::kSse &&
+      http1_of(o.transport) != Transport::kLongPoll) {
     throw ConfigError(fmt::format(
         "--churn needs a transport that resumes after a reconnect (sse, longpoll), not {}",
         name(o.transport)));
+  }
+  if (is_h2(o.transport) && !o.tls()) {
+    throw ConfigError(
+        fmt::format("{} needs --tls-ca (HTTP/2 is negotiated by ALPN h2)", name(o.transport)));
+  }
+  if (o.h2_clients_per_conn < 1 || o.h2_clients_per_conn > kMaxH2ClientsPerConn) {
+    throw ConfigError(fmt::format("--h2-clients-per-conn must be 1..{} (got {})",
+                                  kMaxH2ClientsPerConn, o.h2_clients_per_conn));
   }
   if (o.give_up_ns <= 0) {
     throw ConfigError("--give-up must be > 0 seconds");

@@ -32,7 +32,9 @@ struct ClientOptions {
   std::string tls_ca_path;
   TlsVersion tls_version = TlsVersion::kTls13;  // the only version offered
   bool tls_resume = true;  // HTTP clients resume their own TLS sessions (browsers do)
-  WorkloadSpec workload;   // duration_ns = warmup + window (the schedule the server runs)
+  // The HTTP/2 transports: this many clients (consecutive ids) share one connection.
+  int h2_clients_per_conn = 1;
+  WorkloadSpec workload;  // duration_ns = warmup + window (the schedule the server runs)
 
   bool tls() const noexcept { return !tls_ca_path.empty(); }
   int64_t window_start_ns() const noexcept { return epoch_mono_ns + warmup_ns; }

@@ -1,7 +1,8 @@
 // One simulated HTTP client's libcurl easy handle (polls, SSE stream, POST /send) on a connection
 // of its own, and what a finished exchange on it carried. libcurl shares connections between
 // handles to one host, so each handle gets a host name of its own, resolved to the server
-// through CURLOPT_RESOLVE, while the Host header on the wire stays the server's address.
+// through CURLOPT_RESOLVE, while the Host header on the wire stays the server's address. Over
+// HTTP/2 a client's handles share one name, so their requests are streams on one connection.
 #pragma once
 
 #include <curl/curl.h>
@@ -15,6 +16,7 @@
 namespace pushbench {
 
 class CurlLoop;
+class Measurement;
 struct ClientOptions;
 
 // The protocol's side of a handle: `owner` is CURLOPT_PRIVATE and the data of both callbacks.
@@ -34,6 +36,11 @@ CurlEasy make_own_connection_handle(CurlLoop& loop, const ClientOptions& options
                                     std::string_view host_name, CurlSlist& resolve,
                                     const CurlClientCallbacks& callbacks);
 
+// The host name of client `id`'s connection for `role` ('c': polls and SSE, 's': POST /send):
+// its own per role over HTTP/1.1; over HTTP/2 one per --h2-clients-per-conn consecutive ids,
+// whatever the role (one connection carries every stream of those clients).
+std::string client_connection_name(const ClientOptions& options, char role, int id);
+
 // The URL of `target` (path and query) on the connection of `host_name`: the one place a
 // client's scheme is chosen: https with --tls-ca (make_own_connection_handle sets its options).
 std::string own_connection_url(const ClientOptions& options, std::string_view host_name,
@@ -45,5 +52,13 @@ struct CurlHeaderSizes {
   uint64_t response = 0;  // the response's status line and headers
 };
 CurlHeaderSizes header_sizes(CURL* easy) noexcept;
+
+// The header bytes of the request `easy` just finished, counted in `m`: over HTTP/1.1 libcurl's
+// request and response sizes (request_body_bytes, a POST body it counts with its headers, left
+// out); over HTTP/2 the request's HPACK block (HpackReplay: `headers` and `method` are what the
+// handle sent), the response's being the server's to count (0 here). Returns what was counted.
+CurlHeaderSizes count_header_bytes(CurlLoop& loop, Measurement& m, const ClientOptions& options,
+                                   CURL* easy, const curl_slist* headers, std::string_view method,
+                                   int64_t request_body_bytes = -1);
 
 }  // namespace pushbench

@@ -15,7 +15,11 @@ CurlClientSession::CurlClientSession(const ClientOptions& options, Measurement& 
       // Keep every client's idle keep-alive connections (request, POST) cached between requests.
       loop_(m, static_cast<long>(options.count) * 2 + 16, this, &CurlClientSession::on_done),
       churn_(options.count, options.churn_pct_per_s, options.workload.seed, mono_ns()),
-      sender_(options, m, loop_) {}
+      sender_(options, m, loop_) {
+  if (is_h2(options.transport)) {
+    loop_.multiplex_streams();
+  }
+}
 
 void CurlClientSession::run() {
   while (!stop_requested()) {

@@ -1,6 +1,7 @@
 // libcurl multi over epoll.
 #include "curl_loop.h"
 
+#include <netinet/in.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
 
@@ -12,6 +13,7 @@
 #include <stdexcept>
 
 #include "clock.h"
+#include "h2_limits.h"
 #include "measurement.h"
 #include "wakeup.h"
 
@@ -38,6 +40,17 @@ CurlLoop::CurlLoop(Measurement& m, long max_connections, void* owner, DoneFn on_
 CurlLoop::~CurlLoop() {
   // Closes cached connections through on_close while the meter and the epoll set still exist.
   multi_.reset();
+}
+
+void CurlLoop::multiplex_streams() {
+  CURLM* multi = multi_.get();
+  check(curl_multi_setopt(multi, CURLMOPT_PIPELINING, static_cast<long>(CURLPIPE_MULTIPLEX)),
+        "CURLMOPT_PIPELINING");
+  check(curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, 1L),
+        "CURLMOPT_MAX_HOST_CONNECTIONS");
+  check(curl_multi_setopt(multi, CURLMOPT_MAX_CONCURRENT_STREAMS,
+                          static_cast<long>(kH2ClientMaxStreams)),
+        "CURLMOPT_MAX_CONCURRENT_STREAMS");
 }
 
 void CurlLoop::prepare(CURL* e) {
@@ -146,6 +159,13 @@ int CurlLoop::on_close(void* self, curl_socket_t fd) noexcept {
       loop->registered_[static_cast<size_t>(fd)]) {
     epoll_ctl(loop->epoll_.get(), EPOLL_CTL_DEL, fd, nullptr);
     loop->registered_[static_cast<size_t>(fd)] = false;
+  }
+  sockaddr_storage local{};
+  socklen_t len = sizeof local;
+  if (getsockname(fd, reinterpret_cast<sockaddr*>(&local), &len) == 0) {
+    // The connection's HPACK state goes with it (a later one on the same port starts empty).
+    const auto* in = reinterpret_cast<const sockaddr_in*>(&local);
+    loop->hpack_.forget(ntohs(in->sin_port));
   }
   return loop->m_.sockets().close_socket(fd);
 }

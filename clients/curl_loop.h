@@ -11,6 +11,7 @@
 
 #include "curl_handles.h"
 #include "fd.h"
+#include "hpack_replay.h"
 
 namespace pushbench {
 
@@ -26,10 +27,16 @@ class CurlLoop {
   CurlLoop(const CurlLoop&) = delete;
   CurlLoop& operator=(const CurlLoop&) = delete;
 
+  // HTTP/2: every request to one host name is a stream on that name's one connection, at most
+  // kH2ClientMaxStreams at once (more wait in curl for a stream to end).
+  void multiplex_streams();
   // Options every client handle gets: metered sockets, no signals, TCP_NODELAY.
   void prepare(CURL* easy);
   void add(CURL* easy);
   void remove(CURL* easy) noexcept;
+  // HTTP/2 request header blocks, one HPACK state per connection (keyed by its local port,
+  // forgotten when its socket closes).
+  HpackReplay& hpack() noexcept { return hpack_; }
   // Waits for socket events or curl's timer until at most until_ns (CLOCK_MONOTONIC), lets curl
   // act on them, then reports finished transfers.
   void run_once(int64_t until_ns);
@@ -48,6 +55,7 @@ class CurlLoop {
   Fd epoll_;
   std::vector<bool> registered_;  // by fd: in the epoll set
   int64_t curl_due_ns_ = -1;      // CURLMOPT_TIMERFUNCTION's deadline, -1 = none
+  HpackReplay hpack_;
   CurlMulti multi_;
 };
 

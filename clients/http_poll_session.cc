@@ -75,7 +75,7 @@ class HttpPollSession final : public CurlClientSession {
 
 HttpPollSession::HttpPollSession(const ClientOptions& options, Measurement& m)
     : CurlClientSession(options, m),
-      long_poll_(options.transport == Transport::kLongPoll),
+      long_poll_(http1_of(options.transport) == Transport::kLongPoll),
       path_(long_poll_ ? "longpoll" : "poll"),
       // The first request goes out at once (the page load that opens the connection), spaced so
       // thousands of connects do not overflow the server's accept queue.
@@ -109,7 +109,7 @@ HttpPollSession::~HttpPollSession() {
 }
 
 void HttpPollSession::setup_client(PollClient& c) {
-  c.host = own_connection_name('c', c.id);
+  c.host = client_connection_name(options_, 'c', c.id);
   c.easy = make_own_connection_handle(loop_, options_, c.host, c.resolve,
                                       {&c, &on_write, &on_connected});
   CURL* e = c.easy.get();
@@ -162,8 +162,7 @@ void HttpPollSession::finish(PollClient& c, CURLcode result) {
   long status = 0;
   curl_easy_getinfo(c.easy.get(), CURLINFO_RESPONSE_CODE, &status);
   if (result == CURLE_OK) {
-    const CurlHeaderSizes headers = header_sizes(c.easy.get());
-    m_.on_header_bytes(headers.request + headers.response);
+    count_header_bytes(loop_, m_, options_, c.easy.get(), headers_.get(), "GET");
   }
   if (result != CURLE_OK) {
     m_.on_connect_error();

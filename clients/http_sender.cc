@@ -48,12 +48,13 @@ HttpSender::~HttpSender() {
 }
 
 void HttpSender::setup(Outbox& o) {
-  // s<id>, not the polls' c<id>: the POSTs do not queue behind a held poll or stream.
-  o.easy = make_own_connection_handle(loop_, options_, own_connection_name('s', o.id), o.resolve,
+  // s<id>, not the polls' c<id>: the POSTs do not queue behind a held poll or stream (HTTP/2:
+  // the same connection as the client's polls, a stream of their own).
+  const std::string host = client_connection_name(options_, 's', o.id);
+  o.easy = make_own_connection_handle(loop_, options_, host, o.resolve,
                                       {&o, &on_write, &on_request_out});
   CURL* e = o.easy.get();
-  const std::string url = own_connection_url(options_, own_connection_name('s', o.id),
-                                             fmt::format("/send?client={}", o.id));
+  const std::string url = own_connection_url(options_, host, fmt::format("/send?client={}", o.id));
   check(curl_easy_setopt(e, CURLOPT_URL, url.c_str()), "CURLOPT_URL");
   check(curl_easy_setopt(e, CURLOPT_HTTPHEADER, headers_.get()), "CURLOPT_HTTPHEADER");
   check(curl_easy_setopt(e, CURLOPT_POST, 1L), "CURLOPT_POST");
@@ -124,17 +125,13 @@ void HttpSender::finish(Outbox& o, CURLcode result) noexcept {
   long status = 0;
   curl_easy_getinfo(o.easy.get(), CURLINFO_RESPONSE_CODE, &status);
   if (result == CURLE_OK) {
-    const CurlHeaderSizes sizes = header_sizes(o.easy.get());
-    // libcurl 7.88 sends a body under 64 KiB in one buffer with the headers and counts it in
-    // REQUEST_SIZE; a larger one goes separately and is not (checked: 80 B -> headers + 80,
-    // 200 kB -> headers only). Headers never reach 64 KiB, so the sizes tell the cases apart.
     const uint64_t body = o.body.size();
-    const uint64_t request_headers = sizes.request > body ? sizes.request - body : sizes.request;
-    m_.on_header_bytes(request_headers + sizes.response);
+    const CurlHeaderSizes sizes = count_header_bytes(
+        loop_, m_, options_, o.easy.get(), headers_.get(), "POST", static_cast<int64_t>(body));
     curl_off_t response_body = 0;  // 0 for the 204 of an accepted message
     curl_easy_getinfo(o.easy.get(), CURLINFO_SIZE_DOWNLOAD_T, &response_body);
-    m_.on_upstream_bytes(o.planned_ns, request_headers + body + sizes.response +
-                                           static_cast<uint64_t>(response_body));
+    m_.on_upstream_bytes(
+        o.planned_ns, sizes.request + body + sizes.response + static_cast<uint64_t>(response_body));
   }
   const bool ok = result == CURLE_OK && status >= 200 && status < 300;
   if (result != CURLE_OK) {

@@ -126,6 +126,20 @@ void Measurement::on_header_bytes(uint64_t n) noexcept {
   }
 }
 
+void Measurement::on_h2_request_block(uint64_t bytes, bool first) noexcept {
+  on_header_bytes(bytes);
+  if (phase_ == 1) {
+    ++counters_.h2_blocks_in_window;
+  }
+  if (first) {
+    ++counters_.h2_first_blocks;
+    counters_.h2_first_block_bytes += bytes;
+  } else if (phase_ == 1) {
+    ++counters_.h2_steady_blocks;
+    counters_.h2_steady_block_bytes += bytes;
+  }
+}
+
 void Measurement::on_client_ready() noexcept {
   on_server_answered();
   if (++ready_clients_ != options_.count) {
@@ -228,6 +242,12 @@ std::string Measurement::result_json() {
       {"wire_bytes_down",
        wire_bytes(bytes.bytes_received, bytes.segs_in, sockets_.connections_opened())},
       {"http_header_bytes", counters_.http_header_bytes},
+      {"h2_request_blocks",
+       {{"first", counters_.h2_first_blocks},
+        {"first_bytes", counters_.h2_first_block_bytes},
+        {"blocks_in_window", counters_.h2_blocks_in_window},
+        {"steady_in_window", counters_.h2_steady_blocks},
+        {"steady_bytes_in_window", counters_.h2_steady_block_bytes}}},
       {"tcp_info_failures", sockets_.read_failures()},
       {"tcp_srtt_ns", rtt_json(sockets_.srtt())},
       {"tcp_min_rtt_ns", rtt_json(sockets_.min_rtt())},

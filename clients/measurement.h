@@ -15,12 +15,19 @@
 namespace pushbench {
 
 struct ClientCounters {
-  uint64_t requests = 0;            // HTTP requests completed in the window (ws: handshakes)
-  uint64_t empty_responses = 0;     // of which carried no event (204)
-  uint64_t late_polls = 0;          // polls issued after their due time (previous one still open)
-  uint64_t sse_reconnects = 0;      // SSE streams resumed with Last-Event-ID (whole run)
-  uint64_t churn_reconnects = 0;    // connections dropped and reopened by --churn (whole run)
-  uint64_t http_header_bytes = 0;   // HTTP request + response header bytes in the window
+  uint64_t requests = 0;           // HTTP requests completed in the window (ws: handshakes)
+  uint64_t empty_responses = 0;    // of which carried no event (204)
+  uint64_t late_polls = 0;         // polls issued after their due time (previous one still open)
+  uint64_t sse_reconnects = 0;     // SSE streams resumed with Last-Event-ID (whole run)
+  uint64_t churn_reconnects = 0;   // connections dropped and reopened by --churn (whole run)
+  uint64_t http_header_bytes = 0;  // HTTP request + response header bytes in the window
+  // HTTP/2 requests' HPACK header blocks (hpack_replay.h): each connection's first (whole run:
+  // most are sent before the window) and the later ones inside the window.
+  uint64_t h2_first_blocks = 0;
+  uint64_t h2_first_block_bytes = 0;
+  uint64_t h2_blocks_in_window = 0;  // first or not
+  uint64_t h2_steady_blocks = 0;
+  uint64_t h2_steady_block_bytes = 0;
   uint64_t ws_established = 0;      // WebSocket handshakes completed (whole run, reconnects too)
   uint64_t deflate_negotiated = 0;  // of which with permessage-deflate accepted by the server
   // Upstream (chat, game), counted only for sends planned inside the window:
@@ -58,6 +65,10 @@ class Measurement {
   // HTTP request + response header bytes of one exchange (or handshake); counted only while the
   // window is open.
   void on_header_bytes(uint64_t n) noexcept;
+  // An HTTP/2 request's header block of `bytes` (the first on its connection or not) completed:
+  // counted as above, and as a first or steady-state block. Its response's block is the
+  // server's to count.
+  void on_h2_request_block(uint64_t bytes, bool first) noexcept;
   ClientCounters& counters() noexcept { return counters_; }
   // A connection failed or dropped (counted in err_connect). The first one after the server's
   // last answer starts the give-up clock (--give-up).

@@ -13,8 +13,11 @@ std::unique_ptr<Session> make_session(const ClientOptions& options, Measurement&
     case Transport::kPoll:
     case Transport::kPollClose:
     case Transport::kLongPoll:
+    case Transport::kPollH2:
+    case Transport::kLongPollH2:
       return make_http_poll_session(options, m);
     case Transport::kSse:
+    case Transport::kSseH2:
       return make_sse_session(options, m);
     case Transport::kWebSocket:
     case Transport::kWsDeflate:

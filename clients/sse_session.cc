@@ -71,10 +71,10 @@ SseSession::SseSession(const ClientOptions& options, Measurement& m)
     c.index = i;
     c.m = &m;
     c.links = &links_;
-    c.easy = make_own_connection_handle(loop_, options, own_connection_name('c', c.id), c.resolve,
-                                        {&c, &on_write, &on_connected});
-    const std::string url = own_connection_url(options, own_connection_name('c', c.id),
-                                               fmt::format("/sse?client={}", c.id));
+    const std::string host = client_connection_name(options, 'c', c.id);
+    c.easy =
+        make_own_connection_handle(loop_, options, host, c.resolve, {&c, &on_write, &on_connected});
+    const std::string url = own_connection_url(options, host, fmt::format("/sse?client={}", c.id));
     check(curl_easy_setopt(c.easy.get(), CURLOPT_URL, url.c_str()), "CURLOPT_URL");
   }
 }
@@ -105,6 +105,17 @@ void SseSession::open_stream(SseClient& c) {
   }
   c.headers = std::move(headers);
   check(curl_easy_setopt(c.easy.get(), CURLOPT_HTTPHEADER, c.headers.get()), "CURLOPT_HTTPHEADER");
+  if (is_h2(options_.transport)) {
+    // lws 4.1.6 drops Last-Event-ID from an HTTP/2 request (it keeps no header it has no token
+    // for): the resume point goes in the query too (docs/contract.md).
+    const std::string host = client_connection_name(options_, 'c', c.id);
+    const std::string target = c.last_id >= 0
+                                   ? fmt::format("/sse?client={}&after={}", c.id, c.last_id)
+                                   : fmt::format("/sse?client={}", c.id);
+    check(curl_easy_setopt(c.easy.get(), CURLOPT_URL,
+                           own_connection_url(options_, host, target).c_str()),
+          "CURLOPT_URL");
+  }
   c.stream.reset();
   loop_.add(c.easy.get());
 }
@@ -131,8 +142,7 @@ void SseSession::on_transfer_done(CURL* easy, CURLcode result) noexcept {
   long status = 0;
   curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
   // A stream's headers are exchanged once: counted when it ends.
-  const CurlHeaderSizes headers = header_sizes(easy);
-  m_.on_header_bytes(headers.request + headers.response);
+  count_header_bytes(loop_, m_, options_, easy, c->headers.get(), "GET");
   ++m_.counters().sse_reconnects;  // a stream never ends on its own: resume it
   try {
     if (result == CURLE_OK && status != 200) {

@@ -20,6 +20,11 @@ if(PUSHBENCH_BUILD_MICRO)
   find_package(benchmark REQUIRED)
 endif()
 
+# libnghttp2 (Debian libnghttp2-dev): the HPACK encoder libcurl's HTTP/2 uses, to size the
+# header blocks of the HTTP/2 clients' requests (clients/hpack_replay.h).
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(NGHTTP2 REQUIRED IMPORTED_TARGET libnghttp2)
+
 # libnetfilter_queue (Debian libnetfilter-queue-dev) for pushbench-delay, the delay stage where
 # the kernel has no netem. Optional: without it pushbench-delay is not built and `pushbench run
 # --rtt` says so.

@@ -13,7 +13,7 @@ namespace pushbench {
 namespace {
 std::string known_names() {
   std::string out;
-  for (Transport t : kAllTransports) {
+  for (Transport t : kKnownTransports) {
     out += out.empty() ? "" : ", ";
     out += name(t);
   }
@@ -22,7 +22,7 @@ std::string known_names() {
 }  // namespace
 
 Transport parse_transport(std::string_view text) {
-  for (Transport t : kAllTransports) {
+  for (Transport t : kKnownTransports) {
     if (name(t) == text) {
       return t;
     }

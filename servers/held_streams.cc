@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "http_response.h"
 #include "subscriber.h"
 
 namespace pushbench {
@@ -36,6 +37,9 @@ bool HeldStreams::start(lws_vhost* vhost, const char* protocol) noexcept {
 }
 
 void HeldStreams::watch(lws* wsi) noexcept {
+  if (is_h2_stream(wsi)) {
+    return;  // its socket is the connection's, which lws reads for the other streams' frames
+  }
   const int fd = lws_get_socket_fd(wsi);
   if (fd < 0) {
     return;

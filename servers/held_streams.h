@@ -29,6 +29,7 @@ class HeldStreams {
   bool start(lws_vhost* vhost, const char* protocol) noexcept;
 
   // Watches wsi's socket from now until forget() (idempotent; a failure only costs the watch).
+  // Not an HTTP/2 stream: lws keeps reading its connection, which carries other streams.
   void watch(lws* wsi) noexcept;
   // Stops watching wsi (answered, or closing); nothing if it was not watched.
   void forget(lws* wsi) noexcept;

@@ -23,7 +23,7 @@ int serve_poll(ServerState& state, lws* wsi) {
 }
 
 int respond_with_pending(ServerState& state, lws* wsi, Mailbox& box) {
-  HttpResponse response(wsi, state.scratch);
+  HttpResponse response(wsi, state.scratch, state.h2_tally());
   if (box.pending.empty()) {
     ++state.counters.poll_empty;
     return response.begin(HTTP_STATUS_NO_CONTENT, "application/json", 0) ? response.finish() : -1;

@@ -10,6 +10,8 @@
 #include <cstring>
 #include <string_view>
 
+#include "http_response.h"
+
 namespace pushbench {
 namespace {
 // The header's value, cut to the buffer; "" when absent.
@@ -38,13 +40,21 @@ bool printable_ascii(std::string_view s) {
 }  // namespace
 
 std::string request_problem(lws* wsi, std::string_view path) {
-  const std::string version = header(wsi, WSI_TOKEN_HTTP);
-  if (version != "HTTP/1.1" && version != "HTTP/1.0") {
-    return fmt::format("unsupported HTTP version '{}' (HTTP/1.0 and HTTP/1.1 are served)",
-                       printable(version));
-  }
-  if (version == "HTTP/1.1" && lws_hdr_total_length(wsi, WSI_TOKEN_HOST) <= 0) {
-    return "an HTTP/1.1 request needs a Host header";
+  if (is_h2_stream(wsi)) {
+    // HTTP/2 (lws checked the frames and pseudo-headers): :authority stands for Host.
+    if (lws_hdr_total_length(wsi, WSI_TOKEN_HTTP_COLON_AUTHORITY) <= 0 &&
+        lws_hdr_total_length(wsi, WSI_TOKEN_HOST) <= 0) {
+      return "an HTTP/2 request needs :authority or Host";
+    }
+  } else {
+    const std::string version = header(wsi, WSI_TOKEN_HTTP);
+    if (version != "HTTP/1.1" && version != "HTTP/1.0") {
+      return fmt::format("unsupported HTTP version '{}' (HTTP/1.0 and HTTP/1.1 are served)",
+                         printable(version));
+    }
+    if (version == "HTTP/1.1" && lws_hdr_total_length(wsi, WSI_TOKEN_HOST) <= 0) {
+      return "an HTTP/1.1 request needs a Host header";
+    }
   }
   if (lws_hdr_total_length(wsi, WSI_TOKEN_POST_URI) <= 0) {
     const std::string length = header(wsi, WSI_TOKEN_HTTP_CONTENT_LENGTH);

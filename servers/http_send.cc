@@ -99,7 +99,7 @@ int send_body_complete(ServerState& state, lws* wsi, Subscriber& sub) {
     return send_text_response(wsi, state.scratch, HTTP_STATUS_BAD_REQUEST, error);
   }
   ++state.counters.send_requests;
-  HttpResponse response(wsi, state.scratch);
+  HttpResponse response(wsi, state.scratch, state.h2_tally());
   return response.begin(HTTP_STATUS_NO_CONTENT, "text/plain", 0) ? response.finish() : -1;
 }
 

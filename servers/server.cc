@@ -18,6 +18,7 @@
 
 #include "clock.h"
 #include "fd_limit.h"
+#include "h2_limits.h"
 #include "http_longpoll.h"
 #include "http_poll.h"
 #include "http_request_check.h"
@@ -151,9 +152,12 @@ void Server::configure_tls(lws_context_creation_info& info) const {
   info.options |= LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT;
   info.ssl_cert_filepath = o.tls_cert_path.c_str();
   info.ssl_private_key_filepath = o.tls_key_path.c_str();
-  // HTTP/1.1 only: lws would otherwise offer h2 and with it WebSocket over HTTP/2, whose
-  // permessage-deflate path is broken in 4.1.6 (HTTP/2 is a later issue).
-  info.alpn = "http/1.1";
+  // HTTP/1.1 only unless --h2: lws would otherwise offer h2 to every client and with it
+  // WebSocket over HTTP/2, whose permessage-deflate path is broken in 4.1.6.
+  info.alpn = o.h2 ? "h2,http/1.1" : "http/1.1";
+  if (o.h2) {
+    configure_h2(info);
+  }
   info.ssl_options_set = openssl_options_pinning(o.tls_version);
   // One cipher suite for every transport (the clients offer several; this is the only one).
   if (o.tls_version == TlsVersion::kTls13) {
@@ -162,6 +166,21 @@ void Server::configure_tls(lws_context_creation_info& info) const {
     info.ssl_cipher_list = tls_cipher_suite(o.tls_version);
   }
   info.ssl_info_event_mask = kTlsInfoEvents;
+}
+
+// lws 4.1.6's HTTP/2 defaults would cut the benchmark short (h2_limits.h): it advertises 24
+// concurrent streams and answers the 25th with a GOAWAY for the whole connection, and it times
+// out a stream the client has half-closed (every GET) unless the vhost allows long polls. With
+// that option every stream is "immortal": it has no lws timeout of its own (the long-poll hang
+// timeout is the server's, expire_long_polls) and the connection's keep-alive timeout runs only
+// while it has no stream open.
+void Server::configure_h2(lws_context_creation_info& info) const {
+  // Once [0] is non-zero lws copies settings 1..5 from info (header table size, push,
+  // concurrent streams, initial window, frame size): its own stock values but for the streams.
+  static_assert(H2SET_MAX_CONCURRENT_STREAMS == 3 && H2SET_MAX_FRAME_SIZE == 5);
+  const uint32_t settings[] = {1, 65536, 0, kH2MaxConcurrentStreams, 0, 16384};
+  std::copy(std::begin(settings), std::end(settings), info.http2_settings);
+  info.options |= LWS_SERVER_OPTION_VH_H2_HALF_CLOSED_LONG_POLL;
 }
 
 // Raw TCP listens on a port of its own (any free one), on the same context and loop.
@@ -250,6 +269,12 @@ void Server::on_housekeeping() noexcept {
 
 int Server::on_http(lws* wsi, const char* path, size_t path_len, HttpSession& session) {
   ++state_.counters.http_requests;
+  if (is_h2_stream(wsi)) {
+    ++state_.counters.h2_requests;
+    session.h2_connection = lws_get_network_wsi(wsi);
+    h2_max_open_streams_ =
+        std::max(h2_max_open_streams_, ++h2_open_streams_[session.h2_connection]);
+  }
   reaper_.forget(wsi);  // a request arrived: no longer idle
   const std::string problem = request_problem(wsi, std::string_view(path, path_len));
   if (!problem.empty()) {
@@ -364,6 +389,13 @@ int Server::on_http_protocol(lws* wsi, lws_callback_reasons reason, void* user, 
     case LWS_CALLBACK_HTTP_BODY_COMPLETION:
       return idle_after(wsi, send_body_complete(state_, wsi, session->sub));
     case LWS_CALLBACK_CLOSED_HTTP:
+      if (session->h2_connection != nullptr) {
+        auto it = h2_open_streams_.find(session->h2_connection);
+        if (it != h2_open_streams_.end() && --it->second == 0) {
+          h2_open_streams_.erase(it);
+        }
+        session->h2_connection = nullptr;
+      }
       send_closed(state_, wsi);
       state_.held.forget(wsi);
       detach(state_, wsi, session->sub);  // a held long poll or an SSE stream went away
@@ -429,11 +461,20 @@ std::string Server::stats_json() {
       {"lws_version", lws_get_library_version()},
       {"openssl_version", openssl_version()},
       {"tls", state_.options.tls() ? tls_.json() : nlohmann::json(nullptr)},
+      {"h2", state_.options.h2
+                 ? nlohmann::json{{"headers_frames_in_window", state_.h2.headers_frames},
+                                  {"header_block_bytes_in_window", state_.h2.header_block_bytes},
+                                  {"data_frames_in_window", state_.h2.data_frames},
+                                  {"headers_frames", state_.h2.run_headers_frames},
+                                  {"header_block_bytes", state_.h2.run_header_block_bytes},
+                                  {"max_open_streams", h2_max_open_streams_}}
+                 : nlohmann::json(nullptr)},
       {"events_published", feed_.counters().events_published},
       {"encode_failures", feed_.counters().encode_failures},
       {"notifications_enqueued", state_.mailboxes.counters().enqueued},
       {"queue_drops", state_.mailboxes.counters().dropped},
       {"http_requests", c.http_requests},
+      {"h2_requests", c.h2_requests},
       {"poll_requests", c.poll_requests},
       {"poll_empty", c.poll_empty},
       {"poll_events_sent", c.poll_events_sent},

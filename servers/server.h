@@ -7,6 +7,7 @@
 #include <array>
 #include <memory>
 #include <string>
+#include <unordered_map>
 
 #include "accept_guard.h"
 #include "demo_page.h"
@@ -52,6 +53,8 @@ class Server {
   void create_tcp_vhost();
   // --tls-cert: TLS settings of the HTTP port's vhost (`info` creates it).
   void configure_tls(lws_context_creation_info& info) const;
+  // --h2: the HTTP/2 settings and options of the same vhost.
+  void configure_h2(lws_context_creation_info& info) const;
 
   ServerState state_;
   Feed feed_;
@@ -61,6 +64,9 @@ class Server {
   TlsAccounting tls_;  // --tls-cert: handshakes counted and timed  // open-file back-off, keepalive
                        // / TCP_USER_TIMEOUT on accepted sockets
   int64_t next_heartbeat_ns_ = 0;  // the next SSE heartbeat (0: not started)
+  // HTTP/2: request streams open on each connection, and the most one ever had at once.
+  std::unordered_map<const lws*, int> h2_open_streams_;
+  int h2_max_open_streams_ = 0;
   std::array<lws_protocols, 2> protocols_{};
   std::array<lws_protocols, 2> tcp_protocols_{};
   LwsExtensions extensions_{};  // permessage-deflate on the default vhost (lws keeps the pointer)

@@ -35,6 +35,9 @@ struct ServerOptions {
   std::string tls_cert_path;
   std::string tls_key_path;
   TlsVersion tls_version = TlsVersion::kTls13;
+  // --h2 (with TLS): ALPN offers h2 before http/1.1, for the HTTP/2 transports' runs only
+  // (WebSocket stays on HTTP/1.1: lws 4.1.6's ws-over-h2 permessage-deflate path is broken).
+  bool h2 = false;
   std::string demo_dir;  // the live page's files, served under /demo/ (demo_page.h)
   // workload.duration_ns: the schedule, --warmup + --duration (run_window.h); 0 (--duration 0)
   // = publish until stopped.

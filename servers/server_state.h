@@ -7,7 +7,9 @@
 #include <string>
 #include <unordered_map>
 
+#include "clock.h"
 #include "deadline_fifo.h"
+#include "h2_frames.h"
 #include "held_streams.h"
 #include "mailbox.h"
 #include "server_options.h"
@@ -19,6 +21,7 @@ namespace pushbench {
 
 struct ServerCounters {
   uint64_t http_requests = 0;     // complete HTTP requests seen (any path)
+  uint64_t h2_requests = 0;       // of which on an HTTP/2 stream
   uint64_t poll_requests = 0;     // valid GET /poll
   uint64_t poll_empty = 0;        // /poll and /longpoll answered 204
   uint64_t poll_events_sent = 0;  // events carried in /poll and /longpoll bodies
@@ -72,6 +75,10 @@ struct ServerState {
   DeadlineFifo<LongPollHold> holds;
   std::unordered_map<const lws*, PendingBody> send_bodies;  // POST /send bodies being read
   unsigned next_hold_serial = 1;
+  H2Frames h2;  // HTTP/2 frames written (--h2)
+
+  // Where an HTTP/2 write made now is counted.
+  H2Tally h2_tally() noexcept { return {options.h2 ? &h2 : nullptr, options.in_window(mono_ns())}; }
 
   explicit ServerState(const ServerOptions& o)
       : options(o), mailboxes(o.workload.clients, o.queue_cap), upstream(options, mailboxes) {}

@@ -59,6 +59,7 @@ struct HttpSession {
     SsePart sse;
     WsPart ws;
   };
+  lws* h2_connection;  // an HTTP/2 stream's connection, while counted in its open streams
 };
 
 // The raw TCP port's per-session data (kind kNone until the id line was read, then kTcp).

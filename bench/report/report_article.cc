@@ -12,7 +12,7 @@ namespace {
 using Cells = std::vector<const ReportCell*>;
 
 bool request_response(const std::string& transport) {
-  const auto& all = kAllTransports;
+  const auto& all = kKnownTransports;
   const auto* t = std::find_if(std::begin(all), std::end(all),
                                [&](Transport x) { return name(x) == transport; });
   return t != std::end(all) && is_request_response(*t);
@@ -42,7 +42,9 @@ std::string full_duplex(const ReportData& d, const std::string& transport) {
     return "not measured (no message sent)";
   }
   if (requests > 0) {
-    return fmt::format("no: {:.0f} POST /send", requests);
+    // HTTP/2: each POST is a stream on the connection the client receives on.
+    const bool h2 = transport.ends_with("-h2");
+    return fmt::format("no: {:.0f} POST /send{}", requests, h2 ? " streams, same conn." : "");
   }
   return fmt::format("yes: {:.0f} up, 0 req.", sent);
 }

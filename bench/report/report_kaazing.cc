@@ -14,7 +14,7 @@ namespace {
 constexpr double kBitsPerByte = 8;
 
 bool is_request_response(const std::string& transport) {
-  for (Transport t : kAllTransports) {
+  for (Transport t : kKnownTransports) {
     if (name(t) == transport) {
       return pushbench::is_request_response(t);
     }
@@ -172,6 +172,13 @@ ReportSection kaazing_section(const ReportData& d) {
       "notifications (the framing around one event) × 1 notification/s. Measured wire bytes "
       "(TCP/IP headers, ACKs, handshakes included): request-response (wire bytes − payload × "
       "notifications) / requests + payload; push wire_bytes_per_notification.");
+  s.details.push_back(
+      "HTTP/2 rows (poll-h2, longpoll-h2, sse-h2; over TLS, one connection per client): their "
+      "http_header_bytes are the HPACK header blocks on the wire, the requests' (replayed "
+      "through libnghttp2, the encoder libcurl uses: every header but :path indexed after a "
+      "connection's first request) plus the responses' (as lws wrote them: literals, no "
+      "dynamic table), so \"headers only\" is the measured header bytes per poll under "
+      "HTTP/2. Their wire bytes also carry TLS records and HTTP/2 frame headers.");
   s.table.header = {"transport", "method", "B per client per s"};
   for (int n : kKaazingClients) {
     s.table.header.push_back(fmt::format("{},{:03} clients", n / 1000, n % 1000));

@@ -41,6 +41,7 @@ std::vector<std::string> make_row(const RunOptions& o, const CellResult& c) {
   if (c.rate_drops_start && c.rate_drops_end && o.net.shapes()) {
     rate_drops = *c.rate_drops_end - *c.rate_drops_start;
   }
+  const int h2_per_conn = is_h2(c.transport) ? o.h2_clients_per_conn : 0;
   return result_row(MeasuredCell{.client = c.client,
                                  .server = c.server,
                                  .transport = c.transport,
@@ -54,6 +55,7 @@ std::vector<std::string> make_row(const RunOptions& o, const CellResult& c) {
                                  .repetition = c.repetition,
                                  .tls = uses_tls(o, c.transport),
                                  .tls_resume = o.tls_resume,
+                                 .h2_clients_per_conn = h2_per_conn,
                                  .server_start = c.server_start,
                                  .server_end = c.server_end,
                                  .client_start = c.client_start,

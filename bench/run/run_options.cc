@@ -11,6 +11,7 @@
 
 #include "config_error.h"
 #include "fd_limit.h"
+#include "h2_limits.h"
 #include "parse.h"
 
 namespace pushbench {
@@ -112,7 +113,8 @@ double RunOptions::effective_drain_s() const noexcept {
 void add_run_options(CLI::App& app, RunOptions& o, RunOptionLists& lists) {
   app.add_option("--transports", lists.transports,
                  "comma-separated transports: poll, poll-close, longpoll, sse, ws, ws-deflate, "
-                 "tcp (or all)")
+                 "tcp (or all: these seven), and with --tls poll-h2, longpoll-h2, sse-h2 "
+                 "(HTTP/2)")
       ->capture_default_str();
   add_workload_options(app, o.workload);
   // The shared workload options take one value; `run` takes a list for these four (their
@@ -179,6 +181,10 @@ void add_run_options(CLI::App& app, RunOptions& o, RunOptionLists& lists) {
                  "with --tls: HTTP clients resume their own TLS sessions (as browsers do), on or "
                  "off (every poll-close request pays a full handshake)")
       ->capture_default_str();
+  app.add_option("--h2-clients-per-conn", o.h2_clients_per_conn,
+                 "HTTP/2 transports: clients sharing one connection, each with its own streams "
+                 "(1 = a connection per client, as a browser page; more models a proxy), 1..200")
+      ->capture_default_str();
   app.add_flag("!--no-plots", o.plots, "write report.md without rendering its plots");
   add_net_options(app, lists.net);
 }
@@ -226,6 +232,15 @@ void finish_run_options(RunOptions& o, const RunOptionLists& lists) {
   }
   if (o.queue_cap < 1) {
     fail(fmt::format("--queue-cap must be at least 1 (got {})", o.queue_cap));
+  }
+  if (o.h2_clients_per_conn < 1 || o.h2_clients_per_conn > kMaxH2ClientsPerConn) {
+    fail(fmt::format("--h2-clients-per-conn must be 1..{} (got {})", kMaxH2ClientsPerConn,
+                     o.h2_clients_per_conn));
+  }
+  for (Transport t : o.transports) {
+    if (is_h2(t) && !o.tls) {
+      fail(fmt::format("{} needs --tls (HTTP/2 is negotiated by ALPN h2)", name(t)));
+    }
   }
   if (!errors.empty()) {
     throw ConfigError(errors);

@@ -56,7 +56,10 @@ struct RunOptions {
   bool tls = false;
   TlsVersion tls_version = TlsVersion::kTls13;
   bool tls_resume = true;  // HTTP clients resume their own sessions (poll-close: every request)
-  bool plots = true;       // render the report's plots at the end
+  // --h2-clients-per-conn: the HTTP/2 transports' clients share one connection per this many
+  // (1: one connection per client, as one browser page; more: a proxy multiplexing its users).
+  int h2_clients_per_conn = 1;
+  bool plots = true;  // render the report's plots at the end
   std::string command_line;
 
   double effective_drain_s() const noexcept;

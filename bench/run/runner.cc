@@ -189,6 +189,9 @@ CellResult Runner::run_cell(const Cell& cell, int repetition) {
     server_argv.insert(server_argv.end(),
                        {"--tls-cert", tls_cert_path_, "--tls-key", tls_key_path_, "--tls-version",
                         std::string(name(options_.tls_version))});
+    if (is_h2(transport)) {
+      server_argv.emplace_back("--h2");  // only these runs offer h2 (ws stays on HTTP/1.1)
+    }
   }
   if (netns_) {
     server_argv.insert(server_argv.end(), {"--host", netns_->server_address()});
@@ -223,6 +226,10 @@ CellResult Runner::run_cell(const Cell& cell, int repetition) {
                                           "--result",
                                           stem + ".client.json"};
   client_argv.insert(client_argv.end(), common.begin(), common.end());
+  if (is_h2(transport)) {
+    client_argv.insert(client_argv.end(),
+                       {"--h2-clients-per-conn", std::to_string(options_.h2_clients_per_conn)});
+  }
   if (tls) {
     client_argv.insert(client_argv.end(), {"--tls-ca", tls_cert_path_, "--tls-version",
                                            std::string(name(options_.tls_version)), "--tls-resume",

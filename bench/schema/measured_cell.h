@@ -51,8 +51,9 @@ struct MeasuredCell {
   double ws_ping_s = 0;
   DeflateOffer deflate_offer = DeflateOffer::kLws;
   int repetition = 0;
-  bool tls = false;         // --tls, and the transport is not raw TCP
-  bool tls_resume = false;  // --tls-resume on (with tls)
+  bool tls = false;             // --tls, and the transport is not raw TCP
+  bool tls_resume = false;      // --tls-resume on (with tls)
+  int h2_clients_per_conn = 0;  // HTTP/2 transports: --h2-clients-per-conn; 0 otherwise
   // The processes at the window's edges, and the server's memory before and after connecting.
   ProcSample server_start{}, server_end{}, client_start{}, client_end{};
   int64_t server_rss_before_clients_kb = 0;

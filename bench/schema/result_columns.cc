@@ -112,6 +112,48 @@ std::string tls_cpu_per_handshake(const M& m) {
       1);
 }
 
+// HTTP/2 transports: the server's account of its frames (servers/h2_frames.h) and the client's
+// of its requests' header blocks (clients/hpack_replay.h); null otherwise.
+const nlohmann::json* h2_server(const M& m) {
+  const auto it = m.server.find("h2");
+  return is_h2(m.transport) && it != m.server.end() && it->is_object() ? &*it : nullptr;
+}
+uint64_t h2_server_count(const M& m, const char* key) {
+  const nlohmann::json* h2 = h2_server(m);
+  return h2 != nullptr ? h2->at(key).get<uint64_t>() : 0;
+}
+uint64_t h2_client_count(const M& m, const char* key) {
+  return m.client.at("h2_request_blocks").at(key).get<uint64_t>();
+}
+// HTTP/1.1 rows: libcurl's request and response header sizes. HTTP/2 rows: the requests' HPACK
+// blocks (client) and the responses' (server), both inside the window.
+uint64_t http_header_bytes(const M& m) {
+  return client_count(m, "http_header_bytes") + h2_server_count(m, "header_block_bytes_in_window");
+}
+// The HTTP version the server served the transport's requests in, measured: "2" when every
+// request of the run came on an HTTP/2 stream, "1.1" when none did, "mixed" otherwise.
+std::string http_version(const M& m) {
+  if (!is_http(m.transport)) {
+    return "";
+  }
+  const auto requests = m.server.value("http_requests", uint64_t{0});
+  const auto h2 = m.server.value("h2_requests", uint64_t{0});
+  return h2 == 0 ? "1.1" : h2 == requests ? "2" : "mixed";
+}
+// HEADERS and DATA frames both ways inside the window, 9 bytes each: the server's responses
+// (one HEADERS each, a DATA frame per body or SSE write), the clients' requests (one HEADERS
+// each) and POST bodies (one DATA frame each).
+std::string h2_frame_bytes_per_notification(const M& m) {
+  if (h2_server(m) == nullptr) {
+    return "";
+  }
+  const uint64_t frames = h2_server_count(m, "headers_frames_in_window") +
+                          h2_server_count(m, "data_frames_in_window") +
+                          h2_client_count(m, "blocks_in_window") +
+                          m.client.at("upstream").at("requests").get<uint64_t>();
+  return ratio(dbl(9 * frames), dbl(delivered(m)), 1);
+}
+
 // "yes" when every WebSocket connection negotiated permessage-deflate, "no" when none did,
 // "partial" otherwise; empty for non-WebSocket transports.
 std::string deflate_negotiated(const M& m) {
@@ -323,12 +365,12 @@ const std::vector<ResultColumn> kTable = {
     {"longpoll_timeouts", "requests", "held requests answered 204 at the hang timeout",
      ColumnRole::kNumber,
      [](const M& m) {
-       return m.transport == Transport::kLongPoll ? num(client_count(m, "empty_responses")) : "";
+       return http1_of(m.transport) == Transport::kLongPoll ? num(client_count(m, "empty_responses")) : "";
      }},
     {"sse_reconnects", "streams", "event streams resumed with Last-Event-ID, whole run",
      ColumnRole::kNumber,
      [](const M& m) {
-       return m.transport == Transport::kSse ? num(client_count(m, "sse_reconnects")) : "";
+       return http1_of(m.transport) == Transport::kSse ? num(client_count(m, "sse_reconnects")) : "";
      }},
     {"requests_per_client_per_min", "requests", "requests_total per client per minute",
      ColumnRole::kNumber,
@@ -368,7 +410,7 @@ const std::vector<ResultColumn> kTable = {
     {"http_header_bytes", "B", "HTTP request + response header bytes; not tcp",
      ColumnRole::kNumber,
      [](const M& m) {
-       return m.transport == Transport::kTcp ? "" : num(client_count(m, "http_header_bytes"));
+       return m.transport == Transport::kTcp ? "" : num(http_header_bytes(m));
      }},
     {"veth_bytes_up", "B", "--netns: bytes the client's veth sent", ColumnRole::kNumber,
      [](const M& m) { return veth(m, &VethCounts::bytes_up); }},
@@ -494,6 +536,37 @@ const std::vector<ResultColumn> kTable = {
     {"net_rate_drops", "packets",
      "--bandwidth: packets the rate cap's queue dropped in the window, both ways",
      ColumnRole::kNumber, [](const M& m) { return m.rate_drops ? num(*m.rate_drops) : ""; }},
+    {"http_version", "—", "HTTP transports: 1.1, 2 or mixed, as the server served them",
+     ColumnRole::kText, http_version},
+    {"h2_clients_per_conn", "clients", "HTTP/2: --h2-clients-per-conn", ColumnRole::kCell,
+     [](const M& m) {
+       return m.h2_clients_per_conn > 0 ? std::to_string(m.h2_clients_per_conn) : "";
+     }},
+    {"h2_request_header_bytes_first", "B", "HTTP/2: HPACK block of a connection's first request",
+     ColumnRole::kNumber,
+     [](const M& m) {
+       return h2_server(m) != nullptr
+                  ? ratio(dbl(h2_client_count(m, "first_bytes")), dbl(h2_client_count(m, "first")),
+                          1)
+                  : "";
+     }},
+    {"h2_request_header_bytes_steady", "B", "HTTP/2: HPACK block of a later request, mean",
+     ColumnRole::kNumber,
+     [](const M& m) {
+       return h2_server(m) != nullptr ? ratio(dbl(h2_client_count(m, "steady_bytes_in_window")),
+                                              dbl(h2_client_count(m, "steady_in_window")), 1)
+                                      : "";
+     }},
+    {"h2_response_header_bytes", "B", "HTTP/2: HPACK block of a response, mean, whole run",
+     ColumnRole::kNumber,
+     [](const M& m) {
+       return h2_server(m) != nullptr
+                  ? ratio(dbl(h2_server_count(m, "header_block_bytes")),
+                          dbl(h2_server_count(m, "headers_frames")), 1)
+                  : "";
+     }},
+    {"h2_frame_bytes_per_notification", "B", "HTTP/2: HEADERS + DATA frame headers / delivered",
+     ColumnRole::kNumber, h2_frame_bytes_per_notification},
 };
 }  // namespace
 

@@ -123,6 +123,12 @@ INSTANTIATE_TEST_SUITE_P(
         run_case("UnknownDeflateOffer", {"--deflate-offer", "gzip"}, "gzip"),
         run_case("OldTlsVersion", {"--tls", "--tls-version", "1.1"}, "--tls-version"),
         run_case("TlsResumeNeitherOnNorOff", {"--tls", "--tls-resume", "maybe"}, "--tls-resume"),
+        run_case("H2WithoutTls", {"--transports", "poll,sse-h2"}, "sse-h2 needs --tls"),
+        run_case("UnknownH2Transport", {"--tls", "--transports", "ws-h2"}, "ws-h2"),
+        run_case("H2ClientsPerConnZero", {"--tls", "--h2-clients-per-conn", "0"},
+                 "--h2-clients-per-conn"),
+        run_case("H2ClientsPerConnAboveTheStreamLimit", {"--tls", "--h2-clients-per-conn", "201"},
+                 "1..200"),
         BadInput{"ReportOfNoResults",
                  PUSHBENCH_CLI_BIN,
                  {"report", "no-such-dir"},
@@ -151,7 +157,8 @@ INSTANTIATE_TEST_SUITE_P(
                  PUSHBENCH_SERVER_BIN,
                  {"--tls-cert", "cert.pem"},
                  "--tls-key",
-                 kConfigError}),
+                 kConfigError},
+        BadInput{"H2WithoutTls", PUSHBENCH_SERVER_BIN, {"--h2"}, "--tls-cert", kConfigError}),
     param_name);
 
 INSTANTIATE_TEST_SUITE_P(
@@ -167,6 +174,11 @@ INSTANTIATE_TEST_SUITE_P(
                  PUSHBENCH_CLIENT_BIN,
                  {"--tls-resume", "maybe", "--port", "1", "--epoch-mono-ns", "1"},
                  "--tls-resume",
+                 kConfigError},
+        BadInput{"H2WithoutTlsCa",
+                 PUSHBENCH_CLIENT_BIN,
+                 {"--transport", "longpoll-h2", "--port", "1", "--epoch-mono-ns", "1"},
+                 "--tls-ca",
                  kConfigError}),
     param_name);
 

@@ -208,6 +208,18 @@ std::vector<ResultsRow> read_results(const std::string& csv_path) {
   return rows;
 }
 
+std::map<std::string, ResultsRow> run_rows_by_transport(const std::vector<std::string>& argv,
+                                                        const std::string& cwd,
+                                                        const std::string& out_dir) {
+  const ProcessResult r = run_process(argv, cwd, cwd, std::chrono::seconds(90));
+  EXPECT_EQ(r.exit_code, 0) << r.describe();
+  std::map<std::string, ResultsRow> rows;
+  for (ResultsRow& row : read_results(out_dir + "/results.csv")) {
+    rows[row["transport"]] = row;
+  }
+  return rows;
+}
+
 double number(const ResultsRow& row, const std::string& column) {
   const auto it = row.find(column);
   const std::string text = it == row.end() ? "" : it->second;

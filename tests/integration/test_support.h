@@ -80,6 +80,12 @@ std::vector<pid_t> processes_mentioning(const std::string& text);
 using ResultsRow = std::map<std::string, std::string>;
 std::vector<ResultsRow> read_results(const std::string& csv_path);
 
+// Runs `argv`, a `pushbench run ... --out out_dir`, in `cwd` (90 s at most), expects exit 0, and
+// returns out_dir/results.csv's rows by transport.
+std::map<std::string, ResultsRow> run_rows_by_transport(const std::vector<std::string>& argv,
+                                                        const std::string& cwd,
+                                                        const std::string& out_dir);
+
 // The cell as a number; fails the calling test (naming the row's transport) and returns 0 when
 // it is absent, empty or not a number.
 double number(const ResultsRow& row, const std::string& column);

@@ -64,13 +64,7 @@ class TlsTest : public ::testing::Test {
                                      "--out",
                                      dir_->file(out)};
     argv.insert(argv.end(), extra.begin(), extra.end());
-    const ProcessResult r = run_process(argv, dir_->path(), dir_->path(), std::chrono::seconds(90));
-    EXPECT_EQ(r.exit_code, 0) << r.describe();
-    std::map<std::string, ResultsRow> rows;
-    for (ResultsRow& row : read_results(dir_->file(out) + "/results.csv")) {
-      rows[row["transport"]] = row;
-    }
-    return rows;
+    return run_rows_by_transport(argv, dir_->path(), dir_->file(out));
   }
 
   // The server's TLS statistics of `transport`'s (only) repetition in run `out`.
