@@ -48,6 +48,7 @@ std::vector<std::string> make_row(const RunOptions& o, const CellResult& c) {
                                  .ws_ping_s = o.ws_ping_s,
                                  .deflate_offer = o.deflate_offer,
                                  .repetition = c.repetition,
+                                 .server_impl = std::string(name(c.server_impl)),
                                  .tls = uses_tls(o, c.transport),
                                  .tls_resume = o.tls_resume,
                                  .server_start = c.server_start,
@@ -61,7 +62,9 @@ std::vector<std::string> make_row(const RunOptions& o, const CellResult& c) {
                                  .foreign_load = foreign && *foreign > kForeignLoadPct,
                                  .net = net,
                                  .delay = delay,
-                                 .server_retrans = server_retrans});
+                                 .server_retrans = server_retrans,
+                                 .impl_start = c.impl_start,
+                                 .impl_end = c.impl_end});
 }
 
 }  // namespace pushbench

@@ -51,6 +51,7 @@ struct MeasuredCell {
   double ws_ping_s = 0;
   DeflateOffer deflate_offer = DeflateOffer::kLws;
   int repetition = 0;
+  std::string server_impl = "pushbench";  // --server: pushbench, nginx or pushpin
   bool tls = false;         // --tls, and the transport is not raw TCP
   bool tls_resume = false;  // --tls-resume on (with tls)
   // The processes at the window's edges, and the server's memory before and after connecting.
@@ -63,6 +64,9 @@ struct MeasuredCell {
   std::optional<NetAsked> net{};             // with --netns only
   std::optional<DelayUse> delay{};           // with a delay stage only
   std::optional<uint64_t> server_retrans{};  // --netns: segments the server resent in the window
+  // --server nginx|pushpin: the implementation's own processes at the window's edges (also in
+  // server_start/server_end, which hold the whole server side).
+  std::optional<ProcSample> impl_start{}, impl_end{};
 };
 
 }  // namespace pushbench

@@ -99,12 +99,14 @@ TEST(ResultColumnsTest, CellIdentitiesComeFromTheRoles) {
                                 "transport", "workload", "arrival", "clients", "event_rate_hz",
                                 "payload_bytes", "poll_interval_ms", "server_loop", "net_profile",
                                 "net_rtt_ms", "net_jitter_ms", "net_loss_pct", "net_down_mbit",
-                                "net_up_mbit", "tls", "tls_resume", "warmup_s", "duration_s"}));
+                                "net_up_mbit", "tls", "tls_resume", "server_impl", "warmup_s",
+                                "duration_s"}));
   EXPECT_EQ(matched_cell_columns(),
             (std::vector<std::string>{
                 "transport", "workload", "arrival", "clients", "event_rate_hz", "payload_bytes",
                 "poll_interval_ms", "server_loop", "net_profile", "net_rtt_ms", "net_jitter_ms",
-                "net_loss_pct", "net_down_mbit", "net_up_mbit", "tls", "tls_resume"}));
+                "net_loss_pct", "net_down_mbit", "net_up_mbit", "tls", "tls_resume",
+                "server_impl"}));
 }
 
 // A websocket row of a broadcast: the values come from the measured cell, and the columns that
