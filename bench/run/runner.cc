@@ -164,7 +164,7 @@ CellResult Runner::run_cell(const Cell& cell, int repetition) {
   }
   // Time zero leaves room to connect every client before the first event (and to start an
   // arm's processes).
-  const int64_t epoch = mono_ns() + (arm ? 3 : 1) * kNsPerSec +
+  const int64_t epoch = mono_ns() + (arm ? 2 : 1) * kNsPerSec +
                         static_cast<int64_t>(w.clients) * 200'000;
   const std::vector<std::string> common = {"--workload",
                                            std::string(name(w.workload)),
