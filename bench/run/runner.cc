@@ -162,10 +162,12 @@ CellResult Runner::run_cell(const Cell& cell, int repetition) {
     arm = std::make_unique<ServerArm>(cell.server, fmt::format("{}.{}", stem, name(cell.server)),
                                       w, options_.queue_cap, server_cpu_);
   }
-  // Time zero leaves room to connect every client before the first event (and to start an
-  // arm's processes).
+  // Time zero leaves room to connect every client before the first event. An arm needs more:
+  // its processes start, and Pushpin answers a burst of connections it cannot queue (over 100
+  // new requests waiting for zurl) with 502s that the clients retry, then subscribes each to
+  // the channel after its response (docs/method.md).
   const int64_t epoch = mono_ns() + (arm ? 2 : 1) * kNsPerSec +
-                        static_cast<int64_t>(w.clients) * 200'000;
+                        static_cast<int64_t>(w.clients) * (arm ? 2'000'000 : 200'000);
   const std::vector<std::string> common = {"--workload",
                                            std::string(name(w.workload)),
                                            "--arrival",
