@@ -23,6 +23,10 @@ struct PmdRxBuffers {
   lws_tokens eb_out;
 };
 
+// lws' private enum pmd_return (lib/core-net/private-lib-core-net.h in 4.1.6).
+constexpr int kPmdrHasPending = 2;
+constexpr int kPmdrEmptyNonFinal = 3;
+
 bool zlib_error(int n) noexcept {
   return n == Z_NEED_DICT || n == Z_STREAM_ERROR || n == Z_DATA_ERROR || n == Z_MEM_ERROR;
 }
@@ -73,8 +77,20 @@ int guarded_pm_deflate(lws_context* context, const lws_extension* ext, lws* wsi,
   // lws passes here too but does not inflate: the open message tells them apart.
   auto* state = static_cast<InflateGuardState*>(lws_wsi_user(wsi));
   const bool compressed_first = (lws_get_reserved_bits(wsi) & 0x40) != 0;
-  if (reason == LWS_EXT_CB_PAYLOAD_RX && state != nullptr && compressed_first) {
+  if (reason == LWS_EXT_CB_PAYLOAD_RX && state != nullptr && state->failed != 0 && in != nullptr &&
+      user != nullptr) {
+    // Failed already (closing): lws still hands over what it had read; swallow it uninflated.
+    // (Returning -1 here instead made lws 4.1.6 retry the same input in a loop, measured.)
+    auto* bufs = static_cast<PmdRxBuffers*>(in);
+    bufs->eb_in.len = 0;
+    bufs->eb_out.len = 0;
+    static_cast<z_stream*>(user)->avail_in = 0;
+    return kPmdrEmptyNonFinal;
+  }
+  if (reason == LWS_EXT_CB_PAYLOAD_RX && state != nullptr && compressed_first &&
+      state->compressed_open == 0) {
     state->compressed_open = 1;
+    state->inflated_bytes = 0;
   }
   if (reason == LWS_EXT_CB_PAYLOAD_RX && user != nullptr && in != nullptr &&
       lws_is_final_fragment(wsi) != 0 &&
@@ -112,7 +128,24 @@ int guarded_pm_deflate(lws_context* context, const lws_extension* ext, lws* wsi,
       return -1;  // PMDR_FAILED: lws closes the connection
     }
   }
-  return lws_extension_callback_pm_deflate(context, ext, wsi, reason, user, in, len);
+  const bool counted = reason == LWS_EXT_CB_PAYLOAD_RX && state != nullptr && in != nullptr &&
+                       user != nullptr && (compressed_first || state->compressed_open != 0);
+  const int n = lws_extension_callback_pm_deflate(context, ext, wsi, reason, user, in, len);
+  if (counted && n >= 0) {
+    const auto* bufs = static_cast<const PmdRxBuffers*>(in);
+    const uint64_t total =
+        uint64_t{state->inflated_bytes} + static_cast<uint64_t>(std::max(bufs->eb_out.len, 0));
+    state->inflated_bytes = static_cast<uint32_t>(std::min<uint64_t>(total, UINT32_MAX));
+    if (total > static_cast<uint64_t>(kMaxPayloadBytes) && state->failed == 0) {
+      // Past the limit: the protocol callback fails this output (1009); nothing more is
+      // inflated, and the connection is closed from the loop's next turn.
+      state->failed = 1;
+      static_cast<z_stream*>(user)->avail_in = 0;
+      lws_set_timeout(wsi, PENDING_TIMEOUT_CLOSE_SEND, LWS_TO_KILL_ASYNC);
+      return n == kPmdrHasPending ? kPmdrEmptyNonFinal : n;
+    }
+  }
+  return n;
 }
 }  // namespace
 

@@ -10,6 +10,7 @@
 
 #include "clock.h"
 #include "config_error.h"
+#include "parse.h"
 #include "shell.h"
 
 namespace pushbench {
@@ -23,6 +24,25 @@ std::string in_ns(const std::string& ns, const std::string& cmd) {
   return fmt::format("/usr/sbin/ip netns exec {} {}", ns, cmd);
 }
 
+}  // namespace
+
+std::optional<uint64_t> tbf_drops(std::string_view tc_stats) {
+  // "qdisc tbf 10: root ... \n Sent 123 bytes 4 pkt (dropped 5, overlimits 6 requeues 0)"
+  const size_t qdisc = tc_stats.find("qdisc tbf");
+  if (qdisc == std::string_view::npos) {
+    return std::nullopt;
+  }
+  const size_t at = tc_stats.find("(dropped ", qdisc);
+  if (at == std::string_view::npos) {
+    return std::nullopt;
+  }
+  std::string_view rest = tc_stats.substr(at + 9);
+  rest = rest.substr(0, rest.find(','));
+  const auto n = parse_int(rest);
+  return n && *n >= 0 ? std::optional<uint64_t>(static_cast<uint64_t>(*n)) : std::nullopt;
+}
+
+namespace {
 // tbf for `mbit`: a 4 ms burst (at least four full frames) and a 100 ms queue.
 std::string tbf(double mbit) {
   const double bytes_per_s = mbit * 1e6 / 8;
@@ -81,6 +101,20 @@ NetShaper::NetShaper(const NetConditions& c, const NetnsPair& pair, const NetSha
 
 NetShaper::~NetShaper() { remove(); }
 
+std::optional<uint64_t> NetShaper::rate_drops() const {
+  uint64_t drops = 0;
+  for (const auto& [ns, dev] : shaped_) {
+    const std::string text =
+        run_capture(in_ns(ns, fmt::format("/usr/sbin/tc -s qdisc show dev {}", dev)));
+    const auto counts = tbf_drops(text);
+    if (!counts) {
+      return std::nullopt;
+    }
+    drops += *counts;
+  }
+  return drops;
+}
+
 void NetShaper::run(const std::string& ns, const std::string& cmd, const std::string& undo) {
   run_or_throw(in_ns(ns, cmd), "network conditions");
   if (!undo.empty()) {
@@ -103,6 +137,9 @@ void NetShaper::apply(const Direction& d, const NetConditions& c, const NetShape
     }
   } else if (d.mbit > 0) {
     run(d.send_ns, add + "root handle 1: " + tbf(d.mbit), root);
+  }
+  if (d.mbit > 0) {
+    shaped_.emplace_back(d.send_ns, d.send_if);
   }
   if (c.loses()) {
     const std::string rule =

@@ -13,8 +13,12 @@
 // deleting them (NetnsPair, or remove_stale_net_objects after a kill -9) removes it too.
 #pragma once
 
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "child_process.h"
@@ -43,6 +47,9 @@ struct NetMechanisms {
   NetFeatures features;        // what the probe found
 };
 
+// The "dropped N" of the tbf in `tc -s qdisc show` output; nullopt when there is none.
+std::optional<uint64_t> tbf_drops(std::string_view tc_stats);
+
 class NetShaper {
  public:
   // Throws ConfigError with a one-line reason when the kernel lacks a feature the conditions
@@ -59,6 +66,10 @@ class NetShaper {
   void check_alive();
   // The pids of the running delay stages (empty with netem or without delay).
   std::vector<pid_t> delay_pids() const;
+  // Packets the rate caps (tbf) dropped so far, both directions (tc -s qdisc: "dropped N"): their
+  // queue overflowed, so the cap, not the transport, set the pace. 0 without a rate cap; nullopt
+  // when tc could not be read.
+  std::optional<uint64_t> rate_drops() const;
   // Each delay stage's stats file, in delay_pids()' order (down, up), rewritten by the stage
   // every 100 ms.
   std::vector<std::string> delay_stats_paths() const;
@@ -78,6 +89,7 @@ class NetShaper {
   std::vector<std::string> undo_;  // run in reverse on destruction
   std::vector<std::unique_ptr<ChildProcess>> stages_;
   std::vector<std::string> stats_paths_;
+  std::vector<std::pair<std::string, std::string>> shaped_;  // (namespace, device) with a tbf
 };
 
 }  // namespace pushbench

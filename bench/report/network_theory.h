@@ -16,6 +16,11 @@ struct NetworkScenario {
   // Round trips a new connection's handshake costs before its request can go (TCP: 1). TLS
   // (another branch) adds its own here: 1 for TLS 1.3, 2 for 1.2, 0 resumed with early data.
   int handshake_round_trips = 1;
+  // Long polling: the mean time between two events one client receives (results.csv: clients *
+  // duration_s / notifications_expected) and whether they come at fixed times or as a Poisson
+  // process. Without it the long-poll theory is the lone event's: one transit.
+  std::optional<double> event_interval_ms{};
+  bool poisson_arrivals = false;
 };
 
 struct LatencyTheory {
@@ -34,8 +39,17 @@ struct LatencyTheory {
 //     phase, not the wait: the same p50 as poll. (A client that polls I after each answer --
 //     setTimeout after the response -- has a period I + RTT, I + (1 + k) RTT with a new
 //     connection: p50 I/2 + RTT, and (k RTT)/2 more with a new connection; RFC 6202 section 2.)
-//   longpoll: a request is held when the event comes: one transit, d; an event just after an
-//     answer waits for that answer's transit, the next request's and its own: max 3d + J/2.
+//   longpoll: an event that finds a request held costs one transit, d. After each answer the
+//     client holds no request for G = 2d (the answer's transit and the next request's): an event
+//     in that gap waits for the rest of it, then its own transit: d + (G - u) for an event u into
+//     the gap, uniform over [d, 3d] (RFC 6202's three transits at worst): max 3d + J/2. How many
+//     events land in gaps depends on the event interval T one client sees:
+//       fixed T > G: every event finds a held request: p50 d.
+//       fixed T <= G: every answer is followed by a gap the next event lands in (server and client
+//         time make T == G fall here), so gaps run back to back: p50 2d.
+//       Poisson, rate r = 1/T: a share 1 / (1 + rG e^{rG}) of events find a held request (after
+//         a held event, gaps repeat while each catches an event, e^{rG} of them on average, rG
+//         events each); the others are uniform over [d, 3d]: p50 from that mixture.
 std::optional<LatencyTheory> latency_theory(std::string_view transport, const NetworkScenario& n);
 
 }  // namespace pushbench

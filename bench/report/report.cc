@@ -24,7 +24,17 @@ namespace {
 std::vector<ReportSection> sections(const ReportData& all) {
   // Every section but the implementations' reads pushbench-server's cells.
   const ReportData d = pushbench_cells(all);
-  std::vector<ReportSection> out = {article_section(d), kaazing_section(d)};
+  std::vector<ReportSection> out;
+  // The article's and Kaazing's tables per network and TLS condition of the run.
+  const std::vector<ReportData> conditions = split_by_condition(d);
+  for (const ReportData& condition : conditions) {
+    for (ReportSection s : {article_section(condition), kaazing_section(condition)}) {
+      if (conditions.size() > 1) {
+        s.title += " — " + describe_condition(condition.cells.front());
+      }
+      out.push_back(std::move(s));
+    }
+  }
   if (auto s = implementations_section(all)) {
     out.push_back(std::move(*s));
   }

@@ -202,6 +202,52 @@ std::string describe_scenario(const ReportCell& c) {
   return text;
 }
 
+namespace {
+bool is_condition_column(const std::string& column) {
+  return column.rfind("net_", 0) == 0 || column.rfind("tls", 0) == 0;
+}
+
+std::string condition_key(const ReportCell& c) {
+  std::string key;
+  for (const std::string& column : cell_columns()) {
+    if (is_condition_column(column)) {
+      key += column + "=" + c.text(column) + ";";
+    }
+  }
+  return key;
+}
+}  // namespace
+
+std::vector<ReportData> split_by_condition(const ReportData& d) {
+  std::vector<ReportData> out;
+  std::vector<std::string> keys;
+  for (const ReportCell& c : d.cells) {
+    const std::string key = condition_key(c);
+    auto it = std::find(keys.begin(), keys.end(), key);
+    if (it == keys.end()) {
+      keys.push_back(key);
+      out.push_back(ReportData{.origin = d.origin, .cells = {}});
+      it = keys.end() - 1;
+    }
+    out[static_cast<size_t>(it - keys.begin())].cells.push_back(c);
+  }
+  return out;
+}
+
+std::string describe_condition(const ReportCell& c) {
+  const auto network = describe_network(c.rows.front());
+  const std::string tls = c.text("tls");
+  std::string text = network ? "network " + *network : "loopback";
+  if (tls.empty() || tls == "off") {
+    return text + ", plaintext";
+  }
+  text += fmt::format(", TLS {}", c.text("tls_version").empty() ? tls : c.text("tls_version"));
+  if (!c.text("tls_resume").empty()) {
+    text += fmt::format(" (resumption {})", c.text("tls_resume"));
+  }
+  return text;
+}
+
 std::string repetitions_text(const ReportCell& c) {
   const size_t reps = c.rows.size();
   return fmt::format("median of {} repetition{}", reps, reps == 1 ? "" : "s");

@@ -71,6 +71,12 @@ std::string headline_scenario(const ReportData& d, std::string_view workload = {
 // One cell per transport of `scenario`, in file order; a polling transport's at 1000 ms when the
 // run has it, else at the interval closest to 1000 ms (log scale; the shorter on a tie).
 std::vector<const ReportCell*> headline_cells(const ReportData& d, const std::string& scenario);
+// The run split by network and TLS condition (net_* and tls* cell columns), in order of first
+// appearance: one ReportData per condition, with the cells measured under it. The article's and
+// Kaazing's tables are drawn for each (issue 13: "for any (profile, tls) scenario").
+std::vector<ReportData> split_by_condition(const ReportData& d);
+// "network wan (rtt 40 ms, ...), TLS 1.3", "loopback, plaintext": a condition in words.
+std::string describe_condition(const ReportCell& c);
 // "broadcast, 1000 clients, 10 events/s, 256 B events, fixed arrivals, 15 s window"
 std::string describe_scenario(const ReportCell& c);
 // "median of 2 repetitions" (the cell's)

@@ -13,11 +13,24 @@ std::optional<double> ms(std::optional<double> us) {
   return us ? std::optional<double>(*us / 1e3) : std::nullopt;
 }
 
+// The mean time between two events one client is sent, from what the schedule planned.
+std::optional<double> event_interval_ms(const ResultRow& r) {
+  const auto clients = r.num("clients");
+  const auto window_s = r.num("duration_s");
+  const auto expected = r.num("notifications_expected");
+  if (!clients || !window_s || !expected || !(*expected > 0)) {
+    return std::nullopt;
+  }
+  return *clients * *window_s * 1e3 / *expected;
+}
+
 std::vector<std::string> network_row(const ReportCell& c) {
   const ResultRow& r = c.rows.front();
   NetworkScenario n{.rtt_ms = r.num("net_rtt_ms").value_or(0),
                     .jitter_ms = r.num("net_jitter_ms").value_or(0),
-                    .poll_interval_ms = c.poll_interval_ms()};
+                    .poll_interval_ms = c.poll_interval_ms(),
+                    .event_interval_ms = event_interval_ms(r),
+                    .poisson_arrivals = r.text("arrival") == "poisson"};
   const auto theory = latency_theory(c.transport, n);
   const auto interval = c.poll_interval_ms();
   const std::string tls = r.text("tls");
@@ -69,6 +82,7 @@ std::optional<ReportSection> network_section(const ReportData& d) {
       .notes = {},
       .details = {}};
   std::vector<std::string> conditions;
+  bool any_tls = false;
   for (const std::string& scenario : scenarios(d)) {
     for (const ReportCell* c : headline_cells(d, scenario)) {
       const ResultRow& r = c->rows.front();
@@ -79,6 +93,7 @@ std::optional<ReportSection> network_section(const ReportData& d) {
       if (std::find(conditions.begin(), conditions.end(), *network) == conditions.end()) {
         conditions.push_back(*network);
       }
+      any_tls = any_tls || r.text("tls") == "on";
       s.table.rows.push_back(network_row(*c));
     }
   }
@@ -100,10 +115,15 @@ std::optional<ReportSection> network_section(const ReportData& d) {
       "handshake moves each request's arrival but not the interval between arrivals, and "
       "poll-close waits as long as poll (a client that polls an interval after each answer "
       "would show interval/2 + RTT, and half an RTT more per handshake round trip); long poll "
-      "one transit d, up to three (3d + J/2) for an event just after an answer (RFC 6202). "
+      "one transit d for an event that finds a request held, up to three (3d + J/2) for one "
+      "in the 2d after an answer while the next request travels (RFC 6202): with events at "
+      "fixed times no more than 2d apart every answer's gap catches the next event (p50 2d), "
+      "with Poisson events a share 1/(1 + rG e^rG) is held (r events/s per client, G = 2d). "
       "Loss is not in the theory: a lost segment costs a retransmission timeout (>= 200 ms) "
-      "in the tail.",
-      "tls: plaintext here (\"off\"); a TLS run's rows carry their own value."};
+      "in the tail."};
+  if (!any_tls) {
+    s.notes.push_back("tls: every row here is plaintext (\"off\"); a --tls run's rows say on.");
+  }
   return s;
 }
 

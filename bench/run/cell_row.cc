@@ -37,6 +37,10 @@ std::vector<std::string> make_row(const RunOptions& o, const CellResult& c) {
   if (c.server_retrans_start && c.server_retrans_end) {
     server_retrans = *c.server_retrans_end - *c.server_retrans_start;
   }
+  std::optional<uint64_t> rate_drops;
+  if (c.rate_drops_start && c.rate_drops_end && o.net.shapes()) {
+    rate_drops = *c.rate_drops_end - *c.rate_drops_start;
+  }
   return result_row(MeasuredCell{.client = c.client,
                                  .server = c.server,
                                  .transport = c.transport,
@@ -63,6 +67,7 @@ std::vector<std::string> make_row(const RunOptions& o, const CellResult& c) {
                                  .net = net,
                                  .delay = delay,
                                  .server_retrans = server_retrans,
+                                 .rate_drops = rate_drops,
                                  .impl_start = c.impl_start,
                                  .impl_end = c.impl_end});
 }

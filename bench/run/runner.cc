@@ -300,6 +300,7 @@ CellResult Runner::run_cell(const Cell& cell, int repetition) {
   if (netns_) {
     r.iface_start = read_iface_counters(client.pid(), netns_->client_iface());
     r.server_retrans_start = read_tcp_retrans_segs(server.pid());
+    r.rate_drops_start = shaper_ ? shaper_->rate_drops() : std::nullopt;
   }
   wait_until(window_end, both);
   r.server_end = sample_server();
@@ -321,6 +322,7 @@ CellResult Runner::run_cell(const Cell& cell, int repetition) {
   if (netns_) {
     r.iface_end = read_iface_counters(client.pid(), netns_->client_iface());
     r.server_retrans_end = read_tcp_retrans_segs(server.pid());
+    r.rate_drops_end = shaper_ ? shaper_->rate_drops() : std::nullopt;
   }
   wait_until(window_end + std::llround(options_.effective_drain_s() * 1e9), both);
   if (shaper_) {

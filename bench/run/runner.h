@@ -42,7 +42,8 @@ struct CellResult {
   int64_t server_rss_clients_ready_kb = 0;
   std::optional<IfaceCounters> iface_start, iface_end;  // client veth, with --netns only
   CoreUse cores;  // every CPU's busy time and pushbench's own over the window (foreign_load)
-  std::vector<DelaySample> delay_start, delay_end;  // the delay stages (down, up), if any
+  std::vector<DelaySample> delay_start, delay_end;           // the delay stages (down, up), if any
+  std::optional<uint64_t> rate_drops_start, rate_drops_end;  // --bandwidth: the tbf drops
   std::optional<uint64_t> server_retrans_start, server_retrans_end;  // --netns: its namespace's
 };
 

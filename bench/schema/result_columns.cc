@@ -70,6 +70,7 @@ std::string flags(const M& m) {
   flag(m.foreign_load, "foreign_load");
   flag(client_errors(m) > 0, "errors");
   flag(delay_bottleneck(m), "delay_saturated");
+  flag(m.rate_drops && *m.rate_drops > 0, "rate_capped");
   if (has_upstream(m.workload.workload)) {
     const auto& up = m.server.at("upstream");
     flag(m.client.at("upstream").at("messages_sent").get<uint64_t>() >
@@ -499,6 +500,9 @@ const std::vector<ResultColumn> kTable = {
     {"tls_server_cpu_us_per_handshake", "µs",
      "server thread CPU inside the TLS handshake / handshakes, whole run", ColumnRole::kNumber,
      tls_cpu_per_handshake},
+    {"net_rate_drops", "packets",
+     "--bandwidth: packets the rate cap's queue dropped in the window, both ways",
+     ColumnRole::kNumber, [](const M& m) { return m.rate_drops ? num(*m.rate_drops) : ""; }},
     {"server_impl", "—", "the implementation served: pushbench, nginx or pushpin (--server)",
      ColumnRole::kCell, [](const M& m) { return m.server_impl; }},
     {"impl_cpu_s", "s", "nginx, pushpin: the implementation's own processes' CPU in the window",

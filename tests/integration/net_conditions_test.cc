@@ -330,6 +330,10 @@ TEST_F(NetLinkTest, BandwidthCapHoldsEachWay) {
       "(mechanism: %s)\n",
       down, up, link.shaper().mechanisms().rate.c_str());
   EXPECT_TRUE(down_all && up_all);
+  // The caps' drops are readable (TCP probing a 100 ms queue usually overflows it once or twice).
+  const auto drops = link.shaper().rate_drops();
+  ASSERT_TRUE(drops.has_value()) << "tc -s qdisc gave no tbf drop count";
+  std::printf("rate cap drops: %llu packets\n", static_cast<unsigned long long>(*drops));
   EXPECT_NEAR(down, 20, 2.0);
   EXPECT_NEAR(up, 8, 0.8);
 }

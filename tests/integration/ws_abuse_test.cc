@@ -310,10 +310,17 @@ TEST_F(WsAbuseTest, SurvivesCompressedMessagesLwsCannotInflate) {
   }
   for (const auto& [name, bytes] : cases) {
     auto c = abuser(true);
+    const auto before = sample_process(server_->pid());
     c->send(bytes);
     const Outcome o = c->outcome();
+    const auto after_bomb = sample_process(server_->pid());
     EXPECT_NE(o.how, "open") << name << ": connection kept";
     ASSERT_TRUE(::kill(server_->pid(), 0) == 0) << name << ": server died";
+    // Inflation stops at the 1 MiB reassembly limit: the 64 MiB bomb once cost the server
+    // 0.64 s of CPU (lws inflated the rest of its read buffer after the message was failed),
+    // now ~0.01 s. 0.3 s is a wide margin for a loaded or sanitised server.
+    ASSERT_TRUE(before && after_bomb);
+    EXPECT_LT(after_bomb->cpu_s - before->cpu_s, 0.3) << name << ": server CPU, s";
   }
   // The server still serves: a new deflate client gets an event.
   auto after = abuser(true);
