@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -104,6 +105,53 @@ std::vector<double> parse_cpu_busy_s(const std::string& proc_stat, double ticks_
     busy[cpu] = static_cast<double>(user + nice + system + steal) / ticks_per_s;
   }
   return busy;
+}
+
+std::optional<ProcSample> sample_process_tree(pid_t pid) {
+  std::optional<ProcSample> total = sample_process(pid);
+  if (!total) {
+    return std::nullopt;
+  }
+  // Parent of every process: field 4 of /proc/PID/stat, after the parenthesised name.
+  std::vector<std::pair<pid_t, pid_t>> parent_of;  // (pid, ppid)
+  if (DIR* d = opendir("/proc")) {
+    while (dirent* e = readdir(d)) {
+      char* end = nullptr;
+      const long p = std::strtol(e->d_name, &end, 10);
+      if (end == e->d_name || *end != '\0') {
+        continue;
+      }
+      const auto stat = slurp(fmt::format("/proc/{}/stat", p));
+      const size_t close = stat ? stat->rfind(')') : std::string::npos;
+      if (close == std::string::npos) {
+        continue;
+      }
+      std::istringstream fields(stat->substr(close + 2));
+      std::string state;
+      pid_t ppid = 0;
+      fields >> state >> ppid;
+      parent_of.emplace_back(static_cast<pid_t>(p), ppid);
+    }
+    closedir(d);
+  }
+  std::vector<pid_t> frontier = {pid};
+  while (!frontier.empty()) {
+    const pid_t parent = frontier.back();
+    frontier.pop_back();
+    for (const auto& [child, ppid] : parent_of) {
+      if (ppid != parent) {
+        continue;
+      }
+      frontier.push_back(child);
+      if (const auto s = sample_process(child)) {
+        total->cpu_s += s->cpu_s;
+        total->user_s += s->user_s;
+        total->sys_s += s->sys_s;
+        total->rss_kb += s->rss_kb;
+      }
+    }
+  }
+  return total;
 }
 
 std::vector<double> cpu_busy_s() {

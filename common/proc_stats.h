@@ -20,6 +20,10 @@ struct ProcSample {
 
 // nullopt when the process is gone or /proc is unreadable.
 std::optional<ProcSample> sample_process(pid_t pid);
+// `pid` and every live descendant (nginx' workers under their master), summed: CPU times and
+// RSS. nullopt when `pid` itself is gone. A descendant that exits between two samples takes its
+// CPU time with it (the second implementations' processes live for the whole run).
+std::optional<ProcSample> sample_process_tree(pid_t pid);
 
 // Seconds each CPU has been busy since boot, indexed by CPU number (/proc/stat "cpuN" lines):
 // user + nice + system + steal (steal: a hypervisor ran someone else on it). irq and softirq

@@ -9,10 +9,13 @@ namespace {
 constexpr size_t kMaxLagSamples = 16u << 20;  // an unbounded standalone run stops sampling here
 }
 
-Feed::Feed(const WorkloadSpec& spec, int64_t epoch_mono_ns, Mailboxes& mailboxes)
+Feed::Feed(const WorkloadSpec& spec, int64_t epoch_mono_ns, Mailboxes& mailboxes, FeedSink* sink,
+           bool to_mailboxes)
     : spec_(spec),
       epoch_(epoch_mono_ns),
       mailboxes_(mailboxes),
+      sink_(sink),
+      to_mailboxes_(to_mailboxes),
       schedule_(spec),
       // Chat messages come from the clients (servers/upstream.h): the feed publishes nothing.
       next_(spec.workload == Workload::kChat ? std::nullopt : schedule_.next()),
@@ -33,7 +36,12 @@ void Feed::publish(const ScheduledEvent& ev, int64_t now_ns) {
     ++counters_.encode_failures;
     return;
   }
-  mailboxes_.deliver(ev.to, encoded);
+  if (to_mailboxes_) {
+    mailboxes_.deliver(ev.to, encoded);
+  }
+  if (sink_ != nullptr) {
+    sink_->publish(*encoded);
+  }
   ++counters_.events_published;
   if (lag_.count() < kMaxLagSamples) {
     lag_.record(now_ns - planned);

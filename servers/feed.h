@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 
+#include "feed_sink.h"
 #include "latency.h"
 #include "lws_handles.h"
 #include "mailbox.h"
@@ -19,7 +20,10 @@ struct FeedCounters {
 
 class Feed {
  public:
-  Feed(const WorkloadSpec& spec, int64_t epoch_mono_ns, Mailboxes& mailboxes);
+  // `sink` (may be null) also gets every event; `to_mailboxes` false leaves the mailboxes empty
+  // (--feed-dir: nginx serves the events, no client reads this server's queues).
+  Feed(const WorkloadSpec& spec, int64_t epoch_mono_ns, Mailboxes& mailboxes,
+       FeedSink* sink = nullptr, bool to_mailboxes = true);
   Feed(const Feed&) = delete;
   Feed& operator=(const Feed&) = delete;
 
@@ -37,6 +41,8 @@ class Feed {
   WorkloadSpec spec_;
   int64_t epoch_;
   Mailboxes& mailboxes_;
+  FeedSink* sink_;
+  bool to_mailboxes_;
   ScheduleGenerator schedule_;
   std::optional<ScheduledEvent> next_;
   lws_context* ctx_ = nullptr;

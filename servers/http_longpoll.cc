@@ -4,6 +4,7 @@
 #include <libwebsockets.h>
 
 #include "clock.h"
+#include "grip.h"
 #include "http_poll.h"
 #include "http_response.h"
 #include "request_args.h"
@@ -34,6 +35,9 @@ int serve_longpoll(ServerState& state, lws* wsi, HttpSession& session) {
   Mailboxes::acknowledge(box, args.after);
   if (!box.pending.empty()) {
     return respond_with_pending(state, wsi, box);
+  }
+  if (state.options.grip()) {
+    return grip_hold_longpoll(state, wsi, args.after);  // Pushpin holds it
   }
   ++state.counters.longpoll_held;
   Subscriber& sub = session.sub;

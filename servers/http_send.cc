@@ -10,6 +10,7 @@
 
 #include "clock.h"
 #include "event.h"
+#include "grip.h"
 #include "http_response.h"
 #include "parse.h"
 #include "request_args.h"
@@ -32,6 +33,9 @@ int refuse(ServerState& state, lws* wsi, unsigned status, std::string_view reaso
 }  // namespace
 
 int serve_send(ServerState& state, lws* wsi, const char* path, Subscriber& sub) {
+  if (state.options.grip() && std::strcmp(path, "/ws") == 0) {
+    return grip_ws_begin(state, wsi, sub);  // WebSocket-over-HTTP from Pushpin
+  }
   if (std::strcmp(path, "/send") != 0) {
     return refuse(state, wsi, HTTP_STATUS_METHOD_NOT_ALLOWED,
                   fmt::format("POST is only served on /send (got {})", path));
@@ -64,7 +68,7 @@ int serve_send(ServerState& state, lws* wsi, const char* path, Subscriber& sub) 
 }
 
 int send_body(ServerState& state, lws* wsi, Subscriber& sub, const char* in, size_t len) {
-  if (sub.kind != SubscriberKind::kSend) {
+  if (sub.kind != SubscriberKind::kSend && sub.kind != SubscriberKind::kGripWs) {
     return -1;
   }
   PendingBody& pending = state.send_bodies[wsi];
@@ -82,6 +86,9 @@ int send_body(ServerState& state, lws* wsi, Subscriber& sub, const char* in, siz
 }
 
 int send_body_complete(ServerState& state, lws* wsi, Subscriber& sub) {
+  if (sub.kind == SubscriberKind::kGripWs) {
+    return grip_ws_complete(state, wsi, sub);  // WebSocket-over-HTTP events from Pushpin
+  }
   if (sub.kind != SubscriberKind::kSend) {
     return -1;
   }

@@ -7,6 +7,7 @@
 
 #include <array>
 
+#include "grip.h"
 #include "http_response.h"
 #include "parse.h"
 #include "push_writer.h"
@@ -50,6 +51,9 @@ int serve_sse(ServerState& state, lws* wsi, HttpSession& session) {
     Mailboxes::replay_after(box, args.after);
     Mailboxes::acknowledge(box, args.after);
     ++state.counters.sse_resumed;
+  }
+  if (state.options.grip()) {
+    return grip_stream_sse(state, wsi, box);  // Pushpin holds the stream
   }
   // No Content-Length: the body is a stream that ends with the connection.
   HttpResponse response(wsi, state.scratch, state.h2_tally());

@@ -90,7 +90,9 @@ nlohmann::json lag_json(LatencyRecorder& lag) {
 
 Server::Server(const ServerOptions& options)
     : state_(options),
-      feed_(options.workload, options.epoch_mono_ns, state_.mailboxes),
+      sink_(make_feed_sink(options)),
+      feed_(options.workload, options.epoch_mono_ns, state_.mailboxes, sink_.get(),
+            options.feed_dir.empty()),
       pinger_(state_),
       reaper_(static_cast<int64_t>(options.idle_timeout_s) * kNsPerSec),
       guard_(raise_fd_limit(), options.dead_peer_s),
@@ -499,6 +501,9 @@ std::string Server::stats_json() {
       {"held_closed", state_.held.closed()},
       {"accepts_refused", guard_.refused()},
       {"publish_lag", lag_json(feed_.lag())},
+      {"feed_sink", sink_ ? sink_->stats() : nlohmann::json(nullptr)},
+      {"grip_holds", c.grip_holds},
+      {"grip_ws_opened", c.grip_ws_opened},
       {"send_requests", c.send_requests},
       {"ws_messages_received", c.ws_messages_received},
       {"tcp_lines_received", c.tcp_lines_received},

@@ -57,6 +57,7 @@ class Server {
   void configure_h2(lws_context_creation_info& info) const;
 
   ServerState state_;
+  std::unique_ptr<FeedSink> sink_;  // --feed-dir / --grip-publish: the feed's second outlet
   Feed feed_;
   WsPinger pinger_;
   IdleReaper reaper_;  // idle keep-alive HTTP connections (--idle-timeout)

@@ -83,6 +83,12 @@ ServerOptions parse_server_options(int argc, char** argv) {
                  "schedule time zero on CLOCK_MONOTONIC (default: now)");
   app.add_option("--stats", o.stats_path, "write the exit statistics JSON here (default: stdout)");
   app.add_option("--demo-dir", o.demo_dir, "serve the live page in DIR under /demo/, and /clock");
+  app.add_option("--feed-dir", o.feed_dir,
+                 "also write every event to DIR/ev/SEQ and DIR/last (nginx serves them; the "
+                 "mailboxes stay empty)");
+  app.add_option("--grip-publish", o.grip_publish_url,
+                 "be a GRIP origin: POST every event to this Pushpin publish URL and hand held "
+                 "long polls, SSE streams and WebSocket-over-HTTP to Pushpin");
   app.add_option("--tls-cert", o.tls_cert_path,
                  "serve https and wss on the HTTP port with this PEM certificate (raw TCP stays "
                  "plain); needs --tls-key");
@@ -104,6 +110,9 @@ ServerOptions parse_server_options(int argc, char** argv) {
     throw ConfigError("--h2 needs --tls-cert (HTTP/2 is negotiated by ALPN h2)");
   }
 
+  if (!o.feed_dir.empty() && !o.grip_publish_url.empty()) {
+    throw ConfigError("--feed-dir and --grip-publish are two arms: give one");
+  }
   if (o.port < 0 || o.port > 65535) {
     throw ConfigError(fmt::format("--port must be 0..65535 (got {})", o.port));
   }

@@ -38,12 +38,18 @@ struct ServerOptions {
   // --h2 (with TLS): ALPN offers h2 before http/1.1, for the HTTP/2 transports' runs only
   // (WebSocket stays on HTTP/1.1: lws 4.1.6's ws-over-h2 permessage-deflate path is broken).
   bool h2 = false;
+  // Second implementations (docs/method.md): --feed-dir writes every event to DIR for nginx and
+  // leaves the mailboxes empty; --grip-publish makes this server Pushpin's GRIP origin, every
+  // event also POSTed to Pushpin's publish URL, held requests handed to Pushpin (grip.h).
+  std::string feed_dir;
+  std::string grip_publish_url;
   std::string demo_dir;  // the live page's files, served under /demo/ (demo_page.h)
   // workload.duration_ns: the schedule, --warmup + --duration (run_window.h); 0 (--duration 0)
   // = publish until stopped.
   WorkloadSpec workload;
 
   bool tls() const noexcept { return !tls_cert_path.empty(); }
+  bool grip() const noexcept { return !grip_publish_url.empty(); }
 
   // Inside the measured window: [epoch + warmup, epoch + schedule) on CLOCK_MONOTONIC, the
   // schedule ending with the window (unbounded when the schedule is).

@@ -49,6 +49,8 @@ struct ServerCounters {
   uint64_t ws_pongs_received = 0;     // their answers
   uint64_t ws_pings_in_window = 0;    // of which inside the measured window
   uint64_t ws_pongs_in_window = 0;
+  uint64_t grip_holds = 0;      // --grip-publish: long polls and SSE streams handed to Pushpin
+  uint64_t grip_ws_opened = 0;  // --grip-publish: WebSocket-over-HTTP OPENs answered
 };
 
 // A held long poll and when its hang timeout passes (every hold has the same timeout).

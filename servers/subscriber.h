@@ -22,7 +22,7 @@ namespace pushbench {
 struct ServerState;
 
 // kSend: a POST /send whose body is being read (never a mailbox waiter).
-enum class SubscriberKind : int { kNone = 0, kWebSocket, kSse, kLongPoll, kTcp, kSend };
+enum class SubscriberKind : int { kNone = 0, kWebSocket, kSse, kLongPoll, kTcp, kSend, kGripWs };
 
 // The start of every connection's per-session data.
 struct Subscriber {

@@ -14,13 +14,16 @@
 #include "report_article.h"
 #include "report_duplex.h"
 #include "report_idle.h"
+#include "report_impls.h"
 #include "report_kaazing.h"
 #include "report_network.h"
 #include "report_sweep.h"
 
 namespace pushbench {
 namespace {
-std::vector<ReportSection> sections(const ReportData& d) {
+std::vector<ReportSection> sections(const ReportData& all) {
+  // Every section but the implementations' reads pushbench-server's cells.
+  const ReportData d = pushbench_cells(all);
   std::vector<ReportSection> out;
   // The article's and Kaazing's tables per network and TLS condition of the run.
   const std::vector<ReportData> conditions = split_by_condition(d);
@@ -31,6 +34,9 @@ std::vector<ReportSection> sections(const ReportData& d) {
       }
       out.push_back(std::move(s));
     }
+  }
+  if (auto s = implementations_section(all)) {
+    out.push_back(std::move(*s));
   }
   for (ReportSection& s : sweep_sections(d)) {
     out.push_back(std::move(s));

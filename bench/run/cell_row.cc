@@ -53,6 +53,7 @@ std::vector<std::string> make_row(const RunOptions& o, const CellResult& c) {
                                  .ws_ping_s = o.ws_ping_s,
                                  .deflate_offer = o.deflate_offer,
                                  .repetition = c.repetition,
+                                 .server_impl = std::string(name(c.server_impl)),
                                  .tls = uses_tls(o, c.transport),
                                  .tls_resume = o.tls_resume,
                                  .h2_clients_per_conn = h2_per_conn,
@@ -68,7 +69,9 @@ std::vector<std::string> make_row(const RunOptions& o, const CellResult& c) {
                                  .net = net,
                                  .delay = delay,
                                  .server_retrans = server_retrans,
-                                 .rate_drops = rate_drops});
+                                 .rate_drops = rate_drops,
+                                 .impl_start = c.impl_start,
+                                 .impl_end = c.impl_end});
 }
 
 }  // namespace pushbench

@@ -24,27 +24,32 @@ std::vector<Cell> expand_matrix(const RunOptions& o) {
           cell_options.workload.clients = clients;
           cell_options.workload.rate_hz = rate;
           cell_options.workload.payload_bytes = payload;
-          for (Transport t : o.transports) {
-            const std::vector<double> intervals =
-                is_polling(t) ? s.poll_intervals_ms : std::vector<double>{shortest_interval};
-            for (double interval : intervals) {
-              cell_options.poll_interval_ms = interval;
-              cells.push_back(Cell{.index = cells.size() + 1,
-                                   .scenario = scenario,
-                                   .transport = t,
-                                   .options = cell_options,
-                                   .raw_name = {}});
+          for (ServerImpl server : o.servers) {
+            for (Transport t : o.transports) {
+              const std::vector<double> intervals =
+                  is_polling(t) ? s.poll_intervals_ms : std::vector<double>{shortest_interval};
+              for (double interval : intervals) {
+                cell_options.poll_interval_ms = interval;
+                cells.push_back(Cell{.index = cells.size() + 1,
+                                     .scenario = scenario,
+                                     .transport = t,
+                                     .server = server,
+                                     .options = cell_options,
+                                     .raw_name = {}});
+              }
             }
           }
         }
       }
     }
   }
-  const bool sweep = cells.size() > o.transports.size();
+  const bool sweep = cells.size() > o.transports.size() * o.servers.size();
+  const bool servers = o.servers.size() > 1 || o.servers.front() != ServerImpl::kPushbench;
   const size_t digits = fmt::formatted_size("{}", cells.size());
   for (Cell& c : cells) {
-    c.raw_name = sweep ? fmt::format("c{:0{}}-{}", c.index, digits, name(c.transport))
-                       : std::string(name(c.transport));
+    const std::string what = servers ? fmt::format("{}-{}", name(c.server), name(c.transport))
+                                     : std::string(name(c.transport));
+    c.raw_name = sweep ? fmt::format("c{:0{}}-{}", c.index, digits, what) : what;
   }
   return cells;
 }
@@ -70,7 +75,9 @@ std::string describe_run(const Cell& c, int repetition) {
   const WorkloadSpec& w = c.options.workload;
   const std::string interval =
       is_polling(c.transport) ? fmt::format(" every {} ms", c.options.poll_interval_ms) : "";
-  return fmt::format("{}{}, repetition {}/{}: {}", name(c.transport), interval, repetition,
+  const std::string on =
+      c.server != ServerImpl::kPushbench ? fmt::format(" on {}", name(c.server)) : "";
+  return fmt::format("{}{}{}, repetition {}/{}: {}", name(c.transport), interval, on, repetition,
                      c.options.repeat, describe(w));
 }
 

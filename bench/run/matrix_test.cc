@@ -136,3 +136,44 @@ TEST(MatrixTest, DescribesEachWorkloadInItsOwnUnits) {
 
 }  // namespace
 }  // namespace pushbench
+
+namespace pushbench {
+namespace {
+// --server: every transport once per implementation, implementation by implementation; raw
+// files say which; a transport or workload an implementation does not serve is refused.
+TEST(RunOptionsTest, ServersMultiplyTheTransportsImplementationByImplementation) {
+  if (!missing_package(ServerImpl::kNginx).empty()) {
+    GTEST_SKIP() << missing_package(ServerImpl::kNginx);
+  }
+  const RunOptions o = parse({"--server", "pushbench,nginx", "--transports", "poll,poll-close"});
+  const std::vector<Cell> cells = expand_matrix(o);
+  ASSERT_EQ(cells.size(), 4U);
+  std::vector<std::string> names;
+  for (const Cell& c : cells) {
+    names.push_back(c.raw_name);
+  }
+  EXPECT_EQ(names, (std::vector<std::string>{"pushbench-poll", "pushbench-poll-close", "nginx-poll",
+                                             "nginx-poll-close"}));
+  EXPECT_EQ(describe_run(cells[2], 1).substr(0, 33), "poll every 1000 ms on nginx, repe");
+  // The default keeps today's names.
+  EXPECT_EQ(expand_matrix(parse({"--transports", "poll"})).front().raw_name, "poll");
+}
+
+TEST(RunOptionsTest, RefusesWhatAnImplementationDoesNotServe) {
+  const std::vector<std::pair<std::vector<std::string>, std::string>> bad = {
+      {{"--server", "nginx", "--transports", "ws"}, "--server nginx does not serve ws"},
+      {{"--server", "pushpin", "--transports", "poll"}, "--server pushpin does not serve poll"},
+      {{"--server", "pushpin", "--transports", "sse", "--workload", "chat"},
+       "broadcast and idle workloads only"},
+      {{"--server", "apache"}, "--server: 'apache' is not pushbench, nginx or pushpin"}};
+  for (const auto& [args, message] : bad) {
+    try {
+      parse(args);
+      ADD_FAILURE() << args[1] << " " << args[3 % args.size()] << " was accepted";
+    } catch (const ConfigError& e) {
+      EXPECT_NE(std::string(e.what()).find(message), std::string::npos) << e.what();
+    }
+  }
+}
+}  // namespace
+}  // namespace pushbench

@@ -48,6 +48,42 @@ std::optional<int> to_int(const std::string& s) {
 }
 
 std::optional<Workload> to_workload(const std::string& s) { return parse_workload(s); }
+std::optional<ServerImpl> to_server(const std::string& s) { return parse_server_impl(s); }
+
+// Every --server serves every --transports and --workload, on plain loopback; else one line.
+void check_servers(const RunOptions& o) {
+  for (ServerImpl impl : o.servers) {
+    if (impl == ServerImpl::kPushbench) {
+      continue;
+    }
+    std::string served;
+    for (Transport t : served_transports(impl)) {
+      served += fmt::format("{}{}", served.empty() ? "" : ", ", name(t));
+    }
+    for (Transport t : o.transports) {
+      if (!serves(impl, t)) {
+        throw ConfigError(fmt::format("--server {} does not serve {} (it serves {})", name(impl),
+                                      name(t), served));
+      }
+    }
+    for (Workload w : o.sweep.workloads) {
+      if (!serves(impl, w)) {
+        throw ConfigError(
+            fmt::format("--server {} carries the broadcast and idle workloads only (not {})",
+                        name(impl), name(w)));
+      }
+    }
+    if (const std::string missing = missing_package(impl); !missing.empty()) {
+      throw ConfigError(missing);
+    }
+    if (o.tls || o.netns) {
+      throw ConfigError(
+          fmt::format("--server {} runs on plain loopback only (no --tls, --netns "
+                      "or network conditions)",
+                      name(impl)));
+    }
+  }
+}
 
 // Every combination of the workload lists must be a valid schedule: validate() names the option.
 void validate_combinations(const RunOptions& o) {
@@ -111,6 +147,10 @@ double RunOptions::effective_drain_s() const noexcept {
 }
 
 void add_run_options(CLI::App& app, RunOptions& o, RunOptionLists& lists) {
+  app.add_option("--server", lists.servers,
+                 "comma-separated implementations, each run with the same clients: pushbench, "
+                 "nginx (poll, poll-close), pushpin (longpoll, sse, ws)")
+      ->capture_default_str();
   app.add_option("--transports", lists.transports,
                  "comma-separated transports: poll, poll-close, longpoll, sse, ws, ws-deflate, "
                  "tcp (or all: these seven), and with --tls poll-h2, longpoll-h2, sse-h2 "
@@ -191,6 +231,8 @@ void add_run_options(CLI::App& app, RunOptions& o, RunOptionLists& lists) {
 
 void finish_run_options(RunOptions& o, const RunOptionLists& lists) {
   o.transports = parse_transport_list(lists.transports);
+  o.servers =
+      parse_values<ServerImpl>(lists.servers, "--server", "pushbench, nginx or pushpin", to_server);
   SweepValues& s = o.sweep;
   s.workloads = parse_values<Workload>(lists.workloads, "--workload", "a workload", to_workload);
   s.clients = parse_values<int>(lists.clients, "--clients", "a whole number", to_int);
@@ -257,6 +299,7 @@ void finish_run_options(RunOptions& o, const RunOptionLists& lists) {
   }
   o.workload.duration_ns = std::llround((o.warmup_s + o.duration_s) * 1e9);
   validate_combinations(o);
+  check_servers(o);
   // The first cell's values; the matrix copies the options once per cell with its own.
   o.workload.workload = s.workloads.front();
   o.workload.clients = s.clients.front();

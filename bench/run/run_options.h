@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "net_conditions.h"
+#include "server_impl.h"
 #include "tls_config.h"
 #include "transport.h"
 #include "workload.h"
@@ -32,6 +33,8 @@ struct SweepValues {
 
 struct RunOptions {
   std::vector<Transport> transports{std::begin(kAllTransports), std::end(kAllTransports)};
+  // --server: the implementations every transport runs against, side by side (server_impl.h).
+  std::vector<ServerImpl> servers{ServerImpl::kPushbench};
   // One cell's workload and poll interval: the first cell's after finish_run_options, each
   // cell's own in the copies the matrix makes (bench/run/matrix.h).
   WorkloadSpec workload{.clients = 1000, .rate_hz = 10, .payload_bytes = 256};
@@ -68,6 +71,7 @@ struct RunOptions {
 // The command line's text of the options that take lists; finish_run_options converts them.
 struct RunOptionLists {
   std::string transports = "poll,poll-close,ws";
+  std::string servers = "pushbench";
   std::string workloads = "broadcast";
   std::string clients = "1000";
   std::string rates;  // empty: each workload's default rate

@@ -12,6 +12,7 @@
 
 #include "child_process.h"
 #include "clock.h"
+#include "server_arm.h"
 #include "stale.h"
 #include "stop_flag.h"
 #include "tls_config.h"
@@ -30,8 +31,8 @@ void check_stop() {
 
 // Waits until `mono` (CLOCK_MONOTONIC) in slices of at most 50 ms, so a stop request or a child
 // that died or was stopped (SIGSTOP) ends the repetition within that time.
-using Children = std::initializer_list<std::pair<ChildProcess*, const char*>>;
-void wait_until(int64_t mono, Children children) {
+using Children = std::vector<std::pair<ChildProcess*, std::string>>;
+void wait_until(int64_t mono, const Children& children) {
   while (true) {
     check_stop();
     for (const auto& [child, name] : children) {
@@ -150,11 +151,23 @@ CellResult Runner::run_cell(const Cell& cell, int repetition) {
   const Transport transport = cell.transport;
   CellResult r;
   r.transport = transport;
+  r.server_impl = cell.server;
   r.repetition = repetition;
   const WorkloadSpec& w = options_.workload;
   const std::string stem = fmt::format("{}/{}-r{}", raw_dir_, cell.raw_name, repetition);
-  // Time zero leaves room to connect every client before the first event.
-  const int64_t epoch = mono_ns() + kNsPerSec + static_cast<int64_t>(w.clients) * 200'000;
+  // --server nginx|pushpin: the implementation, with pushbench-server beside it as its feeder
+  // (nginx) or behind it as its origin (Pushpin). Declared first: stopped last on a failure.
+  std::unique_ptr<ServerArm> arm;
+  if (cell.server != ServerImpl::kPushbench) {
+    arm = std::make_unique<ServerArm>(cell.server, fmt::format("{}.{}", stem, name(cell.server)), w,
+                                      options_.queue_cap, server_cpu_);
+  }
+  // Time zero leaves room to connect every client before the first event. An arm needs more:
+  // its processes start, and Pushpin answers a burst of connections it cannot queue (over 100
+  // new requests waiting for zurl) with 502s that the clients retry, then subscribes each to
+  // the channel after its response (docs/method.md).
+  const int64_t epoch = mono_ns() + (arm ? 2 : 1) * kNsPerSec +
+                        static_cast<int64_t>(w.clients) * (arm ? 2'000'000 : 200'000);
   const std::vector<std::string> common = {"--workload",
                                            std::string(name(w.workload)),
                                            "--arrival",
@@ -184,6 +197,10 @@ CellResult Runner::run_cell(const Cell& cell, int repetition) {
       "--ws-ping", arg(is_websocket(transport) ? options_.ws_ping_s : 0), "--stats",
       stem + ".server.json"};
   server_argv.insert(server_argv.end(), common.begin(), common.end());
+  if (arm) {
+    const std::vector<std::string> extra = arm->server_args();
+    server_argv.insert(server_argv.end(), extra.begin(), extra.end());
+  }
   const bool tls = uses_tls(options_, transport);
   if (tls) {
     server_argv.insert(server_argv.end(),
@@ -207,8 +224,27 @@ CellResult Runner::run_cell(const Cell& cell, int repetition) {
   }
   const nlohmann::json listening = nlohmann::json::parse(*ready);
   // Raw TCP has a listener of its own; every other transport shares the HTTP port.
-  const int port = listening.at(transport == Transport::kTcp ? "tcp_port" : "port").get<int>();
-  r.server_rss_before_clients_kb = must_sample(server, "server").rss_kb;
+  int port = listening.at(transport == Transport::kTcp ? "tcp_port" : "port").get<int>();
+  if (arm) {
+    arm->start(port, mono_ns() + kStartTimeoutNs);
+    port = arm->port();
+  }
+  // The server side: pushbench-server and the arm's processes, summed.
+  auto sample_server = [&]() {
+    ProcSample s = must_sample(server, "server");
+    if (arm) {
+      const auto a = arm->sample();
+      if (!a) {
+        throw std::runtime_error(fmt::format("a {} process died", name(cell.server)));
+      }
+      s.cpu_s += a->cpu_s;
+      s.user_s += a->user_s;
+      s.sys_s += a->sys_s;
+      s.rss_kb += a->rss_kb;
+    }
+    return s;
+  };
+  r.server_rss_before_clients_kb = sample_server().rss_kb;
 
   std::vector<std::string> client_argv = {binary("pushbench-client"),
                                           "--transport",
@@ -254,13 +290,18 @@ CellResult Runner::run_cell(const Cell& cell, int repetition) {
                             "(raise --warmup); pushbench-client {}",
                             client.describe()));
   }
-  r.server_rss_clients_ready_kb = must_sample(server, "server").rss_kb;
+  r.server_rss_clients_ready_kb = sample_server().rss_kb;
 
-  const Children both = {{&server, "pushbench-server"}, {&client, "pushbench-client"}};
+  Children both = {{&server, "pushbench-server"}, {&client, "pushbench-client"}};
+  if (arm) {
+    const auto procs = arm->processes();
+    both.insert(both.end(), procs.begin(), procs.end());
+  }
   wait_until(window_start, both);
   r.cores.busy_start_s = cpu_busy_s();
   const auto self_start = sample_process(getpid());
-  r.server_start = must_sample(server, "server");
+  r.server_start = sample_server();
+  r.impl_start = arm ? arm->sample() : std::nullopt;
   r.client_start = must_sample(client, "client");
   r.delay_start = sample_delay_stages();
   if (netns_) {
@@ -269,7 +310,8 @@ CellResult Runner::run_cell(const Cell& cell, int repetition) {
     r.rate_drops_start = shaper_ ? shaper_->rate_drops() : std::nullopt;
   }
   wait_until(window_end, both);
-  r.server_end = must_sample(server, "server");
+  r.server_end = sample_server();
+  r.impl_end = arm ? arm->sample() : std::nullopt;
   r.client_end = must_sample(client, "client");
   r.delay_end = sample_delay_stages();
   r.cores.busy_end_s = cpu_busy_s();
@@ -296,6 +338,9 @@ CellResult Runner::run_cell(const Cell& cell, int repetition) {
 
   if (!client.terminate(kStopTimeoutNs)) {
     throw std::runtime_error(fmt::format("pushbench-client {}", client.describe()));
+  }
+  if (arm) {
+    arm->stop(kStopTimeoutNs);  // its exit status is its own business; its groups are killed
   }
   if (!server.terminate(kStopTimeoutNs)) {
     throw std::runtime_error(fmt::format("pushbench-server {}", server.describe()));

@@ -16,6 +16,7 @@
 #include "netns.h"
 #include "proc_stats.h"
 #include "run_options.h"
+#include "server_impl.h"
 
 namespace pushbench {
 
@@ -29,10 +30,14 @@ struct DelaySample {
 
 struct CellResult {
   Transport transport = Transport::kPoll;
+  ServerImpl server_impl = ServerImpl::kPushbench;
   int repetition = 0;
   nlohmann::json client;  // pushbench-client's result JSON
   nlohmann::json server;  // pushbench-server's exit statistics
-  ProcSample server_start, server_end, client_start, client_end;  // at the window's edges
+  // At the window's edges. The server's is the whole server side: pushbench-server and, with
+  // --server nginx|pushpin, every process of the arm (impl_*: those alone).
+  ProcSample server_start, server_end, client_start, client_end;
+  std::optional<ProcSample> impl_start, impl_end;
   int64_t server_rss_before_clients_kb = 0;
   int64_t server_rss_clients_ready_kb = 0;
   std::optional<IfaceCounters> iface_start, iface_end;  // client veth, with --netns only

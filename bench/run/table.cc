@@ -49,10 +49,23 @@ std::vector<std::pair<std::string, std::string>> swept_columns(
   }
   return out;
 }
+
+// --server other than pushbench alone: every row names its implementation.
+bool other_servers(const std::vector<std::vector<std::string>>& rows) {
+  const size_t i = column("server_impl");
+  return std::any_of(rows.begin(), rows.end(),
+                     [i](const std::vector<std::string>& row) { return row[i] != "pushbench"; });
+}
 }  // namespace
 
 std::string comparison_table(const std::vector<std::vector<std::string>>& rows) {
-  std::vector<std::pair<std::string, std::string>> cols = {{"transport", "transport"}};
+  // Rows come in run order: within a scenario, implementation by implementation.
+  const bool servers = other_servers(rows);
+  std::vector<std::pair<std::string, std::string>> cols;
+  if (servers) {
+    cols.emplace_back("server", "server_impl");
+  }
+  cols.emplace_back("transport", "transport");
   const auto swept = swept_columns(rows);
   cols.insert(cols.end(), swept.begin(), swept.end());
   cols.insert(cols.end(), {{"repetition", "rep"},
@@ -66,10 +79,13 @@ std::string comparison_table(const std::vector<std::vector<std::string>>& rows) 
                            {"app B/notif", "app_bytes_per_notification"},
                            {"srv CPU %", "server_cpu_pct"},
                            {"srv us/notif", "server_cpu_us_per_notification"},
-                           {"cli CPU %", "client_cpu_pct"},
-                           {"flags", "flags"}});
-  // The transport and the flags are text, the titles all left-aligned.
-  TextTable table{.left_columns = 1, .last_column_left = true, .header_left = true};
+                           {"cli CPU %", "client_cpu_pct"}});
+  if (servers) {
+    cols.emplace_back("impl us/notif", "impl_cpu_us_per_notification");
+  }
+  cols.emplace_back("flags", "flags");
+  // The server, the transport and the flags are text, the titles all left-aligned.
+  TextTable table{.left_columns = servers ? 2u : 1u, .last_column_left = true, .header_left = true};
   for (const auto& [title, col] : cols) {
     table.header.push_back(title);
   }
@@ -85,6 +101,12 @@ std::string comparison_table(const std::vector<std::vector<std::string>>& rows) 
   out +=
       "latency: planned publish -> client read; app bytes: TCP payload both ways (TCP_INFO); "
       "CPU: % of one core over the window.\n";
+  if (servers) {
+    out +=
+        "server: the implementation the same clients ran against; srv CPU: the whole server "
+        "side (nginx + pushbench-server feeding it; Pushpin + pushbench-server as its origin); "
+        "impl us/notif: the implementation's processes alone.\n";
+  }
   if (out.find("saturated") != std::string::npos) {
     out +=
         "flag *_saturated: that process used > 90 % of a core; its row measures the process, "

@@ -51,9 +51,10 @@ struct MeasuredCell {
   double ws_ping_s = 0;
   DeflateOffer deflate_offer = DeflateOffer::kLws;
   int repetition = 0;
-  bool tls = false;             // --tls, and the transport is not raw TCP
-  bool tls_resume = false;      // --tls-resume on (with tls)
-  int h2_clients_per_conn = 0;  // HTTP/2 transports: --h2-clients-per-conn; 0 otherwise
+  std::string server_impl = "pushbench";  // --server: pushbench, nginx or pushpin
+  bool tls = false;                       // --tls, and the transport is not raw TCP
+  bool tls_resume = false;                // --tls-resume on (with tls)
+  int h2_clients_per_conn = 0;            // HTTP/2 transports: --h2-clients-per-conn; 0 otherwise
   // The processes at the window's edges, and the server's memory before and after connecting.
   ProcSample server_start{}, server_end{}, client_start{}, client_end{};
   int64_t server_rss_before_clients_kb = 0;
@@ -65,6 +66,9 @@ struct MeasuredCell {
   std::optional<DelayUse> delay{};           // with a delay stage only
   std::optional<uint64_t> server_retrans{};  // --netns: segments the server resent in the window
   std::optional<uint64_t> rate_drops{};      // a rate cap: packets its queue dropped in the window
+  // --server nginx|pushpin: the implementation's own processes at the window's edges (also in
+  // server_start/server_end, which hold the whole server side).
+  std::optional<ProcSample> impl_start{}, impl_end{};
 };
 
 }  // namespace pushbench

@@ -226,6 +226,15 @@ std::string ws_ping_count(const M& m, const char* key) {
   return is_websocket(m.transport) ? num(m.server.at("ws_pings").at(key).get<uint64_t>()) : "";
 }
 
+// --server nginx|pushpin: the implementation's own processes over the window; empty for
+// pushbench-server alone.
+std::optional<double> impl_cpu_s(const M& m) {
+  if (!m.impl_start || !m.impl_end) {
+    return std::nullopt;
+  }
+  return m.impl_end->cpu_s - m.impl_start->cpu_s;
+}
+
 // --netns: a condition asked for, empty without.
 std::string asked(const M& m, double NetAsked::*field) {
   return m.net ? fmt::format("{}", (*m.net).*field) : "";
@@ -567,6 +576,23 @@ const std::vector<ResultColumn> kTable = {
      }},
     {"h2_frame_bytes_per_notification", "B", "HTTP/2: HEADERS + DATA frame headers / delivered",
      ColumnRole::kNumber, h2_frame_bytes_per_notification},
+    {"server_impl", "—", "the implementation served: pushbench, nginx or pushpin (--server)",
+     ColumnRole::kCell, [](const M& m) { return m.server_impl; }},
+    {"impl_cpu_s", "s", "nginx, pushpin: the implementation's own processes' CPU in the window",
+     ColumnRole::kNumber,
+     [](const M& m) {
+       const auto cpu = impl_cpu_s(m);
+       return cpu ? num(*cpu, 4) : "";
+     }},
+    {"impl_cpu_us_per_notification", "µs", "nginx, pushpin: impl_cpu_s / delivered",
+     ColumnRole::kNumber,
+     [](const M& m) {
+       const auto cpu = impl_cpu_s(m);
+       return cpu ? ratio(*cpu * 1e6, dbl(delivered(m)), 2) : "";
+     }},
+    {"impl_rss_kb", "KiB", "nginx, pushpin: the implementation's processes' RSS at the window's end",
+     ColumnRole::kNumber,
+     [](const M& m) { return m.impl_end ? num(static_cast<uint64_t>(m.impl_end->rss_kb)) : ""; }},
 };
 }  // namespace
 

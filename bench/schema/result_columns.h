@@ -12,7 +12,7 @@
 
 namespace pushbench {
 
-constexpr int kSchemaVersion = 8;
+constexpr int kSchemaVersion = 9;
 
 enum class ColumnRole {
   kVersion,     // schema_version

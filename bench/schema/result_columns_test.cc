@@ -95,18 +95,32 @@ TEST(ResultColumnsTest, NamesAreUniqueAndEveryColumnHasAMeaning) {
 // summary.csv's and the report's cells, and the cells compare matches: their order is
 // summary.csv's first columns.
 TEST(ResultColumnsTest, CellIdentitiesComeFromTheRoles) {
-  EXPECT_EQ(cell_columns(),
-            (std::vector<std::string>{
-                "transport", "workload", "arrival", "clients", "event_rate_hz", "payload_bytes",
-                "poll_interval_ms", "server_loop", "net_profile", "net_rtt_ms", "net_jitter_ms",
-                "net_loss_pct", "net_down_mbit", "net_up_mbit", "tls", "tls_resume",
-                "h2_clients_per_conn", "warmup_s", "duration_s"}));
-  EXPECT_EQ(
-      matched_cell_columns(),
-      (std::vector<std::string>{"transport", "workload", "arrival", "clients", "event_rate_hz",
-                                "payload_bytes", "poll_interval_ms", "server_loop", "net_profile",
-                                "net_rtt_ms", "net_jitter_ms", "net_loss_pct", "net_down_mbit",
-                                "net_up_mbit", "tls", "tls_resume", "h2_clients_per_conn"}));
+  EXPECT_EQ(cell_columns(), (std::vector<std::string>{"transport",
+                                                      "workload",
+                                                      "arrival",
+                                                      "clients",
+                                                      "event_rate_hz",
+                                                      "payload_bytes",
+                                                      "poll_interval_ms",
+                                                      "server_loop",
+                                                      "net_profile",
+                                                      "net_rtt_ms",
+                                                      "net_jitter_ms",
+                                                      "net_loss_pct",
+                                                      "net_down_mbit",
+                                                      "net_up_mbit",
+                                                      "tls",
+                                                      "tls_resume",
+                                                      "h2_clients_per_conn",
+                                                      "server_impl",
+                                                      "warmup_s",
+                                                      "duration_s"}));
+  EXPECT_EQ(matched_cell_columns(),
+            (std::vector<std::string>{"transport", "workload", "arrival", "clients",
+                                      "event_rate_hz", "payload_bytes", "poll_interval_ms",
+                                      "server_loop", "net_profile", "net_rtt_ms", "net_jitter_ms",
+                                      "net_loss_pct", "net_down_mbit", "net_up_mbit", "tls",
+                                      "tls_resume", "h2_clients_per_conn", "server_impl"}));
 }
 
 // A websocket row of a broadcast: the values come from the measured cell, and the columns that

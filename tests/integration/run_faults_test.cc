@@ -47,18 +47,6 @@ std::vector<std::string> short_run(const std::string& out, int repeat) {
           out};
 }
 
-// Polls `done` every 20 ms for at most `limit`.
-bool eventually(const std::function<bool()>& done, std::chrono::milliseconds limit) {
-  const int64_t deadline = mono_ns() + limit.count() * kNsPerMs;
-  while (mono_ns() < deadline) {
-    if (done()) {
-      return true;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return done();
-}
-
 // The pid of the live process whose command line has `name` and `out`, or -1.
 pid_t child_of_run(const std::string& name, const std::string& out) {
   for (pid_t pid : processes_mentioning(out)) {

@@ -23,6 +23,7 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -247,6 +248,17 @@ int open_fds(pid_t pid) {
 
 double cpu_share(const ProcSample& before, const ProcSample& after) {
   return (after.cpu_s - before.cpu_s) / (static_cast<double>(after.mono_ns - before.mono_ns) / 1e9);
+}
+
+bool eventually(const std::function<bool()>& done, std::chrono::milliseconds limit) {
+  const int64_t deadline = mono_ns() + limit.count() * kNsPerMs;
+  while (mono_ns() < deadline) {
+    if (done()) {
+      return true;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return done();
 }
 
 }  // namespace pushbench::test

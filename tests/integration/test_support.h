@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -92,6 +93,9 @@ double number(const ResultsRow& row, const std::string& column);
 
 // Lines of `text` without their terminators ('\n', optionally preceded by '\r').
 std::vector<std::string> split_lines(const std::string& text);
+
+// Polls `done` every 20 ms for at most `limit`; its last answer.
+bool eventually(const std::function<bool()>& done, std::chrono::milliseconds limit);
 
 // Descriptors pid has open (/proc/PID/fd).
 int open_fds(pid_t pid);
