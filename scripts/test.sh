@@ -9,13 +9,14 @@
 #      getrusage, NetnsTest: veth counters, NetLinkTest's RTT, loss, jitter and rate checks):
 #      they run the same `pushbench run` path as the others, and their numbers mean nothing under
 #      ASan (NetLinkTest's run through the delay stage and its clean-up tests do run). TlsTest's
-#      full runs are left out too: under ASan (every malloc unwinds its stack, OpenSSL's too) 20
-#      clients' handshakes miss a 4 s warm-up on a loaded machine; TlsOutsideClientTest runs the
-#      server's TLS path under ASan. Left out for time (CI must stay near 20 minutes; under ASan
-#      they took 110 s) as they run no code the others do not: ComparisonTest and TransportsTest
-#      (every transport end to end: DuplexTest and the per-transport tests do that too), the 2,100-client long-poll
-#      run (its clients miss the warm-up under ASan) and the no-event idle run (IdleTest's ping
-#      run covers that path). The micro benchmarks are not built there.
+#      and H2Test's full runs are left out too: under ASan (every malloc unwinds its stack,
+#      OpenSSL's too) 20 clients' handshakes miss a 4 s warm-up on a loaded machine;
+#      TlsOutsideClientTest and H2OutsideClientTest run the server's TLS and HTTP/2 paths there.
+#      Left out for time (CI must stay near 20 minutes; under ASan they took 110 s) as they run
+#      no code the others do not: ComparisonTest and TransportsTest (every transport end to end:
+#      DuplexTest and the per-transport tests do that too), the 2,100-client long-poll run (its
+#      clients miss the warm-up under ASan) and the no-event idle run (IdleTest's ping run covers
+#      that path). The micro benchmarks are not built there.
 #   4. every libFuzzer target for a few seconds from its committed corpus (scripts/fuzz.sh --smoke:
 #      preset `fuzz`, clang 14, build-fuzz/; about a minute in all);
 #   5. the C++ sources' formatting against .clang-format (clang-format 14; fix with

@@ -277,6 +277,7 @@ void ServerArm::spawn(const std::string& label, std::vector<std::string> argv) {
 
 void ServerArm::start(int origin_port, int64_t deadline_ns) {
   std::string ready_url = fmt::format("http://127.0.0.1:{}/", port_);
+  std::string hold_url;
   if (impl_ == ServerImpl::kNginx) {
     spawn("nginx",
           {kNginxBinary, "-p", dir_ + "/", "-c", dir_ + "/nginx.conf", "-g", "daemon off;"});
@@ -293,10 +294,12 @@ void ServerArm::start(int origin_port, int64_t deadline_ns) {
     spawn("pushpin-proxy",
           {bin + "/pushpin-proxy", conf, "--ipc-prefix=pb-", "--loglevel=2", "--quiet-check"});
     spawn("pushpin-handler", {bin + "/pushpin-handler", conf, "--ipc-prefix=pb-", "--loglevel=2"});
-    // Through Pushpin to the origin and back as a hold: until pushpin-handler has joined, the
-    // proxy answers a held request 500, and clients started then counted ~100 errors in one of
-    // four runs. Ready when a long poll is held (no answer within 300 ms) or answered 2xx.
-    ready_url = fmt::format("http://127.0.0.1:{}/longpoll?client=0&after=-1", port_);
+    // Through Pushpin, zurl and the origin (a poll is answered, never held), then a hold: until
+    // pushpin-handler has joined, the proxy answers a held request 500, and clients started
+    // then counted ~100 errors in one of four runs. Ready when the poll gets a 2xx and then a
+    // long poll is held (no answer within 300 ms) or answered 2xx.
+    ready_url = fmt::format("http://127.0.0.1:{}/poll?client=0&after=-1", port_);
+    hold_url = fmt::format("http://127.0.0.1:{}/longpoll?client=0&after=-1", port_);
   }
   const std::string publish_url =
       publish_port_ != 0 ? fmt::format("http://127.0.0.1:{}/", publish_port_) : "";
@@ -307,7 +310,8 @@ void ServerArm::start(int origin_port, int64_t deadline_ns) {
             fmt::format("{} {} (log: {}/{}.log)", label, proc->describe(), dir_, label));
       }
     }
-    if (answers(ready_url, true) && (publish_url.empty() || answers(publish_url, false))) {
+    if (answers(ready_url, true) && (publish_url.empty() || answers(publish_url, false)) &&
+        (hold_url.empty() || held(hold_url))) {
       return;
     }
     if (mono_ns() > deadline_ns) {
@@ -319,7 +323,12 @@ void ServerArm::start(int origin_port, int64_t deadline_ns) {
 }
 
 bool ServerArm::answers(const std::string& url, bool success_only) const {
-  const bool hold = impl_ == ServerImpl::kPushpin && success_only;
+  return probe(url, success_only, false);
+}
+
+bool ServerArm::held(const std::string& url) const { return probe(url, true, true); }
+
+bool ServerArm::probe(const std::string& url, bool success_only, bool hold) const {
   CurlEasy h(curl_easy_init());
   if (!h) {
     return false;

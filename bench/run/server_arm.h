@@ -48,6 +48,9 @@ class ServerArm {
   void spawn(const std::string& label, std::vector<std::string> argv);
   // Whether `url` answers HTTP (with success_only: with a 2xx status).
   bool answers(const std::string& url, bool success_only) const;
+  // Whether a long poll to `url` is held (no answer within 300 ms) or answered with a 2xx.
+  bool held(const std::string& url) const;
+  bool probe(const std::string& url, bool success_only, bool hold) const;
 
   ServerImpl impl_;
   std::string dir_;      // raw/<stem>.<impl>: configuration, logs, the nginx feed

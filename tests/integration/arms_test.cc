@@ -56,7 +56,7 @@ std::vector<std::string> small_run(const std::string& servers, const std::string
           "--poll-interval",
           "250",
           "--warmup",
-          "1",
+          "2",
           "--duration",
           fmt::format("{}", duration_s),
           "--drain",
