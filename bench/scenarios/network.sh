@@ -7,7 +7,7 @@
 # Env: PROFILES ("loopback lan wan mobile"), TRANSPORTS (poll,poll-close,longpoll,sse,ws),
 #      CLIENTS (250: at 1,000 the delay stage, which handles packets one at a time, spreads a
 #      broadcast's burst over ~20 ms: ws p50 41 ms at wan, theory 20), MOBILE_CLIENTS (250;
-#      mobile's 10 Mbit/s down cannot carry 1,000 clients' 10 events/s of 256 B, ~25 Mbit/s computed
+#      mobile's 10 Mbit/s down cannot carry 1,000 clients' 10 events/s of 256 B, ~29 Mbit/s computed
 #      with headers: a capped link measures its queue, and rows say rate_capped), WARMUP (5 s),
 #      MOBILE_WARMUP (10 s: 250 TLS clients' handshakes over 1 % loss did not all finish in 5),
 #      DURATION (10 s window), BUILD (build), OUT (results/runs/network-<UTC time>).
