@@ -12,6 +12,9 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
 
 extern char** environ;
 
@@ -87,10 +90,12 @@ std::vector<PlotResult> render_plots(const std::string& dir, const std::string& 
   namespace fs = std::filesystem;
   const std::string python = access("/usr/bin/python3", X_OK) == 0 ? "/usr/bin/python3" : "python3";
   std::vector<PlotResult> out;
+  // One Python process runs every script (render.py): matplotlib's import is most of a
+  // figure's cost.
+  std::vector<std::string> argv = {python, "-B", (fs::path(plots_dir) / "render.py").string(), dir};
   for (const std::string& name : plot_names()) {
     PlotResult r{.name = name};
     const std::string script = (fs::path(plots_dir) / (name + ".py")).string();
-    const std::string image = (fs::path(dir) / "plots" / (name + ".png")).string();
     std::error_code ec;
     for (const char* ext : {".png", ".svg"}) {  // an earlier report's must not pass for this one's
       fs::remove(fs::path(dir) / "plots" / (name + ext), ec);
@@ -99,15 +104,42 @@ std::vector<PlotResult> render_plots(const std::string& dir, const std::string& 
       r.failed = true;
       r.message = fmt::format("no script {}", script);
     } else {
-      // -B: no __pycache__ written into the source tree's plots/.
-      const Captured c = run_captured({python, "-B", script, dir});
-      r.message = last_line(c.output);
-      r.failed = c.status != 0;
-      if (!r.failed && fs::exists(image, ec)) {
-        r.image = "plots/" + name + ".png";
-      }
+      argv.push_back(name);
     }
     out.push_back(std::move(r));
+  }
+  if (argv.size() == 4) {
+    return out;
+  }
+  // -B: no __pycache__ written into the source tree's plots/.
+  const Captured c = run_captured(argv);
+  std::map<std::string, nlohmann::json> by_name;
+  std::istringstream lines(c.output);
+  for (std::string line; std::getline(lines, line);) {
+    const nlohmann::json j = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+    if (j.is_object() && j.contains("name") && j["name"].is_string()) {
+      by_name[j["name"].get<std::string>()] = j;
+    }
+  }
+  for (PlotResult& r : out) {
+    if (r.failed) {
+      continue;  // no script
+    }
+    const auto it = by_name.find(r.name);
+    if (it == by_name.end()) {  // the driver itself failed: its own last words say why
+      r.failed = true;
+      r.message = c.status == 0 ? "render.py gave no result" : last_line(c.output);
+      continue;
+    }
+    r.message = last_line(it->second.value("output", ""));
+    if (r.message.starts_with(r.name + ": ")) {  // the report names the plot itself
+      r.message.erase(0, r.name.size() + 2);
+    }
+    r.failed = it->second.value("status", 1) != 0;
+    std::error_code ec;
+    if (!r.failed && fs::exists(fs::path(dir) / "plots" / (r.name + ".png"), ec)) {
+      r.image = "plots/" + r.name + ".png";
+    }
   }
   return out;
 }

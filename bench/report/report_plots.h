@@ -1,6 +1,6 @@
-// The report's figures: runs each script of plots/ (Python, Debian's matplotlib; each reads only
-// DIR/results.csv and writes DIR/plots/<name>.png and .svg). A script that fails costs a warning,
-// never the report.
+// The report's figures: runs the scripts of plots/ in one Python process (plots/render.py;
+// Debian's matplotlib; each script reads only DIR/results.csv and writes DIR/plots/<name>.png and
+// .svg). A script that fails costs a warning, never the report.
 #pragma once
 
 #include <string>
@@ -18,7 +18,8 @@ struct PlotResult {
 // The scripts, in the order the report shows them.
 const std::vector<std::string>& plot_names();
 
-// Runs every script of `plots_dir` on `dir` with /usr/bin/python3 (else python3 on PATH).
+// Runs every script of `plots_dir` on `dir` with /usr/bin/python3 (else python3 on PATH), all in
+// one process (render.py).
 std::vector<PlotResult> render_plots(const std::string& dir, const std::string& plots_dir);
 
 }  // namespace pushbench

@@ -169,14 +169,14 @@ TEST(ReportMarkdownTest, HasBothTablesTheSweepAndThePlotLinks) {
       {.name = "latency_cdf", .image = "plots/latency_cdf.png", .message = "", .failed = false},
       {.name = "cpu_vs_clients",
        .image = "",
-       .message = "cpu_vs_clients: one client count: no plot",
+       .message = "the CSV has one client count: no plot",
        .failed = false}};
   const std::string md = report_markdown(fixture(), "Measured here.", plots);
   for (const char* part :
        {"# pushbench report", "Measured here.", "## The article's table, measured",
         "## The Kaazing table, measured", "## Polling-interval sweep: broadcast, 1000 clients",
         "| Connection | connections opened / client / min | 0.00 | 60.00 | 0.00 |",
-        "![latency_cdf](plots/latency_cdf.png)", "- cpu_vs_clients: cpu_vs_clients: one client"}) {
+        "![latency_cdf](plots/latency_cdf.png)", "- cpu_vs_clients: the CSV has one client count"}) {
     EXPECT_NE(md.find(part), std::string::npos) << "report.md lacks: " << part << "\n" << md;
   }
 }

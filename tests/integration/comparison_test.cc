@@ -32,8 +32,9 @@ class ComparisonTest : public ::testing::Test {
   static void SetUpTestSuite() {
     dir_ = std::make_unique<TempDir>();
     const std::string out = dir_->file("run");
+    // clang-format off
     result_ = std::make_unique<ProcessResult>(
-        run_process({PUSHBENCH_CLI_BIN, "run",
+        run_process({PUSHBENCH_CLI_BIN, "run", "--no-plots",
                      "--transports",    "poll,poll-close,ws",
                      "--clients",       std::to_string(kClients),
                      "--rate",          "20",
@@ -45,6 +46,7 @@ class ComparisonTest : public ::testing::Test {
                      "--seed",          std::to_string(kSeed),
                      "--out",           out},
                     dir_->path(), dir_->path(), std::chrono::seconds(100)));
+    // clang-format on
     records_ = csv_parse(read_file(out + "/results.csv"));
     meta_text_ = read_file(out + "/meta.json");
   }

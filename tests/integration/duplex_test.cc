@@ -61,6 +61,7 @@ std::map<std::string, Row> run_all(const WorkloadSpec& spec, TempDir& dir, std::
                                        fmt::format("{}", kDurationS),
                                        "--drain",
                                        "1",
+                                       "--no-plots",
                                        "--out",
                                        out},
                                       dir.path(), dir.path(), std::chrono::seconds(150));

@@ -20,11 +20,27 @@ TEST(NetnsTest, WireBytesAgreeWithTheVethCountersWhenRunInNamespaces) {
     GTEST_SKIP() << "--netns needs root and /usr/sbin/ip";
   }
   test::TempDir dir;
-  auto r =
-      test::run_process({PUSHBENCH_CLI_BIN, "run", "--netns", "--transports", "poll,ws",
-                         "--clients", "20", "--rate", "20", "--poll-interval", "200", "--warmup",
-                         "1.5", "--duration", "3", "--drain", "1", "--out", dir.file("out")},
-                        dir.path(), dir.path(), std::chrono::seconds(90));
+  auto r = test::run_process({PUSHBENCH_CLI_BIN,
+                              "run",
+                              "--netns",
+                              "--transports",
+                              "poll,ws",
+                              "--clients",
+                              "20",
+                              "--rate",
+                              "20",
+                              "--poll-interval",
+                              "200",
+                              "--warmup",
+                              "1.5",
+                              "--duration",
+                              "3",
+                              "--drain",
+                              "1",
+                              "--no-plots",
+                              "--out",
+                              dir.file("out")},
+                             dir.path(), dir.path(), std::chrono::seconds(90));
   ASSERT_EQ(r.exit_code, 0) << r.describe();
   const auto rows = test::read_results(dir.file("out/results.csv"));
   ASSERT_EQ(rows.size(), 2u);
