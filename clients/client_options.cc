@@ -105,9 +105,8 @@ ClientOptions parse_client_options(int argc, char** argv) {
         "--churn needs a transport that resumes after a reconnect (sse, longpoll), not {}",
         name(o.transport)));
   }
-  if (is_h2(o.transport) && !o.tls()) {
-    throw ConfigError(
-        fmt::format("{} needs --tls-ca (HTTP/2 is negotiated by ALPN h2)", name(o.transport)));
+  if (is_h2(o.transport) && !o.tls() && has_upstream(o.workload.workload)) {
+    throw ConfigError(h2c_upstream_refusal(o.transport, o.workload.workload));
   }
   if (o.h2_clients_per_conn < 1 || o.h2_clients_per_conn > kMaxH2ClientsPerConn) {
     throw ConfigError(fmt::format("--h2-clients-per-conn must be 1..{} (got {})",

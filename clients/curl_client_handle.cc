@@ -51,11 +51,14 @@ CurlEasy make_own_connection_handle(CurlLoop& loop, const ClientOptions& options
   check(curl_easy_setopt(e, CURLOPT_PREREQFUNCTION, callbacks.on_request_out),
         "CURLOPT_PREREQFUNCTION");
   check(curl_easy_setopt(e, CURLOPT_PREREQDATA, callbacks.owner), "CURLOPT_PREREQDATA");
-  // HTTP/1.1 unless the transport is HTTP/2: libcurl would offer h2 in https' ALPN.
+  // HTTP/1.1 unless the transport is HTTP/2: libcurl would offer h2 in https' ALPN. HTTP/2
+  // without TLS is h2c with prior knowledge (the connection preface first, no Upgrade), the
+  // version set per request by the loop (h2c_connections.h).
   const bool h2 = is_h2(options.transport);
   check(curl_easy_setopt(e, CURLOPT_HTTP_VERSION,
                          static_cast<long>(h2 ? CURL_HTTP_VERSION_2TLS : CURL_HTTP_VERSION_1_1)),
         "CURLOPT_HTTP_VERSION");
+  loop.name_connection(e, std::string(host_name));
   if (h2) {
     // A second request while the connection is still being set up waits for it (and for the
     // server's SETTINGS) instead of opening another connection.

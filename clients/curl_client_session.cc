@@ -18,6 +18,9 @@ CurlClientSession::CurlClientSession(const ClientOptions& options, Measurement& 
       sender_(options, m, loop_) {
   if (is_h2(options.transport)) {
     loop_.multiplex_streams();
+    if (!options.tls()) {
+      loop_.h2c_prior_knowledge();
+    }
   }
 }
 

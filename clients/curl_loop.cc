@@ -63,6 +63,9 @@ void CurlLoop::prepare(CURL* e) {
 }
 
 void CurlLoop::add(CURL* easy) {
+  if (h2c_) {
+    h2c_->before_request(easy);
+  }
   check(curl_multi_add_handle(multi_.get(), easy), "curl_multi_add_handle");
 }
 
@@ -106,6 +109,9 @@ void CurlLoop::report_done() {
     CURL* easy = msg->easy_handle;
     const CURLcode result = msg->data.result;
     curl_multi_remove_handle(multi_.get(), easy);  // msg is invalid from here
+    if (h2c_) {
+      h2c_->after_request(easy, result == CURLE_OK);
+    }
     on_done_(owner_, easy, result);
   }
 }

@@ -6,11 +6,13 @@
 #include <curl/curl.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "curl_handles.h"
 #include "fd.h"
+#include "h2c_connections.h"
 #include "hpack_replay.h"
 
 namespace pushbench {
@@ -30,6 +32,15 @@ class CurlLoop {
   // HTTP/2: every request to one host name is a stream on that name's one connection, at most
   // kH2ClientMaxStreams at once (more wait in curl for a stream to end).
   void multiplex_streams();
+  // HTTP/2 without TLS (h2c, prior knowledge): each request's HTTP version is chosen by
+  // h2c_connections.h, around libcurl 7.88's broken reuse of such connections.
+  void h2c_prior_knowledge() { h2c_.emplace(); }
+  // With h2c: `easy`'s requests go on connection `name`.
+  void name_connection(CURL* easy, std::string name) {
+    if (h2c_) {
+      h2c_->name(easy, std::move(name));
+    }
+  }
   // Options every client handle gets: metered sockets, no signals, TCP_NODELAY.
   void prepare(CURL* easy);
   void add(CURL* easy);
@@ -56,6 +67,7 @@ class CurlLoop {
   std::vector<bool> registered_;  // by fd: in the epoll set
   int64_t curl_due_ns_ = -1;      // CURLMOPT_TIMERFUNCTION's deadline, -1 = none
   HpackReplay hpack_;
+  std::optional<H2cConnections> h2c_;
   CurlMulti multi_;
 };
 

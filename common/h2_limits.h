@@ -1,6 +1,13 @@
 // HTTP/2 stream limits shared by pushbench-server (what it advertises) and pushbench-client
-// (what it stays below), and by `run --h2-clients-per-conn`.
+// (what it stays below), and by `run --h2-clients-per-conn`; and what h2c cannot carry here.
 #pragma once
+
+#include <fmt/format.h>
+
+#include <string>
+
+#include "transport.h"
+#include "workload.h"
 
 namespace pushbench {
 
@@ -18,5 +25,16 @@ inline constexpr int kH2ClientMaxStreams = 240;
 // poll, a long poll or its SSE stream) and one POST /send at once, and its downstream stream
 // must never wait behind the others' POSTs for long.
 inline constexpr int kMaxH2ClientsPerConn = 200;
+
+// h2c (HTTP/2 without TLS) carries no workload with upstream messages: with libcurl 7.88 a POST
+// added to an h2c connection that is already carrying a stream never goes out (seen with
+// CURLOPT_VERBOSE: the connection is reused, no request is written, the transfer times out);
+// over TLS the same requests work. The refusal both pushbench and pushbench-client give.
+inline std::string h2c_upstream_refusal(Transport t, Workload w) {
+  return fmt::format(
+      "{} without --tls (h2c) cannot carry the {} workload's POST /send with libcurl 7.88 "
+      "(docs/method.md, HTTP/2); run it with --tls",
+      name(t), name(w));
+}
 
 }  // namespace pushbench

@@ -93,7 +93,8 @@ constexpr int connections_per_client(Transport t, bool upstream) noexcept {
   return upstream && is_http(t) && !is_h2(t) ? 2 : 1;
 }
 
-// `all`: the seven that run with or without TLS (the HTTP/2 ones need --tls or --h2c).
+// `all`: the seven HTTP/1.1, WebSocket and raw TCP transports (the HTTP/2 ones are asked for by
+// name: over TLS with --tls, else h2c).
 inline constexpr Transport kAllTransports[] = {
     Transport::kPoll,      Transport::kPollClose, Transport::kLongPoll, Transport::kSse,
     Transport::kWebSocket, Transport::kWsDeflate, Transport::kTcp};

@@ -129,6 +129,13 @@ Server::Server(const ServerOptions& options)
   info.keepalive_timeout = options.idle_timeout_s;
   if (options.tls()) {
     configure_tls(info);
+  } else if (options.h2) {
+    // h2c with prior knowledge (RFC 9113 §3.3): every plaintext connection on this vhost speaks
+    // HTTP/2 from its first byte. Not the HTTP/1.1 Upgrade: lws 4.1.6 answers the second stream
+    // of an upgraded connection with a GOAWAY (PROTOCOL_ERROR). Only the HTTP/2 transports' runs
+    // start a server with --h2; raw TCP has a vhost of its own.
+    configure_h2(info);
+    info.options |= LWS_SERVER_OPTION_H2_PRIOR_KNOWLEDGE;
   }
   // lws logs its own view of a failed bind on three lines; the error below says it in one.
   lws_set_log_level(0, nullptr);

@@ -97,17 +97,15 @@ ServerOptions parse_server_options(int argc, char** argv) {
   app.add_option("--tls-version", tls_version, "with --tls-cert: the only TLS version, 1.2 or 1.3")
       ->capture_default_str();
   app.add_flag("--h2", o.h2,
-               "with --tls-cert: serve HTTP/2 too (ALPN h2, then http/1.1) for the poll-h2, "
-               "longpoll-h2 and sse-h2 transports");
+               "serve HTTP/2 for the poll-h2, longpoll-h2 and sse-h2 transports: with "
+               "--tls-cert by ALPN (h2, then http/1.1), without it as h2c with prior knowledge "
+               "(every plaintext connection is HTTP/2)");
   add_workload_options(app, o.workload);
   parse_cli(app, argc, argv);
 
   o.tls_version = parse_tls_version(tls_version, "--tls-version");
   if (o.tls_cert_path.empty() != o.tls_key_path.empty()) {
     throw ConfigError("--tls-cert and --tls-key go together");
-  }
-  if (o.h2 && !o.tls()) {
-    throw ConfigError("--h2 needs --tls-cert (HTTP/2 is negotiated by ALPN h2)");
   }
 
   if (!o.feed_dir.empty() && !o.grip_publish_url.empty()) {

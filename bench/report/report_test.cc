@@ -176,7 +176,8 @@ TEST(ReportMarkdownTest, HasBothTablesTheSweepAndThePlotLinks) {
        {"# pushbench report", "Measured here.", "## The article's table, measured",
         "## The Kaazing table, measured", "## Polling-interval sweep: broadcast, 1000 clients",
         "| Connection | connections opened / client / min | 0.00 | 60.00 | 0.00 |",
-        "![latency_cdf](plots/latency_cdf.png)", "- cpu_vs_clients: the CSV has one client count"}) {
+        "![latency_cdf](plots/latency_cdf.png)",
+        "- cpu_vs_clients: the CSV has one client count"}) {
     EXPECT_NE(md.find(part), std::string::npos) << "report.md lacks: " << part << "\n" << md;
   }
 }

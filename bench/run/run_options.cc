@@ -280,8 +280,10 @@ void finish_run_options(RunOptions& o, const RunOptionLists& lists) {
                      o.h2_clients_per_conn));
   }
   for (Transport t : o.transports) {
-    if (is_h2(t) && !o.tls) {
-      fail(fmt::format("{} needs --tls (HTTP/2 is negotiated by ALPN h2)", name(t)));
+    for (Workload w : o.sweep.workloads) {
+      if (is_h2(t) && !o.tls && has_upstream(w)) {
+        fail(h2c_upstream_refusal(t, w));
+      }
     }
   }
   if (!errors.empty()) {

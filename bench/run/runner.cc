@@ -206,9 +206,10 @@ CellResult Runner::run_cell(const Cell& cell, int repetition) {
     server_argv.insert(server_argv.end(),
                        {"--tls-cert", tls_cert_path_, "--tls-key", tls_key_path_, "--tls-version",
                         std::string(name(options_.tls_version))});
-    if (is_h2(transport)) {
-      server_argv.emplace_back("--h2");  // only these runs offer h2 (ws stays on HTTP/1.1)
-    }
+  }
+  if (is_h2(transport)) {
+    // Only these runs serve HTTP/2 (ws stays on HTTP/1.1): ALPN h2 with --tls, else h2c.
+    server_argv.emplace_back("--h2");
   }
   if (netns_) {
     server_argv.insert(server_argv.end(), {"--host", netns_->server_address()});

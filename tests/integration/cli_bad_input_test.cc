@@ -123,7 +123,8 @@ INSTANTIATE_TEST_SUITE_P(
         run_case("UnknownDeflateOffer", {"--deflate-offer", "gzip"}, "gzip"),
         run_case("OldTlsVersion", {"--tls", "--tls-version", "1.1"}, "--tls-version"),
         run_case("TlsResumeNeitherOnNorOff", {"--tls", "--tls-resume", "maybe"}, "--tls-resume"),
-        run_case("H2WithoutTls", {"--transports", "poll,sse-h2"}, "sse-h2 needs --tls"),
+        run_case("H2cWithUpstream", {"--transports", "poll,sse-h2", "--workload", "chat"},
+                 "sse-h2 without --tls (h2c)"),
         run_case("UnknownH2Transport", {"--tls", "--transports", "ws-h2"}, "ws-h2"),
         run_case("H2ClientsPerConnZero", {"--tls", "--h2-clients-per-conn", "0"},
                  "--h2-clients-per-conn"),
@@ -157,8 +158,7 @@ INSTANTIATE_TEST_SUITE_P(
                  PUSHBENCH_SERVER_BIN,
                  {"--tls-cert", "cert.pem"},
                  "--tls-key",
-                 kConfigError},
-        BadInput{"H2WithoutTls", PUSHBENCH_SERVER_BIN, {"--h2"}, "--tls-cert", kConfigError}),
+                 kConfigError}),
     param_name);
 
 INSTANTIATE_TEST_SUITE_P(
@@ -175,10 +175,11 @@ INSTANTIATE_TEST_SUITE_P(
                  {"--tls-resume", "maybe", "--port", "1", "--epoch-mono-ns", "1"},
                  "--tls-resume",
                  kConfigError},
-        BadInput{"H2WithoutTlsCa",
+        BadInput{"H2cWithUpstream",
                  PUSHBENCH_CLIENT_BIN,
-                 {"--transport", "longpoll-h2", "--port", "1", "--epoch-mono-ns", "1"},
-                 "--tls-ca",
+                 {"--transport", "longpoll-h2", "--workload", "chat", "--port", "1",
+                  "--epoch-mono-ns", "1"},
+                 "h2c",
                  kConfigError}),
     param_name);
 

@@ -9,7 +9,8 @@
 // ends a held stream (lws gives such a stream no timeout of its own), twice on one connection,
 // an SSE stream resumes right after the event it names (lws 4.1.6 drops Last-Event-ID from
 // HTTP/2 requests, so the resume point also goes in the query: ?after=SEQ), and h2load counts
-// the response header bytes the server says it wrote.
+// the response header bytes the server says it wrote. Without TLS the same transports run as h2c
+// with prior knowledge (H2Test's cleartext run; curl and h2load on http:// here).
 #include <unistd.h>
 
 #include <chrono>
@@ -48,36 +49,28 @@ class H2Test : public ::testing::Test {
         run({"--transports", "longpoll-h2,sse-h2", "--clients", std::to_string(kSharedClients),
              "--h2-clients-per-conn", std::to_string(kSharedClients)},
             "shared");
+    cleartext_ = run({"--transports", "poll-h2,sse-h2", "--clients", std::to_string(kClients)},
+                     "cleartext", /*tls=*/false);
   }
 
   static void TearDownTestSuite() {
     broadcast_.clear();
     chat_.clear();
     shared_.clear();
+    cleartext_.clear();
     dir_.reset();
   }
 
   static std::map<std::string, ResultsRow> run(std::vector<std::string> extra,
-                                               const std::string& out) {
-    std::vector<std::string> argv = {PUSHBENCH_CLI_BIN,
-                                     "run",
-                                     "--tls",
-                                     "--rate",
-                                     "20",
-                                     "--poll-interval",
-                                     "100",
-                                     "--warmup",
-                                     "1",
-                                     "--duration",
-                                     "1",
-                                     "--drain",
-                                     "0.5",
-                                     "--seed",
-                                     "14",
-                                     "--no-plots",
-                                     "--out",
-                                     dir_->file(out)};
+                                               const std::string& out, bool tls = true) {
+    std::vector<std::string> argv = {
+        PUSHBENCH_CLI_BIN, "run", "--rate",     "20",    "--poll-interval", "100",
+        "--warmup",        "1",   "--duration", "1",     "--drain",         "0.5",
+        "--seed",          "14",  "--no-plots", "--out", dir_->file(out)};
     argv.insert(argv.end(), extra.begin(), extra.end());
+    if (tls) {
+      argv.emplace_back("--tls");
+    }
     return run_rows_by_transport(argv, dir_->path(), dir_->file(out));
   }
 
@@ -89,7 +82,8 @@ class H2Test : public ::testing::Test {
     return j.is_discarded() ? nlohmann::json::object() : j;
   }
 
-  static void expect_clean_h2(const std::map<std::string, ResultsRow>& rows, size_t n) {
+  static void expect_clean_h2(const std::map<std::string, ResultsRow>& rows, size_t n,
+                              const std::string& tls_version = "TLSv1.3") {
     ASSERT_EQ(rows.size(), n);
     for (const auto& [transport, row] : rows) {
       SCOPED_TRACE(transport);
@@ -97,12 +91,12 @@ class H2Test : public ::testing::Test {
       EXPECT_GT(number(row, "notifications_expected"), 0);
       EXPECT_EQ(number(row, "notifications_delivered"), number(row, "notifications_expected"));
       EXPECT_EQ(number(row, "client_errors"), 0) << "a failed stream (GOAWAY, reset) is an error";
-      EXPECT_EQ(row.at("tls_version"), "TLSv1.3");
+      EXPECT_EQ(row.at("tls_version"), tls_version);
     }
   }
 
   static inline std::unique_ptr<TempDir> dir_;
-  static inline std::map<std::string, ResultsRow> broadcast_, chat_, shared_;
+  static inline std::map<std::string, ResultsRow> broadcast_, chat_, shared_, cleartext_;
 };
 
 TEST_F(H2Test, EveryH2TransportNegotiatesH2AndDeliversEverything) {
@@ -148,6 +142,17 @@ TEST_F(H2Test, TwoHundredStreamsOnOneConnectionGetNoGoaway) {
   }
 }
 
+// Without --tls: h2c with prior knowledge, still one connection per client, no TLS anywhere.
+TEST_F(H2Test, WithoutTlsRunsH2cWithPriorKnowledge) {
+  expect_clean_h2(cleartext_, 2, /*tls_version=*/"");
+  for (const char* t : {"poll-h2", "sse-h2"}) {
+    SCOPED_TRACE(t);
+    EXPECT_EQ(cleartext_.at(t).at("tls"), "off");
+    EXPECT_EQ(raw("cleartext", t, "client").value("connections_open_at_end", -1), kClients);
+    EXPECT_GT(raw("cleartext", t, "server").at("h2_requests").get<int>(), 0);
+  }
+}
+
 // poll-h2 sends nothing up but its requests, each one HEADERS frame in one TLS 1.3 record (5 B
 // header, 1 B content type, 16 B tag): the kernel's upstream bytes per request must be that plus
 // the replayed header block.
@@ -165,23 +170,32 @@ TEST_F(H2Test, ReplayedRequestBlocksAgreeWithTheKernelsUpstreamBytes) {
 // pushbench-server --h2, seen by curl's HTTP/2 (libnghttp2).
 class H2OutsideClientTest : public ServerFixture {
  protected:
-  void start(const std::vector<std::string>& workload) {
-    make_self_signed_certificate("127.0.0.1", dir_.file("cert.pem"), dir_.file("key.pem"));
-    std::vector<std::string> argv = {
-        "--clients",         "4", "--h2", "--tls-cert", dir_.file("cert.pem"), "--tls-key",
-        dir_.file("key.pem")};
+  // With TLS (ALPN h2) unless `tls` is false: h2c with prior knowledge.
+  void start(const std::vector<std::string>& workload, bool tls = true) {
+    tls_ = tls;
+    std::vector<std::string> argv = {"--clients", "4", "--h2"};
+    if (tls) {
+      make_self_signed_certificate("127.0.0.1", dir_.file("cert.pem"), dir_.file("key.pem"));
+      argv.insert(argv.end(),
+                  {"--tls-cert", dir_.file("cert.pem"), "--tls-key", dir_.file("key.pem")});
+    }
     argv.insert(argv.end(), workload.begin(), workload.end());
     start_server(argv);
   }
   ProcessResult curl(const std::vector<std::string>& args) {
-    std::vector<std::string> argv = {"/usr/bin/curl", "-s", "--http2", "--cacert",
-                                     dir_.file("cert.pem")};
+    std::vector<std::string> argv = {"/usr/bin/curl", "-s"};
+    if (tls_) {
+      argv.insert(argv.end(), {"--http2", "--cacert", dir_.file("cert.pem")});
+    } else {
+      argv.emplace_back("--http2-prior-knowledge");
+    }
     argv.insert(argv.end(), args.begin(), args.end());
     return run_process(argv, dir_.path(), dir_.path(), std::chrono::seconds(10));
   }
   std::string url(const std::string& target) const {
-    return fmt::format("https://127.0.0.1:{}{}", port_, target);
+    return fmt::format("{}://127.0.0.1:{}{}", tls_ ? "https" : "http", port_, target);
   }
+  bool tls_ = true;
 };
 
 TEST_F(H2OutsideClientTest, LongPollHangTimeoutEndsHeldStreamsOnOneConnection) {
@@ -205,6 +219,36 @@ TEST_F(H2OutsideClientTest, LongPollHangTimeoutEndsHeldStreamsOnOneConnection) {
   const nlohmann::json stats = stop_server();
   EXPECT_EQ(stats.at("longpoll_timeouts").get<int>(), 2);
   EXPECT_EQ(stats.at("h2_requests").get<int>(), 2);
+}
+
+// Cleartext: every connection speaks HTTP/2 from its first byte (no Upgrade), many requests in
+// turn on one connection (h2load), and an HTTP/1.1 request gets no HTTP/1.1 answer. (The curl
+// tool of Debian 12, 7.88, is given one URL a run: it cannot reuse a prior-knowledge connection,
+// curl issue 10634; h2c_connections.h.)
+TEST_F(H2OutsideClientTest, WithoutTlsServesH2cWithPriorKnowledge) {
+  start({"--workload", "idle", "--longpoll-timeout", "0.2"}, /*tls=*/false);
+  for (const char* target : {"/poll?client=1&after=-1", "/longpoll?client=2&after=-1"}) {
+    const ProcessResult r =
+        curl({"-o", "/dev/null", "-w", "%{http_code} %{http_version}", url(target)});
+    ASSERT_EQ(r.exit_code, 0) << r.describe();
+    EXPECT_EQ(r.out, "204 2") << target;
+  }
+  const ProcessResult h1 =
+      run_process({"/usr/bin/curl", "-s", "--http1.1", "--max-time", "2", "-o", "/dev/null", "-w",
+                   "%{http_code}", url("/poll?client=1&after=-1")},
+                  dir_.path(), dir_.path(), std::chrono::seconds(10));
+  EXPECT_NE(h1.out, "204") << "an HTTP/1.1 request was answered on an h2c-only server";
+  int expected_requests = 2;
+  if (access("/usr/bin/h2load", X_OK) == 0) {  // prior knowledge on http://, one connection
+    const ProcessResult load = run_process(
+        {"/usr/bin/h2load", "-n", "100", "-c", "1", "-m", "1", url("/poll?client=1&after=-1")},
+        dir_.path(), dir_.path(), std::chrono::seconds(20));
+    EXPECT_NE(load.out.find("100 succeeded"), std::string::npos) << load.describe();
+    expected_requests += 100;
+  }
+  const nlohmann::json stats = stop_server();
+  EXPECT_EQ(stats.at("h2_requests").get<int>(), expected_requests);
+  EXPECT_EQ(stats.at("tls"), nullptr);
 }
 
 TEST_F(H2OutsideClientTest, SseResumesRightAfterLastEventId) {
