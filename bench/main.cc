@@ -1,7 +1,8 @@
 // pushbench: the command users run. `pushbench run` measures a scenario matrix and writes
 // results.csv + meta.json + report.md; `pushbench report` turns a results directory into the
 // report; `pushbench compare` checks one set of results against another (the CI regression gate);
-// `pushbench demo` serves the live page (polling, long polling, SSE, WebSocket in a browser).
+// `pushbench demo` serves the live page (polling, long polling, SSE, WebSocket in a browser);
+// `pushbench conform URL` checks a server against docs/contract.md.
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
@@ -12,6 +13,7 @@
 #include "cli.h"
 #include "compare_command.h"
 #include "config_error.h"
+#include "conform_command.h"
 #include "demo_command.h"
 #include "report.h"
 #include "run_command.h"
@@ -68,6 +70,15 @@ int main(int argc, char** argv) {
     demo->footer(
         "Runs until SIGINT or SIGTERM. Exit status: 0 the server stopped cleanly, 1 it failed "
         "to start or died, 2 bad options (one line on stderr).");
+    pushbench::ConformOptions conform_options;
+    CLI::App* conform = app.add_subcommand(
+        "conform",
+        "check a server against docs/contract.md: one pass/FAIL line per endpoint the accounting "
+        "needs");
+    pushbench::add_conform_options(*conform, conform_options);
+    conform->footer(
+        "Exit status: 0 every check passed, 1 a check failed, 2 bad options (one line on "
+        "stderr).");
     if (argc == 1) {
       // `pushbench` alone: its subcommands, as --help lists them, and exit 0.
       char help[] = "--help";
@@ -89,6 +100,9 @@ int main(int argc, char** argv) {
     if (demo->parsed()) {
       pushbench::install_stop_signal();
       return pushbench::demo_command(demo_options);
+    }
+    if (conform->parsed()) {
+      return pushbench::conform_command(conform_options);
     }
     if (compare->parsed()) {
       return pushbench::compare_command(compare_options);

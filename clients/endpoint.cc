@@ -7,27 +7,13 @@
 
 #include <cmath>
 #include <cstdint>
-#include <memory>
 
 #include "config_error.h"
+#include "curl_handles.h"
 #include "parse.h"
 
 namespace pushbench {
 namespace {
-struct CurlUrlDeleter {
-  void operator()(CURLU* u) const noexcept { curl_url_cleanup(u); }
-};
-
-std::string url_part(CURLU* u, CURLUPart part, unsigned flags = 0) {
-  char* text = nullptr;
-  if (curl_url_get(u, part, &text, flags) != CURLUE_OK || text == nullptr) {
-    return "";
-  }
-  std::string out(text);
-  curl_free(text);
-  return out;
-}
-
 // The path's last segment, without a trailing slash.
 std::string_view last_segment(std::string_view target) {
   target = target.substr(0, target.find('?'));
@@ -98,7 +84,7 @@ TimestampClock parse_timestamp_clock(std::string_view text) {
 }
 
 EndpointUrl split_endpoint_url(const std::string& url) {
-  std::unique_ptr<CURLU, CurlUrlDeleter> u(curl_url());
+  CurlUrl u(curl_url());
   if (!u ||
       curl_url_set(u.get(), CURLUPART_URL, url.c_str(), CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK) {
     throw ConfigError(
