@@ -53,11 +53,13 @@ ClientOptions parse_client_options(int argc, char** argv) {
   // The option's name before it was --transports everywhere: old scripts keep working.
   app.add_option("--transport", transport, transports_help)->group("");
   std::string url;
-  app.add_option("--url", url,
-                 "measure any server's push endpoint instead of pushbench-server: "
-                 "ws://HOST[:PORT]/PATH, wss://..., http(s)://.../sse or .../poll (see --mode); "
-                 "prints messages, rate, inter-arrival, bytes, connections, reconnects, and "
-                 "latency with --timestamp-field");
+  app.add_option(
+      "--url", url,
+      "measure any server's push endpoint instead of pushbench-server: "
+      "ws://HOST[:PORT]/PATH, wss://..., http(s)://.../sse or .../poll (see --mode), with "
+      "-c clients (1 unless given); "
+      "prints messages, rate, inter-arrival, bytes, connections, reconnects, and "
+      "latency with --timestamp-field");
   std::string mode;
   app.add_option("--mode", mode,
                  "with --url: sse, poll or ws (default: ws for ws:// and wss://, sse for a path "
@@ -81,13 +83,13 @@ ClientOptions parse_client_options(int argc, char** argv) {
   app.add_option("--epoch-mono-ns", o.epoch_mono_ns,
                  "the server's schedule time zero (required without --url)");
   add_duration_option(app, "-w,--warmup", warmup_s, TimeUnit::kSeconds,
-                      "from the epoch before the window");
-  add_duration_option(app, "-d,--duration", window_s, TimeUnit::kSeconds, "measurement window");
+                      "warm-up, from the epoch to the window's start");
+  add_duration_option(app, "-d,--duration", window_s, TimeUnit::kSeconds, "the measurement window");
   add_duration_option(app, "--poll-interval", poll_interval_ms, TimeUnit::kMilliseconds,
-                      "between polls of one client");
+                      "time between polls of one client");
   double longpoll_timeout_s = 30;
   add_duration_option(app, "--longpoll-timeout", longpoll_timeout_s, TimeUnit::kSeconds,
-                      "the server holds a long poll before answering 204");
+                      "how long the server holds a long poll before answering 204");
   std::string deflate_offer = "lws";
   app.add_option("--deflate-offer", deflate_offer,
                  "ws-deflate's permessage-deflate offer: lws (client_no_context_takeover, lws' "
@@ -100,8 +102,8 @@ ClientOptions parse_client_options(int argc, char** argv) {
   app.add_option("-o,--result", o.result_path, "write the result JSON here (default: stdout)");
   double give_up_s = 10;
   add_duration_option(app, "--give-up", give_up_s, TimeUnit::kSeconds,
-                      "of failing connections without any answer from the server before the "
-                      "client exits with an error");
+                      "how long connections may fail without any answer from the server "
+                      "before the client exits with an error");
   app.add_option("--tls-ca", o.tls_ca_path,
                  "https and wss (raw TCP stays plain), trusting only the certificate in this PEM "
                  "file");

@@ -53,26 +53,26 @@ ServerOptions parse_server_options(int argc, char** argv) {
       ->capture_default_str();
   double longpoll_timeout_s = 30;
   add_duration_option(app, "--longpoll-timeout", longpoll_timeout_s, TimeUnit::kSeconds,
-                      "a /longpoll is held when nothing is pending, then 204");
+                      "how long a /longpoll is held when nothing is pending, then 204");
   double ws_ping_s = 0;
   add_duration_option(app, "--ws-ping", ws_ping_s, TimeUnit::kSeconds,
-                      "between keep-alive pings to each WebSocket client, staggered by id "
+                      "interval of keep-alive pings to each WebSocket client, staggered by id "
                       "(0 = none)");
   add_duration_option(app, "--idle-timeout", o.idle_timeout_s, TimeUnit::kSeconds,
-                      "an idle keep-alive HTTP connection stays open (whole seconds)");
+                      "how long an idle keep-alive HTTP connection stays open (whole seconds)");
   add_duration_option(app, "--dead-peer", o.dead_peer_s, TimeUnit::kSeconds,
-                      "after which a connection whose peer vanished (no FIN/RST) is dropped "
+                      "time after which a connection whose peer vanished (no FIN/RST) is dropped "
                       "(TCP keepalive and TCP_USER_TIMEOUT; whole seconds)");
   add_duration_option(app, "--sse-heartbeat", o.sse_heartbeat_s, TimeUnit::kSeconds,
-                      "between SSE comment lines on every stream (0 = none; whole seconds)");
+                      "interval of SSE comment lines on every stream (0 = none; whole seconds)");
   // As pushbench-client takes them: the schedule runs from the epoch to the window's end.
   double warmup_s = 0;
   add_duration_option(app, "-w,--warmup", warmup_s, TimeUnit::kSeconds,
-                      "from the epoch before the measured window (upstream messages and pings "
+                      "warm-up, from the epoch to the measured window (upstream messages and pings "
                       "are counted in the window)");
   double duration_s = 0;
   add_duration_option(app, "-d,--duration", duration_s, TimeUnit::kSeconds,
-                      "measured window; events are published until it ends (0 = no end: "
+                      "the measured window; events are published until it ends (0 = no end: "
                       "publish until stopped)");
   app.add_option("--epoch-mono-ns", o.epoch_mono_ns,
                  "schedule time zero on CLOCK_MONOTONIC (default: now)");

@@ -64,7 +64,7 @@ void add_demo_options(CLI::App& app, DemoOptions& o) {
                  "client ids the server knows (each page takes 4: one per panel)")
       ->capture_default_str();
   add_duration_option(app, "--poll-interval", o.poll_interval_ms, TimeUnit::kMilliseconds,
-                      "between the fetch-polling panel's requests (whole milliseconds)");
+                      "time between the fetch-polling panel's requests (whole milliseconds)");
   app.add_option("--web-dir", o.web_dir, "the page's files (default: the source tree's web/)");
 }
 

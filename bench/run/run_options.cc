@@ -194,9 +194,9 @@ void add_run_options(CLI::App& app, RunOptions& o, RunOptionLists& lists) {
                  "number is in milliseconds); multiplies only the polling transports")
       ->capture_default_str();
   add_duration_option(app, "--longpoll-timeout", o.longpoll_timeout_s, TimeUnit::kSeconds,
-                      "the server holds a long poll before answering 204");
+                      "how long the server holds a long poll before answering 204");
   add_duration_option(app, "--ws-ping", o.ws_ping_s, TimeUnit::kSeconds,
-                      "between the server's keep-alive pings to each WebSocket client (0 = "
+                      "interval of the server's keep-alive pings to each WebSocket client (0 = "
                       "none); pings and pongs are counted and their bytes measured");
   app.add_option_function<std::string>(
          "--deflate-offer",
@@ -205,11 +205,12 @@ void add_run_options(CLI::App& app, RunOptions& o, RunOptionLists& lists) {
          "(context takeover both ways, as Chrome and Firefox offer)")
       ->default_str("lws");
   add_duration_option(app, "-w,--warmup", o.warmup_s, TimeUnit::kSeconds,
-                      "of load before the window");
+                      "warm-up: load before the window");
   add_duration_option(app, "-d,--duration", o.duration_s, TimeUnit::kSeconds,
-                      "measurement window of every run");
-  add_duration_option(app, "--drain", o.drain_s, TimeUnit::kSeconds,
-                      "after the window for in-flight events (0 = max(1 s, 2 poll intervals))");
+                      "the measurement window of every run");
+  add_duration_option(
+      app, "--drain", o.drain_s, TimeUnit::kSeconds,
+      "time after the window for in-flight events (0 = max(1 s, 2 poll intervals))");
   app.add_option("--repeat", o.repeat, "repetitions of every cell")->capture_default_str();
   app.add_option("-o,--out", o.out_dir, "results directory (default results/runs/<UTC time>)");
   app.add_flag("-q,--quiet", o.quiet,
