@@ -42,9 +42,9 @@ int main(int argc, char** argv) {
                  "pushbench"};
     app.require_subcommand(1);
     app.footer(
-        "Exit status: 0 done, 1 failed (run: a run failed; compare: a regression), 2 bad options "
-        "or set-up (one line on stderr), 130 run interrupted (finished repetitions are kept). "
-        "`pushbench` alone prints this help and exits 0.");
+        "Exit status: 0 done, 1 failed (run: a run failed; compare: a regression; conform: a check "
+        "failed), 2 bad options or set-up (one line on stderr), 130 run interrupted (finished "
+        "repetitions are kept). `pushbench` alone prints this help and exits 0.");
     pushbench::RunOptions options;
     pushbench::RunOptionLists lists;
     CLI::App* run = app.add_subcommand("run", "run a scenario matrix and write results");
