@@ -14,6 +14,28 @@
 
 namespace pushbench {
 
+namespace {
+// --url's options: the endpoint and its mode, how many clients (-c; 1 unless given), timestamps.
+EndpointOptions endpoint_options(const CLI::App& app, const std::string& url,
+                                 const std::string& mode, const std::string& timestamp_field,
+                                 const std::string& timestamp_clock, bool quiet) {
+  EndpointOptions e;
+  e.url = url;
+  e.mode = endpoint_mode(split_endpoint_url(url), mode);
+  e.clients = app.count("--clients") ? app.get_option("--clients")->as<int>() : 1;
+  if (e.clients < 1 || e.clients > 100000) {
+    throw ConfigError(fmt::format("--clients must be 1..100000 (got {})", e.clients));
+  }
+  if (!timestamp_field.empty()) {
+    (void)timestamp_pointer(timestamp_field);  // refused now, not at the first message
+  }
+  e.timestamp_field = timestamp_field;
+  e.clock = parse_timestamp_clock(timestamp_clock);
+  e.quiet = quiet;
+  return e;
+}
+}  // namespace
+
 ClientOptions parse_client_options(int argc, char** argv) {
   ClientOptions o;
   CLI::App app{
@@ -24,25 +46,50 @@ ClientOptions parse_client_options(int argc, char** argv) {
   double warmup_s = 2;
   double window_s = 10;
   double poll_interval_ms = 1000;
-  app.add_option("--transport", transport,
-                 "poll, poll-close, longpoll, sse, ws, ws-deflate, tcp, or over HTTP/2 (with "
-                 "--tls-ca) poll-h2, longpoll-h2, sse-h2")
+  const std::string transports_help =
+      "poll, poll-close, longpoll, sse, ws, ws-deflate, tcp, or over HTTP/2 (with --tls-ca) "
+      "poll-h2, longpoll-h2, sse-h2: one transport (the name `pushbench run` uses for its list)";
+  app.add_option("-t,--transports", transport, transports_help)->capture_default_str();
+  // The option's name before it was --transports everywhere: old scripts keep working.
+  app.add_option("--transport", transport, transports_help)->group("");
+  std::string url;
+  app.add_option(
+      "--url", url,
+      "measure any server's push endpoint instead of pushbench-server: "
+      "ws://HOST[:PORT]/PATH, wss://..., http(s)://.../sse or .../poll (see --mode), with "
+      "-c clients (1 unless given); "
+      "prints messages, rate, inter-arrival, bytes, connections, reconnects, and "
+      "latency with --timestamp-field");
+  std::string mode;
+  app.add_option("--mode", mode,
+                 "with --url: sse, poll or ws (default: ws for ws:// and wss://, sse for a path "
+                 "ending in /sse, /events or /stream, poll for /poll or /longpoll)");
+  std::string timestamp_field;
+  app.add_option("--timestamp-field", timestamp_field,
+                 "with --url: a JSON pointer to the send time each message carries (e.g. /ts); "
+                 "without it latency is not measured");
+  std::string timestamp_clock = "wall-ms";
+  app.add_option("--timestamp-clock", timestamp_clock,
+                 "with --timestamp-field: wall-ms, wall-us, wall-ns (since the Unix epoch; sender "
+                 "and receiver clocks must agree) or mono-ns (CLOCK_MONOTONIC, this host)")
       ->capture_default_str();
+  bool quiet = false;
+  app.add_flag("-q,--quiet", quiet, "with --url: no progress line on stderr");
   app.add_option("--host", o.host, "server address")->capture_default_str();
-  app.add_option("--port", o.port, "server port")->required();
+  app.add_option("--port", o.port, "server port (required without --url)");
   app.add_option("--first-client", o.first_client, "first client id of this process")
       ->capture_default_str();
   app.add_option("--count", o.count, "clients in this process (default: all of --clients)");
-  app.add_option("--epoch-mono-ns", o.epoch_mono_ns, "the server's schedule time zero")->required();
-  app.add_option("--warmup", warmup_s, "seconds from the epoch before the window")
-      ->capture_default_str();
-  app.add_option("--duration", window_s, "seconds of measurement window")->capture_default_str();
-  app.add_option("--poll-interval", poll_interval_ms, "milliseconds between polls of one client")
-      ->capture_default_str();
+  app.add_option("--epoch-mono-ns", o.epoch_mono_ns,
+                 "the server's schedule time zero (required without --url)");
+  add_duration_option(app, "-w,--warmup", warmup_s, TimeUnit::kSeconds,
+                      "warm-up, from the epoch to the window's start");
+  add_duration_option(app, "-d,--duration", window_s, TimeUnit::kSeconds, "the measurement window");
+  add_duration_option(app, "--poll-interval", poll_interval_ms, TimeUnit::kMilliseconds,
+                      "time between polls of one client");
   double longpoll_timeout_s = 30;
-  app.add_option("--longpoll-timeout", longpoll_timeout_s,
-                 "seconds the server holds a long poll before answering 204")
-      ->capture_default_str();
+  add_duration_option(app, "--longpoll-timeout", longpoll_timeout_s, TimeUnit::kSeconds,
+                      "how long the server holds a long poll before answering 204");
   std::string deflate_offer = "lws";
   app.add_option("--deflate-offer", deflate_offer,
                  "ws-deflate's permessage-deflate offer: lws (client_no_context_takeover, lws' "
@@ -52,12 +99,11 @@ ClientOptions parse_client_options(int argc, char** argv) {
                  "percent of the clients that drop their connection and reconnect every second "
                  "(sse: resumed with Last-Event-ID; longpoll: with after=SEQ)")
       ->capture_default_str();
-  app.add_option("--result", o.result_path, "write the result JSON here (default: stdout)");
+  app.add_option("-o,--result", o.result_path, "write the result JSON here (default: stdout)");
   double give_up_s = 10;
-  app.add_option("--give-up", give_up_s,
-                 "seconds of failing connections without any answer from the server before the "
-                 "client exits with an error")
-      ->capture_default_str();
+  add_duration_option(app, "--give-up", give_up_s, TimeUnit::kSeconds,
+                      "how long connections may fail without any answer from the server "
+                      "before the client exits with an error");
   app.add_option("--tls-ca", o.tls_ca_path,
                  "https and wss (raw TCP stays plain), trusting only the certificate in this PEM "
                  "file");
@@ -73,7 +119,18 @@ ClientOptions parse_client_options(int argc, char** argv) {
                  "HTTP/2 transports: clients sharing one connection (consecutive ids), 1..200")
       ->capture_default_str();
   add_workload_options(app, o.workload);
+  app.footer(
+      "Exit status: 0 done, 1 failed (the client gave up on its server, or --url: no "
+      "connection opened), 2 bad options (one line on stderr). The result JSON (or with --url "
+      "the table) goes to stdout, messages to stderr.");
   parse_cli(app, argc, argv);
+  const size_t app_count_port = app.count("--port");
+  const size_t app_count_epoch = app.count("--epoch-mono-ns");
+  if (!url.empty()) {
+    o.endpoint = endpoint_options(app, url, mode, timestamp_field, timestamp_clock, quiet);
+  } else if (!mode.empty() || !timestamp_field.empty()) {
+    throw ConfigError("--mode and --timestamp-field go with --url");
+  }
 
   o.tls_version = parse_tls_version(tls_version, "--tls-version");
   o.tls_resume = parse_on_off(tls_resume, "--tls-resume");
@@ -114,6 +171,18 @@ ClientOptions parse_client_options(int argc, char** argv) {
   }
   if (o.give_up_ns <= 0) {
     throw ConfigError("--give-up must be > 0 seconds");
+  }
+  if (o.endpoint) {
+    o.endpoint->warmup_ns = o.warmup_ns;
+    o.endpoint->window_ns = o.window_ns;
+    o.endpoint->poll_interval_ns = o.poll_interval_ns;
+    o.endpoint->tls_ca_path = o.tls_ca_path;
+    o.endpoint->result_path = o.result_path;
+    return o;  // the contract's options (port, epoch, workload) do not apply
+  }
+  if (app_count_port == 0 || app_count_epoch == 0) {
+    throw ConfigError(fmt::format("{} is required (or --url to measure another server)",
+                                  app_count_port == 0 ? "--port" : "--epoch-mono-ns"));
   }
   o.workload.duration_ns = schedule_ns(o.warmup_ns, o.window_ns);  // as the server derives it
   o.workload.validate();

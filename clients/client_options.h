@@ -2,8 +2,10 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
+#include "endpoint.h"
 #include "tls_config.h"
 #include "transport.h"
 #include "workload.h"
@@ -35,6 +37,9 @@ struct ClientOptions {
   // The HTTP/2 transports: this many clients (consecutive ids) share one connection.
   int h2_clients_per_conn = 1;
   WorkloadSpec workload;  // duration_ns = warmup + window (the schedule the server runs)
+  // --url: measure that endpoint (endpoint.h) instead of pushbench-server's contract; the
+  // options above do not apply then.
+  std::optional<EndpointOptions> endpoint;
 
   bool tls() const noexcept { return !tls_ca_path.empty(); }
   int64_t window_start_ns() const noexcept { return epoch_mono_ns + warmup_ns; }

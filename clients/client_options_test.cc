@@ -70,6 +70,53 @@ TEST(ClientOptionsTest, ConvertsUnitsAndNames) {
   EXPECT_EQ(o.workload.duration_ns, 500'000'000);
 }
 
+TEST(ClientOptionsTest, DurationsWithUnitsAndShortOptions) {
+  const ClientOptions o =
+      parse({"-t", "sse", "-w", "1500ms", "-d", "2m", "--poll-interval", "2s", "--longpoll-timeout",
+             "250ms", "--give-up", "1min", "-c", "7", "-o", "r.json"});
+  EXPECT_EQ(o.transport, Transport::kSse);
+  EXPECT_EQ(o.warmup_ns, 1'500'000'000);
+  EXPECT_EQ(o.window_ns, 120'000'000'000);
+  EXPECT_EQ(o.poll_interval_ns, 2'000'000'000);  // a bare number stays ms, "2s" is 2000 ms
+  EXPECT_EQ(o.longpoll_timeout_ns, 250'000'000);
+  EXPECT_EQ(o.give_up_ns, 60'000'000'000);
+  EXPECT_EQ(o.workload.clients, 7);
+  EXPECT_EQ(o.result_path, "r.json");
+  EXPECT_EQ(parse({"--poll-interval", "250"}).poll_interval_ns, 250'000'000);
+  EXPECT_EQ(parse({"--duration", "10"}).window_ns, 10'000'000'000);
+  EXPECT_EQ(refusal({"-d", "10sec"}),
+            "--duration: '10sec' is not a duration (e.g. 500ms, 15s, 2m, 1h; a bare number is in "
+            "seconds)");
+  EXPECT_EQ(refusal({"--poll-interval", "fast"}),
+            "--poll-interval: 'fast' is not a duration (e.g. 500ms, 15s, 2m, 1h; a bare number "
+            "is in milliseconds)");
+}
+
+TEST(ClientOptionsTest, TransportsIsTheNameAndTransportItsOldAlias) {
+  EXPECT_EQ(parse({"--transports", "ws"}).transport, Transport::kWebSocket);
+  EXPECT_EQ(parse({"--transport", "ws"}).transport, Transport::kWebSocket);
+}
+
+TEST(ClientOptionsTest, UrlNeedsNeitherPortNorEpoch) {
+  const ClientOptions o =
+      parse_command_line(parse_client_options, "pushbench-client",
+                         {"--url", "http://127.0.0.1:8000/sse", "-d", "5s", "-w", "0",
+                          "--timestamp-field", "/ts", "--timestamp-clock", "wall-us", "-q"});
+  ASSERT_TRUE(o.endpoint.has_value());
+  EXPECT_EQ(o.endpoint->mode, EndpointMode::kSse);
+  EXPECT_EQ(o.endpoint->clients, 1);  // one unless -c says more
+  EXPECT_EQ(o.endpoint->window_ns, 5'000'000'000);
+  EXPECT_EQ(o.endpoint->warmup_ns, 0);
+  EXPECT_EQ(o.endpoint->timestamp_field, "/ts");
+  EXPECT_EQ(o.endpoint->clock, TimestampClock::kWallUs);
+  EXPECT_TRUE(o.endpoint->quiet);
+  EXPECT_EQ(parse_command_line(parse_client_options, "pushbench-client",
+                               {"--url", "ws://127.0.0.1:1/", "-c", "3"})
+                .endpoint->clients,
+            3);
+  EXPECT_FALSE(parse({}).endpoint.has_value());
+}
+
 TEST(ClientOptionsTest, TheClientRangeStaysInsideTheWorkload) {
   const ClientOptions rest = parse({"--clients", "100", "--first-client", "40"});
   EXPECT_EQ(rest.first_client, 40);

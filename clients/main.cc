@@ -1,10 +1,12 @@
-// pushbench-client: run N clients of one transport until SIGINT/SIGTERM, then write the result.
+// pushbench-client: run N clients of one transport until SIGINT/SIGTERM, then write the result;
+// or, with --url, measure any server's endpoint for warm-up + window and print what it saw.
 #include <fmt/format.h>
 
 #include <curl/curl.h>
 
 #include "cli.h"
 #include "client_options.h"
+#include "endpoint_run.h"
 #include "fd_limit.h"
 #include "measurement.h"
 #include "session.h"
@@ -15,6 +17,10 @@
 int main(int argc, char** argv) {
   return pushbench::run_main("pushbench-client", [&] {
     pushbench::ClientOptions options = pushbench::parse_client_options(argc, argv);
+    if (options.endpoint) {
+      pushbench::install_stop_signal();
+      return pushbench::run_endpoint(*options.endpoint);
+    }
     pushbench::check_fd_budget(
         options.count,
         pushbench::connections_per_client(options.transport,

@@ -18,6 +18,16 @@ void append(CurlSlist& list, const char* line) {
   list.reset(grown);
 }
 
+std::string url_part(CURLU* url, CURLUPart part, unsigned flags) {
+  char* text = nullptr;
+  if (curl_url_get(url, part, &text, flags) != CURLUE_OK || text == nullptr) {
+    return "";
+  }
+  std::string out(text);
+  curl_free(text);
+  return out;
+}
+
 void check(CURLcode rc, std::string_view what) {
   if (rc != CURLE_OK) {
     throw std::runtime_error(fmt::format("{}: {}", what, curl_easy_strerror(rc)));

@@ -5,6 +5,7 @@
 #include <curl/curl.h>
 
 #include <memory>
+#include <string>
 #include <string_view>
 
 namespace pushbench {
@@ -33,6 +34,13 @@ struct CurlMultiDeleter {
   void operator()(CURLM* m) const noexcept { curl_multi_cleanup(m); }
 };
 using CurlMulti = std::unique_ptr<CURLM, CurlMultiDeleter>;
+
+struct CurlUrlDeleter {
+  void operator()(CURLU* u) const noexcept { curl_url_cleanup(u); }
+};
+using CurlUrl = std::unique_ptr<CURLU, CurlUrlDeleter>;
+// One part of a parsed URL (curl_url_get), "" when it has none.
+std::string url_part(CURLU* url, CURLUPart part, unsigned flags = 0);
 
 // Throws std::runtime_error naming `what` and curl's description of the code.
 void check(CURLcode rc, std::string_view what);

@@ -29,6 +29,30 @@ std::optional<double> parse_double(std::string_view text) noexcept {
   return value;
 }
 
+const char* suffix(TimeUnit unit) noexcept { return unit == TimeUnit::kSeconds ? "s" : "ms"; }
+
+std::optional<double> parse_duration(std::string_view text, TimeUnit bare) noexcept {
+  struct Unit {
+    std::string_view suffix;
+    double ns;  // whole numbers of ns: "500ms" in ms is 500 * 1e6 / 1e6, exactly 500
+  };
+  // Longest suffixes first: "ms" and "min" before "s" and "m".
+  static constexpr Unit kUnits[] = {{"ns", 1},     {"us", 1e3}, {"\u00b5s", 1e3}, {"ms", 1e6},
+                                    {"min", 6e10}, {"s", 1e9},  {"m", 6e10},      {"h", 3.6e12}};
+  const double bare_ns = bare == TimeUnit::kSeconds ? 1e9 : 1e6;
+  for (const Unit& u : kUnits) {
+    if (text.size() > u.suffix.size() && text.ends_with(u.suffix)) {
+      const std::optional<double> v = parse_double(text.substr(0, text.size() - u.suffix.size()));
+      const double scaled = v ? *v * u.ns / bare_ns : NAN;
+      if (!std::isfinite(scaled)) {
+        return std::nullopt;
+      }
+      return scaled;
+    }
+  }
+  return parse_double(text);
+}
+
 std::vector<std::string> split_list(std::string_view text, char sep) {
   std::vector<std::string> items;
   size_t start = 0;

@@ -108,5 +108,29 @@ TEST(ParseTest, SplitsOnCustomSeparator) {
   EXPECT_EQ(split_list("1:2::3", ':'), (std::vector<std::string>{"1", "2", "", "3"}));
 }
 
+TEST(ParseDurationTest, UnitsAndBareNumbers) {
+  EXPECT_EQ(parse_duration("15s", TimeUnit::kSeconds), 15);
+  EXPECT_EQ(parse_duration("500ms", TimeUnit::kSeconds), 0.5);
+  EXPECT_EQ(parse_duration("2m", TimeUnit::kSeconds), 120);
+  EXPECT_EQ(parse_duration("2min", TimeUnit::kSeconds), 120);
+  EXPECT_EQ(parse_duration("1h", TimeUnit::kSeconds), 3600);
+  EXPECT_EQ(parse_duration("250us", TimeUnit::kMilliseconds), 0.25);
+  EXPECT_EQ(parse_duration("250\u00b5s", TimeUnit::kMilliseconds), 0.25);
+  EXPECT_EQ(parse_duration("1000000ns", TimeUnit::kMilliseconds), 1);
+  EXPECT_EQ(parse_duration("500ms", TimeUnit::kMilliseconds), 500);  // exactly
+  EXPECT_EQ(parse_duration("1.5s", TimeUnit::kMilliseconds), 1500);
+  EXPECT_EQ(parse_duration("10", TimeUnit::kSeconds), 10);  // a bare number keeps its unit
+  EXPECT_EQ(parse_duration("10", TimeUnit::kMilliseconds), 10);
+  EXPECT_EQ(parse_duration("0", TimeUnit::kSeconds), 0);
+  EXPECT_EQ(parse_duration("-1s", TimeUnit::kSeconds), -1);  // the caller's range check says no
+}
+
+TEST(ParseDurationTest, RefusesWhatIsNotADuration) {
+  for (const char* text : {"", "s", "ms", "10x", "10 s", " 10s", "10s ", "1e400s", "+5s", "10S",
+                           "10sec", "5ms5", "inf", "nans", "0x10s", "10d"}) {
+    EXPECT_FALSE(parse_duration(text, TimeUnit::kSeconds).has_value()) << "'" << text << "'";
+  }
+}
+
 }  // namespace
 }  // namespace pushbench

@@ -118,7 +118,7 @@ void add_workload_options(CLI::App& app, WorkloadSpec& spec) {
          "--arrival", [&spec](const std::string& s) { spec.arrival = parse_arrival(s); },
          "event arrivals: fixed (evenly spaced) or poisson (seeded exponential gaps)")
       ->default_str("fixed");
-  app.add_option("--clients", spec.clients, "number of clients (ids 0..N-1)")
+  app.add_option("-c,--clients", spec.clients, "number of clients (ids 0..N-1)")
       ->capture_default_str();
   app.add_option("--rate", spec.rate_hz,
                  "events per second for the whole workload (chat: messages sent by all clients "

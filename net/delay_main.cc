@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 #include <cmath>
 #include <cstdio>
+#include <utility>
 
 #include "cli.h"
 #include "clock.h"
@@ -27,22 +28,25 @@ int main(int argc, char** argv) {
     app.add_option("--queue", o.queue_num, "NFQUEUE queue number (iptables --queue-num)")
         ->check(CLI::Range(0, 65535))
         ->capture_default_str();
-    app.add_option("--delay-ms", delay_ms, "one-way delay added to every packet")
-        ->check(CLI::Range(0.0, 60000.0))
-        ->capture_default_str();
-    app.add_option("--jitter-ms", jitter_ms,
-                   "width of the uniform jitter around the delay (+-jitter/2); packets of one flow "
-                   "stay in order")
-        ->check(CLI::Range(0.0, 60000.0))
-        ->capture_default_str();
+    pushbench::add_duration_option(app, "--delay-ms", delay_ms, pushbench::TimeUnit::kMilliseconds,
+                                   "one-way delay added to every packet, 0..60s");
+    pushbench::add_duration_option(app, "--jitter-ms", jitter_ms,
+                                   pushbench::TimeUnit::kMilliseconds,
+                                   "width of the uniform jitter around the delay (+-jitter/2), "
+                                   "0..60s; packets of one flow stay in order");
     app.add_option("--seed", o.spec.seed, "seed of the jitter")->capture_default_str();
-    app.add_option("--late-ms", late_ms,
-                   "a packet read or released more than this after its release time counts as late "
-                   "(the stage fell behind)")
-        ->check(CLI::Range(0.0, 60000.0))
-        ->capture_default_str();
+    pushbench::add_duration_option(app, "--late-ms", late_ms, pushbench::TimeUnit::kMilliseconds,
+                                   "a packet read or released more than this after its release "
+                                   "time counts as late (the stage fell behind), 0..60s");
     app.add_option("--stats", o.stats_path, "rewrite this file with the stats every 100 ms");
     pushbench::parse_cli(app, argc, argv);
+    for (const auto& [option, ms] :
+         {std::pair{"--delay-ms", delay_ms}, std::pair{"--jitter-ms", jitter_ms},
+          std::pair{"--late-ms", late_ms}}) {
+      if (!(ms >= 0) || ms > 60000) {
+        throw pushbench::ConfigError(fmt::format("{} must be 0..60000 ms (got {})", option, ms));
+      }
+    }
     if (jitter_ms > 2 * delay_ms) {
       throw pushbench::ConfigError("--jitter-ms must not exceed twice --delay-ms");
     }

@@ -27,8 +27,10 @@ std::string_view name(LoopKind k) noexcept {
 ServerOptions parse_server_options(int argc, char** argv) {
   ServerOptions o;
   CLI::App app{
-      "pushbench-server: serves one seeded event schedule over /poll and /ws "
-      "(one libwebsockets context, one event loop)",
+      "pushbench-server: serves one seeded event schedule over /poll, /longpoll, /sse, /ws "
+      "(WebSocket), POST /send and raw TCP on a second port, plain or over TLS (HTTP/1.1, and "
+      "HTTP/2 with --h2); one libwebsockets context, one event loop. The endpoints: "
+      "docs/contract.md",
       "pushbench-server"};
   app.add_option("--host", o.host, "address to bind")->capture_default_str();
   app.add_option("--port", o.port, "port to listen on (0 = any free port)")->capture_default_str();
@@ -50,35 +52,28 @@ ServerOptions parse_server_options(int argc, char** argv) {
   app.add_option("--queue-cap", o.queue_cap, "max pending events per client (overflow is counted)")
       ->capture_default_str();
   double longpoll_timeout_s = 30;
-  app.add_option("--longpoll-timeout", longpoll_timeout_s,
-                 "seconds a /longpoll is held when nothing is pending, then 204")
-      ->capture_default_str();
+  add_duration_option(app, "--longpoll-timeout", longpoll_timeout_s, TimeUnit::kSeconds,
+                      "how long a /longpoll is held when nothing is pending, then 204");
   double ws_ping_s = 0;
-  app.add_option("--ws-ping", ws_ping_s,
-                 "seconds between keep-alive pings to each WebSocket client, staggered by id "
-                 "(0 = none)")
-      ->capture_default_str();
-  app.add_option("--idle-timeout", o.idle_timeout_s,
-                 "seconds an idle keep-alive HTTP connection stays open")
-      ->capture_default_str();
-  app.add_option("--dead-peer", o.dead_peer_s,
-                 "seconds after which a connection whose peer vanished (no FIN/RST) is dropped "
-                 "(TCP keepalive and TCP_USER_TIMEOUT)")
-      ->capture_default_str();
-  app.add_option("--sse-heartbeat", o.sse_heartbeat_s,
-                 "seconds between SSE comment lines on every stream (0 = none)")
-      ->capture_default_str();
+  add_duration_option(app, "--ws-ping", ws_ping_s, TimeUnit::kSeconds,
+                      "interval of keep-alive pings to each WebSocket client, staggered by id "
+                      "(0 = none)");
+  add_duration_option(app, "--idle-timeout", o.idle_timeout_s, TimeUnit::kSeconds,
+                      "how long an idle keep-alive HTTP connection stays open (whole seconds)");
+  add_duration_option(app, "--dead-peer", o.dead_peer_s, TimeUnit::kSeconds,
+                      "time after which a connection whose peer vanished (no FIN/RST) is dropped "
+                      "(TCP keepalive and TCP_USER_TIMEOUT; whole seconds)");
+  add_duration_option(app, "--sse-heartbeat", o.sse_heartbeat_s, TimeUnit::kSeconds,
+                      "interval of SSE comment lines on every stream (0 = none; whole seconds)");
   // As pushbench-client takes them: the schedule runs from the epoch to the window's end.
   double warmup_s = 0;
-  app.add_option("--warmup", warmup_s,
-                 "seconds from the epoch before the measured window (upstream messages and pings "
-                 "are counted in the window)")
-      ->capture_default_str();
+  add_duration_option(app, "-w,--warmup", warmup_s, TimeUnit::kSeconds,
+                      "warm-up, from the epoch to the measured window (upstream messages and pings "
+                      "are counted in the window)");
   double duration_s = 0;
-  app.add_option("--duration", duration_s,
-                 "seconds of measured window; events are published until it ends (0 = no end: "
-                 "publish until stopped)")
-      ->capture_default_str();
+  add_duration_option(app, "-d,--duration", duration_s, TimeUnit::kSeconds,
+                      "the measured window; events are published until it ends (0 = no end: "
+                      "publish until stopped)");
   app.add_option("--epoch-mono-ns", o.epoch_mono_ns,
                  "schedule time zero on CLOCK_MONOTONIC (default: now)");
   app.add_option("--stats", o.stats_path, "write the exit statistics JSON here (default: stdout)");

@@ -54,6 +54,25 @@ TEST(ServerOptionsTest, ConvertsSecondsToNanoseconds) {
   EXPECT_EQ(o.queue_cap, 1);
 }
 
+TEST(ServerOptionsTest, DurationsWithUnitsAndShortOptions) {
+  const ServerOptions o =
+      parse({"--longpoll-timeout", "2500ms", "--ws-ping", "10ms", "-w", "3s", "-d", "1m",
+             "--idle-timeout", "2m", "--dead-peer", "5s", "--sse-heartbeat", "0s", "-c", "9"});
+  EXPECT_EQ(o.longpoll_timeout_ns, 2'500'000'000);
+  EXPECT_EQ(o.ws_ping_interval_ns, 10'000'000);
+  EXPECT_EQ(o.warmup_ns, 3'000'000'000);
+  EXPECT_EQ(o.workload.duration_ns, 63'000'000'000);
+  EXPECT_EQ(o.idle_timeout_s, 120);
+  EXPECT_EQ(o.dead_peer_s, 5);
+  EXPECT_EQ(o.sse_heartbeat_s, 0);
+  EXPECT_EQ(o.workload.clients, 9);
+  EXPECT_EQ(refusal({"--idle-timeout", "1500ms"}),
+            "--idle-timeout: '1500ms' is not a whole number of seconds");
+  EXPECT_EQ(refusal({"--warmup", "3 s"}),
+            "--warmup: '3 s' is not a duration (e.g. 500ms, 15s, 2m, 1h; a bare number is in "
+            "seconds)");
+}
+
 TEST(ServerOptionsTest, NamesTheLoops) {
   EXPECT_EQ(parse({"--loop", "uv"}).loop, LoopKind::kLibuv);
   EXPECT_EQ(parse({"--loop", "libuv"}).loop, LoopKind::kLibuv);

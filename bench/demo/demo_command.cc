@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "child_process.h"
+#include "cli.h"
 #include "clock.h"
 #include "config_error.h"
 #include "stop_flag.h"
@@ -59,12 +60,11 @@ void add_demo_options(CLI::App& app, DemoOptions& o) {
   app.add_option("--payload", o.payload_bytes, "bytes of every event's JSON")
       ->capture_default_str();
   app.add_option("--seed", o.seed, "schedule seed")->capture_default_str();
-  app.add_option("--clients", o.clients,
+  app.add_option("-c,--clients", o.clients,
                  "client ids the server knows (each page takes 4: one per panel)")
       ->capture_default_str();
-  app.add_option("--poll-interval", o.poll_interval_ms,
-                 "milliseconds between the fetch-polling panel's requests")
-      ->capture_default_str();
+  add_duration_option(app, "--poll-interval", o.poll_interval_ms, TimeUnit::kMilliseconds,
+                      "time between the fetch-polling panel's requests (whole milliseconds)");
   app.add_option("--web-dir", o.web_dir, "the page's files (default: the source tree's web/)");
 }
 

@@ -43,9 +43,27 @@ TEST(RunOptionsTest, ListsKeepTheirOrder) {
   EXPECT_EQ(o.poll_interval_ms, 250);
 }
 
+TEST(RunOptionsTest, DurationsWithUnitsAndShortOptions) {
+  const RunOptions o = parse({"-t", "poll,ws", "-c", "10,20", "-w", "500ms", "-d", "1m",
+                              "--poll-interval", "250ms,1s,5000", "--drain", "2s",
+                              "--longpoll-timeout", "1m", "--ws-ping", "25s", "-o", "out", "-q"});
+  EXPECT_EQ(o.transports, (std::vector<Transport>{Transport::kPoll, Transport::kWebSocket}));
+  EXPECT_EQ(o.sweep.clients, (std::vector<int>{10, 20}));
+  EXPECT_EQ(o.warmup_s, 0.5);
+  EXPECT_EQ(o.duration_s, 60);
+  EXPECT_EQ(o.sweep.poll_intervals_ms, (std::vector<double>{250, 1000, 5000}));
+  EXPECT_EQ(o.drain_s, 2);
+  EXPECT_EQ(o.longpoll_timeout_s, 60);
+  EXPECT_EQ(o.ws_ping_s, 25);
+  EXPECT_EQ(o.out_dir, "out");
+  EXPECT_TRUE(o.quiet);
+  EXPECT_EQ(parse({"--duration", "15"}).duration_s, 15);  // a bare number keeps seconds
+}
+
 TEST(RunOptionsTest, RefusesEveryBadListValueNamingTheOption) {
   const std::vector<std::pair<std::vector<std::string>, std::string>> bad = {
-      {{"--poll-interval", "100,abc"}, "--poll-interval: 'abc' is not a number"},
+      {{"--poll-interval", "100,abc"}, "--poll-interval: 'abc' is not a duration"},
+      {{"--poll-interval", "100,0.1s"}, "--poll-interval lists 0.1s twice"},  // 100 ms both
       {{"--poll-interval", "100,,200"}, "--poll-interval has an empty item"},
       {{"--poll-interval", "100,100"}, "--poll-interval lists 100 twice"},
       {{"--poll-interval", "100,0"}, "--poll-interval must be"},

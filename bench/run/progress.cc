@@ -17,7 +17,7 @@ double now_s() { return static_cast<double>(mono_ns()) / 1e9; }
 
 size_t terminal_width() {
   winsize w{};
-  if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &w) == 0 && w.ws_col > 0) {
+  if (ioctl(STDERR_FILENO, TIOCGWINSZ, &w) == 0 && w.ws_col > 0) {
     return w.ws_col;
   }
   return 80;
@@ -46,8 +46,8 @@ std::string format_duration(double s) {
   return fmt::format("{} h {:02} min", total / 3600, total % 3600 / 60);
 }
 
-Progress::Progress(std::vector<double> planned_s, bool terminal)
-    : planned_s_(std::move(planned_s)), terminal_(terminal) {
+Progress::Progress(std::vector<double> planned_s, bool terminal, bool quiet)
+    : planned_s_(std::move(planned_s)), terminal_(terminal && !quiet), quiet_(quiet) {
   if (!terminal_) {
     return;
   }
@@ -81,9 +81,8 @@ void Progress::start(size_t run, std::string what) {
   what_ = std::move(what);
   if (terminal_) {
     draw();
-  } else {
-    fmt::print("[{}/{}] {}\n", run + 1, planned_s_.size(), what_);
-    std::fflush(stdout);
+  } else if (!quiet_) {
+    fmt::print(stderr, "[{}/{}] {}\n", run + 1, planned_s_.size(), what_);
   }
 }
 
@@ -96,8 +95,7 @@ void Progress::finish() {
 void Progress::close() {
   std::lock_guard lock(mutex_);
   if (drawn_) {
-    fmt::print("\n");
-    std::fflush(stdout);
+    fmt::print(stderr, "\n");
     drawn_ = false;
   }
   what_.clear();
@@ -113,8 +111,7 @@ void Progress::draw() {
   if (line.size() > width) {
     line.resize(width);
   }
-  fmt::print("\r{}\x1b[K", line);  // ESC[K: erase what a longer previous line left
-  std::fflush(stdout);
+  fmt::print(stderr, "\r{}\x1b[K", line);  // ESC[K: erase what a longer previous line left
   drawn_ = true;
 }
 

@@ -1,6 +1,7 @@
-// Progress of `pushbench run`. On a terminal: one line, rewritten in place every second, with
-// the run (i/N), the cell, the repetition, the time elapsed and an estimate of the time left.
-// Elsewhere (a pipe, a log file): one plain line per run as it starts.
+// Progress of `pushbench run`, on stderr (stdout carries the tables). On a terminal: one line,
+// rewritten in place every second, with the run (i/N), the cell, the repetition, the time elapsed
+// and an estimate of the time left. Elsewhere (a pipe, a log file): one plain line per run as it
+// starts.
 #pragma once
 
 #include <condition_variable>
@@ -22,9 +23,9 @@ std::string format_duration(double s);
 
 class Progress {
  public:
-  // planned_s: the expected seconds of every run, in the order they run. `terminal`: stdout is
-  // a terminal (isatty), so one line can be rewritten in place.
-  Progress(std::vector<double> planned_s, bool terminal);
+  // planned_s: the expected seconds of every run, in the order they run. `terminal`: stderr is
+  // a terminal (isatty), so one line can be rewritten in place. `quiet`: print nothing.
+  Progress(std::vector<double> planned_s, bool terminal, bool quiet = false);
   ~Progress();  // ends the line, so what is printed next starts on a line of its own
   Progress(const Progress&) = delete;
   Progress& operator=(const Progress&) = delete;
@@ -41,6 +42,7 @@ class Progress {
 
   std::vector<double> planned_s_;
   bool terminal_;
+  bool quiet_;
   std::mutex mutex_;
   std::condition_variable_any wake_;
   size_t run_ = 0;

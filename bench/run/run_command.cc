@@ -110,7 +110,7 @@ int run_command(RunOptions& o) {
   for (const PlannedRun& r : runs) {
     plan.push_back(planned_s(*r.cell));
   }
-  Progress progress(std::move(plan), isatty(STDOUT_FILENO) == 1);
+  Progress progress(std::move(plan), isatty(STDERR_FILENO) == 1, o.quiet);
   for (size_t i = 0; i < runs.size(); ++i) {
     const Cell& cell = *runs[i].cell;
     const std::string what = describe_run(cell, runs[i].repetition);
@@ -133,18 +133,22 @@ int run_command(RunOptions& o) {
     progress.finish();
   }
   progress.close();
-  fmt::print("\n{}\nresults: {}/results.csv (schema: results/SCHEMA.md), {}/meta.json\n",
-             comparison_table(results.rows()), o.out_dir, o.out_dir);
+  // The table on stdout, where the files are on stderr (a log line, like the progress).
+  fmt::print("\n{}", comparison_table(results.rows()));
+  std::fflush(stdout);
+  fmt::print(stderr, "results: {}/results.csv (schema: results/SCHEMA.md), {}/meta.json\n",
+             o.out_dir, o.out_dir);
   if (o.repeat >= 2) {
     const auto summary = summarize(result_columns(), results.rows());
     write_file_atomic(o.out_dir + "/summary.csv", summary_csv(summary));
-    fmt::print("\nsummary of {} repetitions:\n{}summary: {}/summary.csv\n", o.repeat,
-               summary_table(summary), o.out_dir);
+    fmt::print("\nsummary of {} repetitions:\n{}", o.repeat, summary_table(summary));
+    std::fflush(stdout);
+    fmt::print(stderr, "summary: {}/summary.csv\n", o.out_dir);
     const ResultsTable table{
         .origin = o.out_dir + "/results.csv", .header = result_columns(), .rows = results.rows()};
     if (const std::string w = flagged_rows_warning(flagged_rows(table), table.rows.size());
         !w.empty()) {
-      fmt::print("the summary includes flagged repetitions: {}\n", w);
+      fmt::print(stderr, "the summary includes flagged repetitions: {}\n", w);
     }
   }
   return 0;

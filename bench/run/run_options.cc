@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "cli.h"
 #include "config_error.h"
 #include "fd_limit.h"
 #include "h2_limits.h"
@@ -113,17 +114,28 @@ void add_net_options(CLI::App& app, NetRequest& net) {
                  fmt::format("root only, implies --netns: network conditions between server and "
                              "client, a profile ({})",
                              profiles));
-  const std::vector<std::tuple<const char*, std::optional<double>*, const char*>> overrides = {
-      {"--rtt", &net.rtt_ms, "round trip added, ms (half each way); overrides --net's"},
+  const std::vector<std::tuple<const char*, std::optional<double>*, const char*>> delays = {
+      {"--rtt", &net.rtt_ms,
+       "round trip added (half each way; 100ms, 0.1s; a bare number is in ms); overrides "
+       "--net's"},
       {"--jitter", &net.jitter_ms,
-       "ms: each direction's delay varies uniformly by +-jitter/2 (a flow stays in order); "
-       "overrides --net's"},
-      {"--loss", &net.loss_pct, "random loss of each packet each way, percent; overrides --net's"}};
-  for (const auto& [option, value, description] : overrides) {
+       "each direction's delay varies uniformly by +-jitter/2, a flow stays in order (a "
+       "duration; a bare number is in ms); overrides --net's"}};
+  for (const auto& [option, value, description] : delays) {
     std::optional<double>* target = value;
-    app.add_option_function<double>(
-        option, [target](double v) { *target = v; }, description);
+    const std::string name = option;
+    app.add_option_function<std::string>(
+           option,
+           [target, name](const std::string& v) {
+             *target = duration_or_throw(v, TimeUnit::kMilliseconds, name);
+           },
+           description)
+        ->type_name("DURATION");
   }
+  std::optional<double>* loss = &net.loss_pct;
+  app.add_option_function<double>(
+      "--loss", [loss](double v) { *loss = v; },
+      "random loss of each packet each way, percent; overrides --net's");
   app.add_option_function<std::string>(
       "--bandwidth", [&net](const std::string& v) { net.bandwidth = v; },
       "rate cap, Mbit/s: MBIT both ways or DOWN/UP (e.g. 10/2); overrides --net's");
@@ -151,7 +163,7 @@ void add_run_options(CLI::App& app, RunOptions& o, RunOptionLists& lists) {
                  "comma-separated implementations, each run with the same clients: pushbench, "
                  "nginx (poll, poll-close), pushpin (longpoll, sse, ws)")
       ->capture_default_str();
-  app.add_option("--transports", lists.transports,
+  app.add_option("-t,--transports", lists.transports,
                  "comma-separated transports: poll, poll-close, longpoll, sse, ws, ws-deflate, "
                  "tcp (or all: these seven), and with --tls poll-h2, longpoll-h2, sse-h2 "
                  "(HTTP/2)")
@@ -159,17 +171,18 @@ void add_run_options(CLI::App& app, RunOptions& o, RunOptionLists& lists) {
   add_workload_options(app, o.workload);
   // The shared workload options take one value; `run` takes a list for these four (their
   // descriptions stay the shared ones).
-  const std::vector<std::pair<const char*, std::string*>> list_options = {
-      {"--workload", &lists.workloads},
-      {"--clients", &lists.clients},
-      {"--rate", &lists.rates},
-      {"--payload", &lists.payloads}};
-  for (const auto& [option, text] : list_options) {
+  // {names, the shared option's name, the list}
+  const std::vector<std::tuple<const char*, const char*, std::string*>> list_options = {
+      {"--workload", "--workload", &lists.workloads},
+      {"-c,--clients", "--clients", &lists.clients},
+      {"--rate", "--rate", &lists.rates},
+      {"--payload", "--payload", &lists.payloads}};
+  for (const auto& [names, option, text] : list_options) {
     CLI::Option* single = app.get_option(option);
     const std::string description = single->get_description();
     app.remove_option(single);
     CLI::Option* list =
-        app.add_option(option, *text, description + "; a comma-separated list runs each (a sweep)");
+        app.add_option(names, *text, description + "; a comma-separated list runs each (a sweep)");
     if (!text->empty()) {
       list->capture_default_str();
     } else {
@@ -177,31 +190,31 @@ void add_run_options(CLI::App& app, RunOptions& o, RunOptionLists& lists) {
     }
   }
   app.add_option("--poll-interval", lists.poll_intervals,
-                 "milliseconds between polls of one client, comma-separated (multiplies only the "
-                 "polling transports)")
+                 "between polls of one client, comma-separated durations (250ms, 1s; a bare "
+                 "number is in milliseconds); multiplies only the polling transports")
       ->capture_default_str();
-  app.add_option("--longpoll-timeout", o.longpoll_timeout_s,
-                 "seconds the server holds a long poll before answering 204")
-      ->capture_default_str();
-  app.add_option("--ws-ping", o.ws_ping_s,
-                 "seconds between the server's keep-alive pings to each WebSocket client (0 = "
-                 "none); pings and pongs are counted and their bytes measured")
-      ->capture_default_str();
+  add_duration_option(app, "--longpoll-timeout", o.longpoll_timeout_s, TimeUnit::kSeconds,
+                      "how long the server holds a long poll before answering 204");
+  add_duration_option(app, "--ws-ping", o.ws_ping_s, TimeUnit::kSeconds,
+                      "interval of the server's keep-alive pings to each WebSocket client (0 = "
+                      "none); pings and pongs are counted and their bytes measured");
   app.add_option_function<std::string>(
          "--deflate-offer",
          [&o](const std::string& s) { o.deflate_offer = parse_deflate_offer(s); },
          "ws-deflate's offer: lws (client_no_context_takeover, as lws' examples) or browser "
          "(context takeover both ways, as Chrome and Firefox offer)")
       ->default_str("lws");
-  app.add_option("--warmup", o.warmup_s, "seconds of load before the window")
-      ->capture_default_str();
-  app.add_option("--duration", o.duration_s, "seconds of measurement window")
-      ->capture_default_str();
-  app.add_option("--drain", o.drain_s,
-                 "seconds after the window for in-flight events "
-                 "(default max(1, 2 poll intervals))");
+  add_duration_option(app, "-w,--warmup", o.warmup_s, TimeUnit::kSeconds,
+                      "warm-up: load before the window");
+  add_duration_option(app, "-d,--duration", o.duration_s, TimeUnit::kSeconds,
+                      "the measurement window of every run");
+  add_duration_option(
+      app, "--drain", o.drain_s, TimeUnit::kSeconds,
+      "time after the window for in-flight events (0 = max(1 s, 2 poll intervals))");
   app.add_option("--repeat", o.repeat, "repetitions of every cell")->capture_default_str();
-  app.add_option("--out", o.out_dir, "results directory (default results/runs/<UTC time>)");
+  app.add_option("-o,--out", o.out_dir, "results directory (default results/runs/<UTC time>)");
+  app.add_flag("-q,--quiet", o.quiet,
+               "no progress on stderr (the results table still goes to stdout)");
   app.add_flag("--force", o.force,
                "reuse an --out that holds an earlier run's results: remove them first");
   app.add_option("--loop", o.loop, "server event loop: libev, libuv or poll")
@@ -240,8 +253,9 @@ void finish_run_options(RunOptions& o, const RunOptionLists& lists) {
     s.rates_hz = parse_values<double>(lists.rates, "--rate", "a number", parse_double);
   }
   s.payloads = parse_values<int>(lists.payloads, "--payload", "a whole number of bytes", to_int);
-  s.poll_intervals_ms =
-      parse_values<double>(lists.poll_intervals, "--poll-interval", "a number", parse_double);
+  s.poll_intervals_ms = parse_values<double>(
+      lists.poll_intervals, "--poll-interval", "a duration (250ms, 1s; a bare number is ms)",
+      [](const std::string& item) { return parse_duration(item, TimeUnit::kMilliseconds); });
 
   std::string errors;
   auto fail = [&errors](const std::string& msg) { errors += errors.empty() ? msg : "; " + msg; };

@@ -49,6 +49,7 @@ struct RunOptions {
   int repeat = 1;
   std::string out_dir;  // empty = results/runs/<UTC timestamp>
   bool force = false;   // --out may hold an earlier run's results: they are removed first
+  bool quiet = false;   // --quiet: no progress lines on stderr
   std::string loop = "libev";
   int queue_cap = 4096;
   bool pin = true;     // server on CPU 0, client on CPU 1 (when there are two)
