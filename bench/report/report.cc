@@ -17,6 +17,7 @@
 #include "report_impls.h"
 #include "report_kaazing.h"
 #include "report_network.h"
+#include "report_spectrum.h"
 #include "report_sweep.h"
 
 namespace pushbench {
@@ -50,6 +51,9 @@ std::vector<ReportSection> sections(const ReportData& all) {
   if (auto s = network_section(d)) {
     out.push_back(std::move(*s));
   }
+  if (auto s = spectrum_section(all)) {
+    out.push_back(std::move(*s));
+  }
   return out;
 }
 
@@ -62,7 +66,7 @@ std::string run_context(const std::string& dir) {
 
 std::string plots_markdown(const std::vector<PlotResult>& plots) {
   std::string out =
-      "## Plots\n\nRendered from results.csv alone by `plots/<name>.py` "
+      "## Plots\n\nRendered from results.csv (latency_cdf: and histograms/) by `plots/<name>.py` "
       "(matplotlib); each is also an SVG beside the PNG.\n\n";
   for (const PlotResult& p : plots) {
     if (!p.image.empty()) {
