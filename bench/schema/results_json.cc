@@ -8,10 +8,10 @@
 
 namespace pushbench {
 
-nlohmann::json typed_value(std::string_view column, const std::string& text) {
+nlohmann::ordered_json typed_value(std::string_view column, const std::string& text) {
   const ResultColumn* c = find_result_column(column);
   if (column == "flags") {
-    nlohmann::json flags = nlohmann::json::array();
+    nlohmann::ordered_json flags = nlohmann::ordered_json::array();
     for (size_t at = 0; at < text.size();) {
       const size_t end = std::min(text.find(';', at), text.size());
       if (end > at) {
@@ -39,26 +39,26 @@ nlohmann::json typed_value(std::string_view column, const std::string& text) {
   return text;
 }
 
-nlohmann::json results_json(const ResultsTable& t, const nlohmann::json& meta) {
-  nlohmann::json units = nlohmann::json::object();
+nlohmann::ordered_json results_json(const ResultsTable& t, const nlohmann::json& meta) {
+  nlohmann::ordered_json units = nlohmann::ordered_json::object();
   for (const std::string& name : t.header) {
     const ResultColumn* c = find_result_column(name);
-    units[name] = c != nullptr ? nlohmann::json(std::string(c->unit)) : nlohmann::json();
+    units[name] = c != nullptr ? nlohmann::ordered_json(std::string(c->unit)) : nlohmann::ordered_json();
   }
-  nlohmann::json rows = nlohmann::json::array();
+  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
   for (const std::vector<std::string>& r : t.rows) {
-    nlohmann::json row = nlohmann::json::object();
+    nlohmann::ordered_json row = nlohmann::ordered_json::object();
     for (size_t i = 0; i < t.header.size() && i < r.size(); ++i) {
       row[t.header[i]] = typed_value(t.header[i], r[i]);
     }
     rows.push_back(std::move(row));
   }
-  nlohmann::json version = typed_value("schema_version", t.schema_version);
+  nlohmann::ordered_json version = typed_value("schema_version", t.schema_version);
   return {{"schema_version", version},
           {"schema", "results/SCHEMA.md"},
+          {"meta", nlohmann::ordered_json::parse(meta.dump())},
           {"columns", t.header},
           {"units", std::move(units)},
-          {"meta", meta},
           {"rows", std::move(rows)}};
 }
 

@@ -9,10 +9,11 @@
 
 namespace pushbench {
 
-// `meta`: meta.json's content (null when there is none).
-nlohmann::json results_json(const ResultsTable& t, const nlohmann::json& meta);
+// `meta`: meta.json's content (null when there is none). Ordered: keys and each row's columns
+// stay in results.csv's order.
+nlohmann::ordered_json results_json(const ResultsTable& t, const nlohmann::json& meta);
 
 // One CSV cell typed as results.json holds it, by its column.
-nlohmann::json typed_value(std::string_view column, const std::string& text);
+nlohmann::ordered_json typed_value(std::string_view column, const std::string& text);
 
 }  // namespace pushbench
