@@ -29,6 +29,9 @@ int compare_command(const CompareOptions& o) {
   if (rc == 2) {
     fmt::print(stderr, "pushbench compare: {}\n", err);
   } else {
+    if (!err.empty()) {
+      fmt::print(stderr, "pushbench compare: note: {}\n", err);  // an older schema, say
+    }
     fmt::print("{}", out);
   }
   return rc;

@@ -33,6 +33,7 @@ void Measurement::on_event(int client, const ParsedEvent& ev, int64_t rx_ns) noe
   }
   if (delivery_.on_receive(client, ev.fields) == DeliveryTracker::Outcome::kCounted) {
     latency_.record(rx_ns - ev.fields.t_ns);
+    latency_histogram_.record(rx_ns - ev.fields.t_ns);
     if (client == options_.first_client) {
       fold_digest(ev);
     }
@@ -216,6 +217,7 @@ std::string Measurement::result_json() {
         {"max", l.max_ns},
         {"min", l.min_ns},
         {"mean", l.mean_ns}}},
+      {"latency_histogram", latency_histogram_.to_json()},
       {"first_client_digest", fmt::format("{:016x}", first_client_digest_)},
       {"requests", counters_.requests},
       {"upstream",

@@ -6,14 +6,17 @@
 
 namespace pushbench {
 
-int64_t percentile_nearest_rank(const std::vector<int64_t>& sorted, double p) noexcept {
+uint64_t nearest_rank(uint64_t n, double p) noexcept {
   // rank = ceil(p/100 * n) in integers (p in 1/1000 of a percent): floating point would turn
-  // 99.9 % of 1000 into ceil(999.0000000000001) = 1000.
+  // 99.9 % of 1000 into ceil(999.0000000000001) = 1000. 128 bits: n x 100,000 may pass 2^64.
+  __extension__ typedef unsigned __int128 Wide;
   const auto milli_pct = static_cast<uint64_t>(std::llround(p * 1000));
-  const uint64_t n = sorted.size();
-  auto rank = static_cast<size_t>((milli_pct * n + 99'999) / 100'000);
-  rank = std::clamp<size_t>(rank, 1, sorted.size());
-  return sorted[rank - 1];
+  const auto rank = static_cast<uint64_t>((Wide{milli_pct} * n + 99'999) / 100'000);
+  return std::clamp<uint64_t>(rank, 1, n);
+}
+
+int64_t percentile_nearest_rank(const std::vector<int64_t>& sorted, double p) noexcept {
+  return sorted[nearest_rank(sorted.size(), p) - 1];
 }
 
 void LatencyRecorder::merge(const LatencyRecorder& other) {

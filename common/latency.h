@@ -14,6 +14,10 @@ struct LatencySummary {
   double mean_ns = 0;
 };
 
+// The nearest rank of percentile p among n samples: ceil(p/100 * n), in [1, n]. p in (0, 100];
+// requires n > 0.
+uint64_t nearest_rank(uint64_t n, double p) noexcept;
+
 // Nearest-rank percentile of an ascending vector: the smallest value v such that at least
 // p% of samples are <= v. p in (0, 100]. Requires !sorted.empty().
 int64_t percentile_nearest_rank(const std::vector<int64_t>& sorted, double p) noexcept;

@@ -186,3 +186,48 @@ def color(transport):
     """One colour per transport in every figure."""
     i = TRANSPORTS.index(transport) if transport in TRANSPORTS else len(TRANSPORTS)
     return f"C{i}"
+
+
+# Line styles and markers by transport, so that overlapping lines (poll and poll-close often
+# coincide) stay distinguishable in colour and in black and white.
+LINESTYLES = ("-", "--", "-.", ":", (0, (5, 1)), (0, (3, 1, 1, 1, 1, 1)), (0, (1, 1)))
+MARKERS = ("o", "s", "^", "D", "v", "P", "X")
+
+
+def style(transport):
+    """colour, linestyle and marker of a transport's line."""
+    i = TRANSPORTS.index(transport) if transport in TRANSPORTS else len(TRANSPORTS) - 1
+    return {"color": color(transport), "linestyle": LINESTYLES[i % len(LINESTYLES)],
+            "marker": MARKERS[i % len(MARKERS)]}
+
+
+def load_histograms(run_dir):
+    """[(cell columns, [(lower_ns, upper_ns, count, cumulative_fraction)], stats)] of
+    RUN_DIR/histograms/*.csv (written by `pushbench run`; results/SCHEMA.md), by file name.
+    Empty when the run has none (made before them)."""
+    import glob
+    import json
+    out = []
+    for path in sorted(glob.glob(os.path.join(run_dir, "histograms", "*.csv"))):
+        cell, stats, buckets = {}, {}, []
+        with open(path, newline="") as f:
+            lines = [line.rstrip("\r\n") for line in f]
+        for line in lines:
+            if line.startswith("# cell: "):
+                cell = json.loads(line[len("# cell: "):])
+            elif line.startswith("# count="):
+                stats = dict(kv.split("=", 1) for kv in line[2:].split())
+        body = [line for line in lines if line and not line.startswith("#")]
+        for rec in csv.DictReader(body):
+            buckets.append((int(rec["lower_ns"]), int(rec["upper_ns"]), int(rec["count"]),
+                            float(rec["cumulative_fraction"])))
+        out.append((cell, buckets, stats))
+    return out
+
+
+def histogram_of(histograms, row):
+    """The (buckets, stats) of the histogram file measured under `row`'s cell, or None."""
+    for cell, buckets, stats in histograms:
+        if cell and all(row.get(k, "") == v for k, v in cell.items()):
+            return buckets, stats
+    return None

@@ -57,12 +57,16 @@ struct Comparison {
   std::vector<Finding> findings{};
   size_t cells = 0;  // matched cells (or benchmarks)
   std::string matched_what = "cells";
+  // Set when the two files are of different schema versions whose columns are a prefix one of
+  // the other: only the common columns were compared (one line, for stderr).
+  std::string schema_note{};
 
   size_t failures() const noexcept;
 };
 
 // Both throw ConfigError (exit 2) for inputs that cannot be compared: different schema
-// versions, no common cells, nothing left to check in the chosen scope.
+// versions (results: unless one's columns are a prefix of the other's; columns are append-only),
+// no common cells, nothing left to check in the chosen scope.
 Comparison compare_results(const ResultsTable& baseline, const ResultsTable& candidate,
                            const ToleranceConfig& rules, const CompareSettings& settings);
 Comparison compare_micro(const MicroResults& baseline, const MicroResults& candidate,

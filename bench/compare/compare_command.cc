@@ -79,12 +79,17 @@ void add_compare_options(CLI::App& app, CompareOptions& o) {
   app.add_option("--min-reps", o.min_reps,
                  "repetitions a side before a speed change must also be significant")
       ->capture_default_str();
+  app.add_option("--format", o.format,
+                 "text (tables) or json (every check with both sides, change and verdict)")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
 }
 
 int run_compare(const CompareOptions& o, std::string& out, std::string& err) {
   try {
     const Comparison c = compare_inputs(o);
-    out = render_comparison(c);
+    out = o.format == "json" ? comparison_json(c).dump(1) + "\n" : render_comparison(c);
+    err = c.schema_note;
     return c.failures() > 0 ? 1 : 0;
   } catch (const std::exception& e) {
     err = e.what();

@@ -22,12 +22,14 @@ struct CompareOptions {
   std::string config{};                   // rules file; empty = built in
   double alpha = 0.05;
   int min_reps = 5;
+  std::string format = "text";  // text | json (compare_report.h)
 };
 
 // Registers the `compare` arguments and options on `app`.
 void add_compare_options(CLI::App& app, CompareOptions& o);
 
-// Runs the comparison: the report goes to `out`, a bad-input message (one line) to `err`.
+// Runs the comparison: the report goes to `out`, a bad-input message (one line) to `err`; with
+// exit code 0 or 1, `err` may hold a note for stderr (Comparison::schema_note).
 int run_compare(const CompareOptions& o, std::string& out, std::string& err);
 
 }  // namespace pushbench

@@ -44,25 +44,24 @@ std::string tolerance(const MetricRule& r) {
   return r.abs_slack > 0 ? fmt::format("{} (abs {})", out, r.abs_slack) : out;
 }
 
-std::string verdict(const Finding& f) {
-  std::string out;
-  switch (f.verdict) {
+std::string verdict_name(Verdict v) {
+  switch (v) {
     case Verdict::kOk:
-      out = "ok";
-      break;
+      return "ok";
     case Verdict::kImproved:
-      out = "improved";
-      break;
+      return "improved";
     case Verdict::kNoise:
-      out = "noise";
-      break;
+      return "noise";
     case Verdict::kChanged:
-      out = "CHANGED";
-      break;
+      return "CHANGED";
     case Verdict::kRegressed:
-      out = "REGRESSED";
-      break;
+      return "REGRESSED";
   }
+  return "?";
+}
+
+std::string verdict(const Finding& f) {
+  const std::string out = verdict_name(f.verdict);
   if (!f.why.empty()) {
     return fmt::format("{} ({})", out, f.why);
   }
@@ -120,6 +119,61 @@ std::string render_comparison(const Comparison& c) {
   out += '\n';
   out += render_text_table(findings_table(c, false));
   return out + summary(c);
+}
+
+nlohmann::json comparison_json(const Comparison& c) {
+  auto number = [](const std::optional<double>& v) {
+    // JSON has no infinity: a change from a zero baseline is the text "+inf" or "-inf".
+    if (!v) {
+      return nlohmann::json();
+    }
+    if (std::isinf(*v)) {
+      return nlohmann::json(*v > 0 ? "+inf" : "-inf");
+    }
+    return nlohmann::json(*v);
+  };
+  auto class_name = [](MetricClass cls) {
+    switch (cls) {
+      case MetricClass::kExact:
+        return "exact";
+      case MetricClass::kZero:
+        return "zero";
+      case MetricClass::kSpeed:
+        return "speed";
+      case MetricClass::kRatio:
+        return "ratio";
+      case MetricClass::kMicro:
+        return "micro";
+    }
+    return "?";
+  };
+  nlohmann::json checks = nlohmann::json::array();
+  for (const Finding& f : c.findings) {
+    checks.push_back({{"cell", f.cell},
+                      {"metric", f.metric},
+                      {"class", class_name(f.rule.cls)},
+                      {"baseline", number(f.baseline)},
+                      {"new", number(f.candidate)},
+                      {"change_pct", number(f.change_pct())},
+                      {"tolerance_pct", f.rule.tolerance_pct},
+                      {"abs_slack", f.rule.abs_slack},
+                      {"baseline_reps", f.baseline_reps},
+                      {"new_reps", f.candidate_reps},
+                      {"p_value", number(f.p_value)},
+                      {"verdict", verdict_name(f.verdict)},
+                      {"fails", fails(f.verdict)},
+                      {"why", f.why}});
+  }
+  return {{"baseline", c.baseline_origin},
+          {"new", c.candidate_origin},
+          {"scenario", c.scenario},
+          {"schema_note", c.schema_note},
+          {"notes", c.notes},
+          {"matched", c.cells},
+          {"matched_what", c.matched_what},
+          {"checks", std::move(checks)},
+          {"failures", c.failures()},
+          {"verdict", c.failures() == 0 ? "ok" : "failed"}};
 }
 
 }  // namespace pushbench

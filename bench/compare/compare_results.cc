@@ -135,13 +135,28 @@ void compare_ratios(const ResultsTable& base, const ResultsTable& cand, const Ce
 
 Comparison compare_results(const ResultsTable& base, const ResultsTable& cand,
                            const ToleranceConfig& rules, const CompareSettings& settings) {
-  if (base.schema_version != cand.schema_version) {
-    throw ConfigError(fmt::format(
-        "schema_version differs: BASELINE {} has {}, NEW {} has {} (a column changed meaning; "
-        "refresh the baseline with scripts/refresh-baseline.sh)",
-        base.origin, base.schema_version, cand.origin, cand.schema_version));
-  }
   Comparison out{.baseline_origin = base.origin, .candidate_origin = cand.origin};
+  if (base.schema_version != cand.schema_version) {
+    // Columns are append-only: an older file whose columns are a strict prefix of the newer
+    // one's is compared on those columns (a column the older lacks is a note below, as for any
+    // metric). The same columns under another version: one changed meaning.
+    const bool base_older = base.header.size() < cand.header.size();
+    const ResultsTable& older = base_older ? base : cand;
+    const ResultsTable& newer = base_older ? cand : base;
+    if (older.header.size() >= newer.header.size() ||
+        !std::equal(older.header.begin(), older.header.end(), newer.header.begin())) {
+      throw ConfigError(fmt::format(
+          "schema_version differs: BASELINE {} has {}, NEW {} has {}, and neither's columns "
+          "are a strict prefix of the other's (a column changed meaning; refresh the baseline "
+          "with scripts/refresh-baseline.sh)",
+          base.origin, base.schema_version, cand.origin, cand.schema_version));
+    }
+    out.schema_note = fmt::format(
+        "BASELINE has schema_version {}, NEW {}: comparing the {} columns they share (the {} "
+        "file's columns are a prefix of the other's)",
+        base.schema_version, cand.schema_version, older.header.size(),
+        base_older ? "BASELINE" : "NEW");
+  }
   const CellMatch cells = match_cells(base, cand);
   out.scenario = cells.scenario;
   out.notes = cells.notes;

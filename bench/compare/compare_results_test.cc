@@ -1,12 +1,16 @@
 // The gate on results.csv files: what passes, what fails with exit 1 and a table naming the
 // metric, and what is bad input (exit 2, one line).
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 
 #include "compare_test_support.h"
 #include "csv_writer.h"
+#include "result_columns.h"
 #include "results_fixture.h"
+#include "results_table.h"
 #include "test_support.h"
 
 namespace pushbench::test {
@@ -209,6 +213,108 @@ TEST_F(CompareResultsTest, ExitsTwoOnSchemaVersionMismatch) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("schema_version differs"), std::string::npos) << r.err;
   EXPECT_EQ(r.err.find('\n'), std::string::npos) << "one line: " << r.err;
+}
+
+// Columns are append-only: an older schema whose columns are a prefix of the newer one's is
+// compared on the common columns, with a note for stderr; either side may be the older.
+TEST_F(CompareResultsTest, ComparesAnOlderSchemaOnTheCommonColumns) {
+  ResultsFixture().write(base());
+  ResultsFixture().set("", "schema_version", "2").set("", "new_column_us", "5").write(cand());
+  auto r = compare(base(), cand());
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.err.find("BASELINE has schema_version 1, NEW 2: comparing the"), std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.err.find('\n'), std::string::npos) << "one line: " << r.err;
+  r = compare(cand(), base());
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.err.find("(the NEW file's columns are a prefix"), std::string::npos) << r.err;
+  // A regression in a common column still fails.
+  ResultsFixture()
+      .set("", "schema_version", "2")
+      .set("", "new_column_us", "5")
+      .scale("poll", "app_bytes_per_notification", 1.5)
+      .write(cand());
+  EXPECT_EQ(compare(base(), cand()).exit_code, 1);
+}
+
+TEST_F(CompareResultsTest, FormatJsonHoldsEveryCheckAndTheVerdict) {
+  ResultsFixture().write(base());
+  ResultsFixture().scale("poll-close", "app_bytes_per_notification", 1.05).write(cand());
+  const auto r = compare(CompareOptions{
+      .baseline = base(), .candidate = cand(), .only = "machine-independent", .format = "json"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  const nlohmann::json j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j.at("verdict"), "failed");
+  EXPECT_EQ(j.at("failures"), 1);
+  size_t failing = 0;
+  for (const nlohmann::json& check : j.at("checks")) {
+    if (check.at("fails").get<bool>()) {
+      ++failing;
+      EXPECT_EQ(check.at("cell"), "poll-close");
+      EXPECT_EQ(check.at("metric"), "app_bytes_per_notification");
+      EXPECT_EQ(check.at("verdict"), "REGRESSED");
+      EXPECT_NEAR(check.at("change_pct").get<double>(), 5, 0.01);
+      EXPECT_TRUE(check.at("baseline").is_number());
+    }
+  }
+  EXPECT_EQ(failing, 1u);
+  EXPECT_GT(j.at("checks").size(), 1u);
+}
+
+// Every committed results directory (results/*/ and one level below), whatever schema version
+// it was written at, parses, has columns that are a prefix of this build's (append-only),
+// compares against itself (exit 0 or 1) and against results/baseline: exit 0 or 1, or "no common
+// cells" when its scenario is not the baseline's (none of them shares the baseline's 50-client
+// cells) — never a schema refusal. And the baseline cut down to each older file's columns, under
+// that file's version, compares against the baseline on the common columns with the note.
+TEST(CommittedResultsTest, EveryCommittedRunParsesAndComparesAgainstTheBaseline) {
+  namespace fs = std::filesystem;
+  const fs::path results = fs::path(PUSHBENCH_SOURCE_DIR) / "results";
+  const std::string baseline = (results / "baseline").string();
+  const ResultsTable base = read_results_dir(baseline);
+  std::vector<fs::path> dirs;
+  for (const fs::directory_entry& e : fs::recursive_directory_iterator(results)) {
+    // results/runs/ is `pushbench run`'s default --out: local runs, not committed.
+    const fs::path rel = fs::relative(e.path(), results);
+    if (e.path().filename() == "results.csv" && *rel.begin() != "runs") {
+      dirs.push_back(e.path().parent_path());
+    }
+  }
+  ASSERT_GE(dirs.size(), 3u);
+  size_t older = 0;
+  TempDir tmp;
+  for (const fs::path& d : dirs) {
+    const ResultsTable t = read_results_dir(d.string());
+    const std::vector<std::string>& now = result_columns();
+    ASSERT_TRUE(t.header.size() <= now.size() &&
+                std::equal(t.header.begin(), t.header.end(), now.begin()))
+        << d << ": schema " << t.schema_version << " is not a prefix of this build's columns";
+    const auto self = compare(d.string(), d.string());
+    EXPECT_NE(self.exit_code, 2) << d << ": " << self.err;
+    const auto r = compare(baseline, d.string());
+    if (r.exit_code == 2) {
+      EXPECT_NE(r.err.find("no common cells"), std::string::npos) << d << ": " << r.err;
+    }
+    if (t.header.size() == base.header.size()) {
+      continue;
+    }
+    ++older;
+    std::string cut = csv_line(t.header);
+    for (const std::vector<std::string>& row : base.rows) {
+      std::vector<std::string> fields(row.begin(), row.begin() + t.header.size());
+      fields[0] = t.schema_version;
+      cut += csv_line(fields);
+    }
+    fs::create_directories(tmp.file("cut"));
+    write_file_atomic(tmp.file("cut") + "/results.csv", cut);
+    const auto c = compare(baseline, tmp.file("cut"));
+    EXPECT_NE(c.exit_code, 2) << d << ": " << c.err;
+    EXPECT_NE(c.err.find(fmt::format("NEW {}: comparing the {} columns they share",
+                                     t.schema_version, t.header.size())),
+              std::string::npos)
+        << d << ": " << c.err;
+  }
+  EXPECT_GE(older, 2u);  // results/reference (schema 3), results/reference-network (8)
 }
 
 TEST_F(CompareResultsTest, ExitsTwoOnMissingFile) {

@@ -1,10 +1,12 @@
-// Latency micro benchmarks: every delivered notification is recorded (one sample each), and
-// the client sorts the samples once at the end for exact percentiles.
+// Latency micro benchmarks: every delivered notification is recorded (one sample each, in the
+// exact store and the mergeable histogram), and the client sorts the samples once at the end for
+// exact percentiles; the runner merges histograms.
 #include <benchmark/benchmark.h>
 
 #include <vector>
 
 #include "latency.h"
+#include "latency_histogram.h"
 #include "rng.h"
 
 namespace pushbench {
@@ -46,6 +48,34 @@ void BM_Latency_Summarize(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * kSamples);
 }
 BENCHMARK(BM_Latency_Summarize)->Unit(benchmark::kMillisecond);
+
+// Recording into the histogram, as the client does beside the exact store (same values).
+void BM_LatencyHistogram_Record(benchmark::State& state) {
+  for (auto _ : state) {
+    LatencyHistogram h;
+    for (int64_t i = 0; i < kSamples; ++i) {
+      h.record(1'000'000 + (i * 7919) % 500'000);
+    }
+    benchmark::DoNotOptimize(h.count());
+  }
+  state.SetItemsProcessed(state.iterations() * kSamples);
+}
+BENCHMARK(BM_LatencyHistogram_Record);
+
+// Merging one repetition's histogram (100k samples up to 200 ms) into a cell's, and p99 of it.
+void BM_LatencyHistogram_MergePercentile(benchmark::State& state) {
+  Rng rng(7);
+  LatencyHistogram source;
+  for (int64_t i = 0; i < kSamples; ++i) {
+    source.record(static_cast<int64_t>(rng.below(200'000'000)));
+  }
+  for (auto _ : state) {
+    LatencyHistogram cell;
+    cell.merge(source);
+    benchmark::DoNotOptimize(cell.percentile(99));
+  }
+}
+BENCHMARK(BM_LatencyHistogram_MergePercentile)->Unit(benchmark::kMicrosecond);
 
 // NOLINTEND(readability-identifier-naming, clang-analyzer-deadcode.DeadStores)
 }  // namespace

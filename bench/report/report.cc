@@ -17,7 +17,10 @@
 #include "report_impls.h"
 #include "report_kaazing.h"
 #include "report_network.h"
+#include "report_spectrum.h"
 #include "report_sweep.h"
+#include "results_json.h"
+#include "results_table.h"
 
 namespace pushbench {
 namespace {
@@ -50,19 +53,35 @@ std::vector<ReportSection> sections(const ReportData& all) {
   if (auto s = network_section(d)) {
     out.push_back(std::move(*s));
   }
+  if (auto s = spectrum_section(all)) {
+    out.push_back(std::move(*s));
+  }
   return out;
 }
 
-std::string run_context(const std::string& dir) {
+std::string meta_text(const std::string& dir) {
   std::ifstream in(std::filesystem::path(dir) / "meta.json");
   std::ostringstream text;
   text << in.rdbuf();
-  return run_context_line(text.str());
+  return text.str();
+}
+
+std::string run_context(const std::string& dir) { return run_context_line(meta_text(dir)); }
+
+// DIR/results.json from DIR/results.csv, as `pushbench run` writes it: a results directory of
+// an older run (or one whose CSV was edited) gets the typed rows too. meta: null without one.
+void write_results_json(const std::string& dir) {
+  nlohmann::json meta = nlohmann::json::parse(meta_text(dir), nullptr, false);
+  if (meta.is_discarded()) {
+    meta = nullptr;
+  }
+  write_file_atomic((std::filesystem::path(dir) / "results.json").string(),
+                    results_json(read_results_dir(dir), meta).dump(1) + "\n");
 }
 
 std::string plots_markdown(const std::vector<PlotResult>& plots) {
   std::string out =
-      "## Plots\n\nRendered from results.csv alone by `plots/<name>.py` "
+      "## Plots\n\nRendered from results.csv (latency_cdf: and histograms/) by `plots/<name>.py` "
       "(matplotlib); each is also an SVG beside the PNG.\n\n";
   for (const PlotResult& p : plots) {
     if (!p.image.empty()) {
@@ -166,6 +185,7 @@ std::string report_text(const ReportData& d) {
 
 std::string report_command(const ReportOptions& o) {
   const ReportData d = load_report_data(o.dir);
+  write_results_json(o.dir);
   std::vector<PlotResult> plots;
   if (o.plots) {
     plots = render_plots(

@@ -24,8 +24,9 @@ struct ReportOptions {
 
 void add_report_options(CLI::App& app, ReportOptions& o);
 
-// Writes DIR/report.md (and renders DIR/plots/ first); returns the text to print. Throws
-// ConfigError when DIR has no readable results.csv. A plot that fails is a warning on stderr.
+// Writes DIR/report.md and DIR/results.json (and renders DIR/plots/ first); returns the text to
+// print. Throws ConfigError when DIR has no readable results.csv. A plot that fails is a warning
+// on stderr.
 std::string report_command(const ReportOptions& o);
 
 // report.md's text. `context`: a line about where and how the run was made (from meta.json),

@@ -118,7 +118,9 @@ ReportData load_report_data(const std::string& dir) {
   if (!fs::is_directory(dir, ec)) {
     throw ConfigError(fmt::format("{}: not a results directory", dir));
   }
-  return report_data(read_results_dir(dir));
+  ReportData d = report_data(read_results_dir(dir));
+  d.histograms = load_cell_histograms(dir);
+  return d;
 }
 
 std::optional<double> sum(std::optional<double> a, std::optional<double> b) {

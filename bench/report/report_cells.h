@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "cell_histogram_file.h"
+
 namespace pushbench {
 
 struct ResultsTable;
@@ -45,12 +47,14 @@ struct ReportCell {
 struct ReportData {
   std::string origin{};             // the CSV's path
   std::vector<ReportCell> cells{};  // in order of first appearance
+  // histograms/<cell>.csv of the directory (load_report_data; none from a bare CSV).
+  std::vector<CellHistogramFile> histograms{};
 };
 
 // Parses results.csv text (throws ConfigError on anything that is not a results.csv).
 ReportData parse_report_data(std::string_view csv_text, const std::string& origin);
 ReportData report_data(const ResultsTable& t);
-// DIR/results.csv; throws ConfigError when it is missing or malformed.
+// DIR/results.csv and DIR/histograms/; throws ConfigError when one is missing or malformed.
 ReportData load_report_data(const std::string& dir);
 
 // a / b, nullopt when either is missing or b is 0.

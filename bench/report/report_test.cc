@@ -12,6 +12,7 @@
 #include "report_duplex.h"
 #include "report_fixture.h"
 #include "report_idle.h"
+#include "report_spectrum.h"
 #include "report_sweep.h"
 
 namespace pushbench {
@@ -281,6 +282,39 @@ TEST(ReportMarkdownTest, WarnsAboutFlaggedRows) {
   const std::string md = report_markdown(d, "", {});
   EXPECT_NE(md.find("warning: 1 of 2 rows carry trust flags"), std::string::npos) << md;
   EXPECT_NE(md.find("repetition 2: loss;foreign_load"), std::string::npos) << md;
+}
+
+// The spectrum reads the histogram file whose cell columns match a cell; a cell without one (and
+// a run without histograms/) has no row.
+TEST(SpectrumTest, ReadsTheHistogramFileOfEachCell) {
+  ReportData d = parse_report_data(test::report_fixture_csv_without_chat(), "fixture");
+  EXPECT_FALSE(spectrum_section(d));
+  const ReportCell* ws = nullptr;
+  for (const ReportCell& c : d.cells) {
+    ws = c.transport == "ws" ? &c : ws;
+  }
+  ASSERT_NE(ws, nullptr);
+  LatencyHistogram h;
+  for (int64_t i = 1; i <= 10'000; ++i) {
+    h.record(i * 1000);  // 1 µs .. 10 ms
+  }
+  d.histograms.push_back(CellHistogramFile{
+      .name = "ws",
+      .cell = {{"transport", "ws"}, {"clients", ws->text("clients")}, {"tls", ws->text("tls")}},
+      .histogram = h});
+  d.histograms.push_back(CellHistogramFile{
+      .name = "other", .cell = {{"transport", "ws"}, {"clients", "7"}}, .histogram = h});
+  const auto s = spectrum_section(d);
+  ASSERT_TRUE(s);
+  ASSERT_EQ(s->table.rows.size(), 1u);
+  const std::vector<std::string>& row = s->table.rows.front();
+  EXPECT_EQ(row.at(0), "ws");
+  EXPECT_EQ(row.at(1), "10000");
+  // p50: the 5000th value, 5 ms, in the bucket [4,997,120, 5,001,216) ns: its highest value.
+  EXPECT_EQ(row.at(2), "5.001");
+  EXPECT_EQ(row.back(), "10.000");  // max: exact
+  EXPECT_EQ(s->table.header.at(2), "p50 ms");
+  EXPECT_EQ(s->table.header.back(), "max ms");
 }
 
 }  // namespace

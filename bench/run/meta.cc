@@ -79,7 +79,8 @@ nlohmann::json cells_json(const std::vector<Cell>& cells) {
                    {"payload_bytes", w.payload_bytes},
                    {"poll_interval_ms", poll_interval(c)},
                    {"drain_s", c.options.effective_drain_s()},
-                   {"raw", fmt::format("raw/{}-r<repetition>", c.raw_name)}});
+                   {"raw", fmt::format("raw/{}-r<repetition>", c.raw_name)},
+                   {"histogram", fmt::format("histograms/{}.csv", c.raw_name)}});
   }
   return out;
 }

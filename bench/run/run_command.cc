@@ -9,6 +9,7 @@
 #include <chrono>
 #include <filesystem>
 
+#include "cell_histograms.h"
 #include "cell_row.h"
 #include "config_error.h"
 #include "csv_writer.h"
@@ -16,6 +17,8 @@
 #include "matrix.h"
 #include "meta.h"
 #include "progress.h"
+#include "result_columns.h"
+#include "results_json.h"
 #include "results_row.h"
 #include "results_table.h"
 #include "runner.h"
@@ -37,8 +40,8 @@ double planned_s(const Cell& c) {
 }
 
 // What `pushbench run` and `pushbench report` write in --out.
-constexpr const char* kRunOutputs[] = {"results.csv", "summary.csv", "meta.json",
-                                       "report.md",   "raw",         "plots"};
+constexpr const char* kRunOutputs[] = {"results.csv", "results.json", "summary.csv", "meta.json",
+                                       "report.md",   "raw",          "plots",       "histograms"};
 
 // An --out that holds an earlier run's results is refused (its results.csv would be replaced
 // and its raw files mixed with this run's) unless --force, which removes them first.
@@ -104,8 +107,18 @@ int run_command(RunOptions& o) {
   const std::vector<Cell> cells = expand_matrix(o);
   const std::vector<PlannedRun> runs = run_order(cells, o.repeat);
   Runner runner(o, o.out_dir + "/raw");  // applies the network conditions, if any
-  write_file_atomic(o.out_dir + "/meta.json", meta_json(o, cells, runner.net_mechanisms()));
+  const std::string meta = meta_json(o, cells, runner.net_mechanisms());
+  write_file_atomic(o.out_dir + "/meta.json", meta);
   ResultsFile results(o.out_dir + "/results.csv");
+  // results.json beside it, rewritten with it: the same rows typed, and meta.json as "meta".
+  auto write_results_json = [&o, &results, meta = nlohmann::json::parse(meta)] {
+    const ResultsTable table{.origin = o.out_dir + "/results.csv",
+                             .header = result_columns(),
+                             .rows = results.rows(),
+                             .schema_version = std::to_string(kSchemaVersion)};
+    write_file_atomic(o.out_dir + "/results.json", results_json(table, meta).dump(1) + "\n");
+  };
+  CellHistograms histograms(o.out_dir + "/histograms");
   std::vector<double> plan;
   for (const PlannedRun& r : runs) {
     plan.push_back(planned_s(*r.cell));
@@ -116,7 +129,11 @@ int run_command(RunOptions& o) {
     const std::string what = describe_run(cell, runs[i].repetition);
     progress.start(i, fmt::format("{}; {} s window", what, o.duration_s));
     try {
-      results.append(make_row(cell.options, runner.run_cell(cell, runs[i].repetition)));
+      const CellResult measured = runner.run_cell(cell, runs[i].repetition);
+      std::vector<std::string> row = make_row(cell.options, measured);
+      histograms.add(cell, runs[i].repetition, measured.client, row);
+      results.append(std::move(row));
+      write_results_json();
     } catch (const RunInterrupted&) {
       // Not a measurement: no row; its processes are already killed.
       progress.close();
