@@ -297,6 +297,8 @@ CellResult Runner::run_cell(const Cell& cell, int repetition) {
   };
   r.server_rss_before_clients_kb = sample_server().rss_kb;
 
+  const int64_t window_start = epoch + std::llround(options_.warmup_s * 1e9);
+  const int64_t window_end = window_start + std::llround(options_.duration_s * 1e9);
   std::vector<std::unique_ptr<ChildProcess>> clients;
   for (int k = 0; k < plan.client_procs; ++k) {
     const std::string cstem = shard_stem(stem, "client", k, plan.client_procs);
@@ -343,16 +345,14 @@ CellResult Runner::run_cell(const Cell& cell, int repetition) {
       client_argv.insert(client_argv.begin(), prefix.begin(), prefix.end());
     }
     clients.push_back(std::make_unique<ChildProcess>(client_argv, client_cpu_, cstem + ".log"));
-    children.emplace_back(clients.back().get(), plan.client_procs == 1
-                                                    ? std::string("pushbench-client")
-                                                    : fmt::format("pushbench-client {}", k));
-  }
-  const int64_t window_start = epoch + std::llround(options_.warmup_s * 1e9);
-  const int64_t window_end = window_start + std::llround(options_.duration_s * 1e9);
-  // Ready when every client process is: each prints its line once all its clients are.
-  for (size_t k = 0; k < clients.size(); ++k) {
-    ChildProcess& client = *clients[k];
-    const std::string& label = children[servers.size() + k].second;
+    ChildProcess& client = *clients.back();
+    const std::string label =
+        plan.client_procs == 1 ? "pushbench-client" : fmt::format("pushbench-client {}", k);
+    children.emplace_back(&client, label);
+    // Ready once it printed its line (all its clients connected); only then the next shard
+    // starts: shards connecting at once overran the one server core's accept queues (100,000
+    // ws clients: 7 x 256 handshakes in flight, a shard unanswered for 14 s gave up), one at a
+    // time they connect as one process does.
     const auto client_ready = client.read_line(window_start);
     check_stop();
     if (!client_ready) {

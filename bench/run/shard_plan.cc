@@ -78,11 +78,17 @@ ShardPlan plan_shards(const RunOptions& o, Transport t, int clients) {
     }
   }
   const int per_client = connections_per_client(t, has_upstream(o.workload.workload));
-  for (int k = 0; k < p.client_procs; ++k) {
-    check_fd_budget(p.client_count(k), per_client, "client");
-  }
-  for (int s = 0; s < p.server_procs; ++s) {
-    check_fd_budget(p.server_count(s), 1, "server");
+  try {
+    for (int k = 0; k < p.client_procs; ++k) {
+      check_fd_budget(p.client_count(k), per_client, "client");
+    }
+    for (int s = 0; s < p.server_procs; ++s) {
+      check_fd_budget(p.server_count(s), 1, "server");
+    }
+  } catch (const ConfigError& e) {
+    throw ConfigError(fmt::format("{} in {} client and {} server processes: {} per process "
+                                  "(raise --client-procs / --server-procs)",
+                                  what, p.client_procs, p.server_procs, e.what()));
   }
   return p;
 }

@@ -10,6 +10,7 @@
 #
 # Env: CLIENTS (100000), WARMUP (150 s: the clients connect at ~1,000/s, after time zero at
 #      1 s + 0.2 ms per client), DURATION (30 s window), POLL_MS (60000: poll polls once a minute),
+#      DRAIN (2 s: idle has nothing in flight; the default would be two poll intervals, 120 s),
 #      BUILD (build), OUT (results/runs/scale-<UTC time>)
 # Run it on a quiet machine: it needs both cores and ~3 GB of memory.
 #
@@ -22,6 +23,7 @@ clients=${CLIENTS:-100000}
 warmup=${WARMUP:-150}
 duration=${DURATION:-30}
 poll_ms=${POLL_MS:-60000}
+drain=${DRAIN:-2}
 build=${BUILD:-build}
 out=${OUT:-results/runs/scale-$(date -u +%Y%m%dT%H%M%SZ)}
 transports=("${@:-ws sse longpoll tcp poll}")
@@ -34,7 +36,7 @@ for transport in "${transports[@]}"; do
   dir="$out/$transport"
   if ! "$build/bench/pushbench" run --transports "$transport" --workload idle \
     --clients "$clients" --poll-interval "$poll_ms" --warmup "$warmup" --duration "$duration" \
-    --no-plots --out "$dir" >"$dir.log" 2>&1; then
+    --drain "$drain" --no-plots --out "$dir" >"$dir.log" 2>&1; then
     printf '%-9s %8s  failed: %s\n' "$transport" "$clients" \
       "$(grep -v '^\s*$' "$dir.log" | tail -1)"
     continue

@@ -182,6 +182,7 @@ INSTANTIATE_TEST_SUITE_P(
                  kConfigError}),
     param_name);
 
+// In one client process (more are spread over shards, bench/run/shard_plan.h).
 TEST(CliBadInputTest, RefusesClientsBeyondOpenFileLimitWhenLimitIsReported) {
   constexpr rlim_t kClients = 25000;
   const rlim_t limit = open_file_limit();
@@ -189,7 +190,8 @@ TEST(CliBadInputTest, RefusesClientsBeyondOpenFileLimitWhenLimitIsReported) {
     GTEST_SKIP() << "the open-file limit here (" << limit << ") allows " << kClients << " clients";
   }
   expect_one_line_refusal(
-      {PUSHBENCH_CLI_BIN, "run", "--clients", std::to_string(kClients), "--out", "out"},
+      {PUSHBENCH_CLI_BIN, "run", "--clients", std::to_string(kClients), "--client-procs", "1",
+       "--out", "out"},
       std::to_string(limit), kConfigError);
 }
 
