@@ -276,8 +276,8 @@ void WsSession::connect(int index) {
   info.protocol = nullptr;  // no subprotocol: the server's /ws does not ask for one
   info.local_protocol_name = protocols_[0].name;
   info.userdata = &data;
-  // lws binds to it with port 0 (no IP_BIND_ADDRESS_NO_PORT: each bound port is the address'
-  // own), so one address carries ~28,000 connections: more than a process' open files.
+  // lws binds to it with port 0 (no IP_BIND_ADDRESS_NO_PORT: each bound port is reserved for
+  // every destination), so `pushbench run` gives ws shards none (bench/run/shard_plan.h).
   info.iface = source_address_.empty() ? nullptr : source_address_.c_str();
   if (tls_) {
     // The certificate is checked against the Host header's address (lws strips the port).

@@ -34,13 +34,13 @@ std::string ShardPlan::server_host(int s) const {
 }
 
 std::string ShardPlan::source_address(int k) const {
-  return client_procs == 1 || !loopback ? "" : fmt::format("127.0.2.{}", k + 1);
+  return client_procs == 1 || !bind_sources ? "" : fmt::format("127.0.2.{}", k + 1);
 }
 
 ShardPlan plan_shards(const RunOptions& o, Transport t, int clients) {
   ShardPlan p;
   p.clients = clients;
-  p.loopback = !o.netns;
+  p.bind_sources = !o.netns && !is_websocket(t);
   p.client_procs = o.client_procs > 0          ? o.client_procs
                    : clients > kClientsPerProc ? ceil_div(clients, kClientsPerProc)
                                                : 1;

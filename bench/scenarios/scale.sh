@@ -1,16 +1,23 @@
 #!/usr/bin/env bash
 # Scale: 100,000 idle clients per transport on this one machine (issue 15). `pushbench run`
-# shards them (bench/run/shard_plan.h): 7 client processes of <= 16,000 clients, each from its
-# own source address 127.0.2.k, and 7 pushbench-server processes on 127.0.1.s, all servers on
+# shards them (bench/run/shard_plan.h): 7 client processes of <= 16,000 clients (poll and
+# longpoll: 50, below), each from its own source address 127.0.2.k (ws: the kernel's), and 7
+# pushbench-server processes on 127.0.1.s, all servers on
 # CPU 0 and all clients on CPU 1, one idle schedule. Answers: does each transport hold 100,000
 # connections, what does one idle connection cost the server in memory, and how long do they
 # take to connect?
 #
 #   bench/scenarios/scale.sh [TRANSPORT...]      (default: ws sse longpoll tcp poll)
 #
-# Env: CLIENTS (100000), WARMUP (150 s: the clients connect at ~1,000/s, after time zero at
+# Env: CLIENTS (100000), WARMUP (240 s: ws clients connect at ~760/s, after time zero at
 #      1 s + 0.2 ms per client), DURATION (30 s window), POLL_MS (60000: poll polls once a minute),
 #      DRAIN (2 s: idle has nothing in flight; the default would be two poll intervals, 120 s),
+#      HTTP_CLIENT_PROCS (50) and HTTP_SERVER_PROCS (7): poll and longpoll's processes. libcurl
+#      7.88 looks for a reusable connection among every connection of its process (soak.sh), so
+#      a request costs more the more connections a process holds: in 7 processes of ~14,300 the
+#      pollers' and long pollers' requests outran the one client core and the fourth process was
+#      still connecting when the window opened; 50 of 2,000 make each request cheap. 7 servers:
+#      ~14,300 clients each, as ws.
 #      BUILD (build), OUT (results/runs/scale-<UTC time>)
 # Run it on a quiet machine: it needs both cores and ~3 GB of memory.
 #
@@ -20,10 +27,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 clients=${CLIENTS:-100000}
-warmup=${WARMUP:-150}
+warmup=${WARMUP:-240}
 duration=${DURATION:-30}
 poll_ms=${POLL_MS:-60000}
 drain=${DRAIN:-2}
+http_client_procs=${HTTP_CLIENT_PROCS:-50}
+http_server_procs=${HTTP_SERVER_PROCS:-7}
 build=${BUILD:-build}
 out=${OUT:-results/runs/scale-$(date -u +%Y%m%dT%H%M%SZ)}
 transports=("${@:-ws sse longpoll tcp poll}")
@@ -34,7 +43,11 @@ printf '%-9s %8s %6s %6s %8s %10s %10s %12s %10s %10s  %s\n' transport clients c
   src_addr connect_s connect/s "srv KiB/conn" "srv MiB" "errors" "flags (or why it stopped)"
 for transport in "${transports[@]}"; do
   dir="$out/$transport"
-  if ! "$build/bench/pushbench" run --transports "$transport" --workload idle \
+  procs=()
+  if [[ $transport == poll || $transport == longpoll ]]; then
+    procs=(--client-procs "$http_client_procs" --server-procs "$http_server_procs")
+  fi
+  if ! "$build/bench/pushbench" run --transports "$transport" --workload idle "${procs[@]}" \
     --clients "$clients" --poll-interval "$poll_ms" --warmup "$warmup" --duration "$duration" \
     --drain "$drain" --no-plots --out "$dir" >"$dir.log" 2>&1; then
     printf '%-9s %8s  failed: %s\n' "$transport" "$clients" \
