@@ -114,7 +114,7 @@ class Measurement {
   int phase_ = 0;  // 0 before the window, 1 in it, 2 after
   int ready_clients_ = 0;
   int64_t ready_mono_ns_ = 0;
-  int64_t started_mono_ns_ = 0;  // when the session set out to connect (connect time: to ready)
+  int64_t started_mono_ns_ = 0;   // when the session set out to connect (connect time: to ready)
   int64_t failing_since_ns_ = 0;  // first connection error since the server last answered; 0: none
   int64_t gave_up_after_ns_ = 0;  // > 0 once it gave up: how long the server had been silent
 };

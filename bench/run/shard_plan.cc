@@ -86,9 +86,10 @@ ShardPlan plan_shards(const RunOptions& o, Transport t, int clients) {
       check_fd_budget(p.server_count(s), 1, "server");
     }
   } catch (const ConfigError& e) {
-    throw ConfigError(fmt::format("{} in {} client and {} server processes: {} per process "
-                                  "(raise --client-procs / --server-procs)",
-                                  what, p.client_procs, p.server_procs, e.what()));
+    throw ConfigError(
+        fmt::format("{} in {} client and {} server processes: {} per process "
+                    "(raise --client-procs / --server-procs)",
+                    what, p.client_procs, p.server_procs, e.what()));
   }
   return p;
 }

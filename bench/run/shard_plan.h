@@ -2,10 +2,10 @@
 // --client-procs K --server-procs S`): 20,000 open files per process here, so 100,000 clients
 // need several of each. Client shard k holds a contiguous range of client ids and connects from
 // a source address of its own (127.0.2.k+1: each address' ~28,000 ephemeral ports toward one
-// destination then bound a shard, not the run; WebSocket shards excepted, below); server shard s listens on 127.0.1.s+1 and holds
-// the client shards k with k * S / K == s (contiguous, so each server holds one id range and
-// queues and counts its own clients' events alone, servers/mailbox.h). One shard of each is
-// today's run: 127.0.0.1, no source address bound.
+// destination then bound a shard, not the run; WebSocket shards excepted, below); server shard s
+// listens on 127.0.1.s+1 and holds the client shards k with k * S / K == s (contiguous, so each
+// server holds one id range and queues and counts its own clients' events alone,
+// servers/mailbox.h). One shard of each is today's run: 127.0.0.1, no source address bound.
 #pragma once
 
 #include <string>

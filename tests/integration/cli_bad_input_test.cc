@@ -189,10 +189,9 @@ TEST(CliBadInputTest, RefusesClientsBeyondOpenFileLimitWhenLimitIsReported) {
   if (limit == RLIM_INFINITY || limit >= kClients) {
     GTEST_SKIP() << "the open-file limit here (" << limit << ") allows " << kClients << " clients";
   }
-  expect_one_line_refusal(
-      {PUSHBENCH_CLI_BIN, "run", "--clients", std::to_string(kClients), "--client-procs", "1",
-       "--out", "out"},
-      std::to_string(limit), kConfigError);
+  expect_one_line_refusal({PUSHBENCH_CLI_BIN, "run", "--clients", std::to_string(kClients),
+                           "--client-procs", "1", "--out", "out"},
+                          std::to_string(limit), kConfigError);
 }
 
 // Chat over an HTTP transport holds two connections per client (its poll and its POST /send):

@@ -1,8 +1,8 @@
 // Shards at small scale: one `pushbench run` of poll and ws with 100 clients in one client and
 // one server process, one with 2 client and 2 server processes of 50 clients each
 // (--client-procs 2 --server-procs 2). The sharded rows must count what the whole ones count
-// (expected, delivered, requests exact; bytes within 1 %); each poll client shard must reach its
-// own server from its own source address (the servers' count of peer addresses).
+// (expected, delivered exact; requests and bytes within 1 %); each poll client shard must reach
+// its own server from its own source address (the servers' count of peer addresses).
 #include <chrono>
 #include <cmath>
 #include <map>
@@ -70,10 +70,15 @@ TEST_F(ShardTest, ShardedRowsCountWhatOneProcessCounts) {
     const ResultsRow& a = whole_[t];
     const ResultsRow& b = sharded_[t];
     EXPECT_EQ(number(b, "clients"), 100);
-    for (const char* exact : {"notifications_expected", "notifications_delivered", "requests_total",
+    for (const char* exact : {"notifications_expected", "notifications_delivered",
                               "notifications_lost", "connections_open"}) {
       EXPECT_EQ(number(a, exact), number(b, exact)) << exact;
     }
+    // Requests are counted when they complete inside the window: on a loaded machine a poll
+    // planned at an edge completes on either side of it, in one process or two (799 vs 800
+    // seen once). Within 1 %, as the bytes.
+    EXPECT_NEAR(number(b, "requests_total"), number(a, "requests_total"),
+                0.01 * number(a, "requests_total"));
     EXPECT_GT(number(b, "notifications_delivered"), 0);
     for (const char* bytes : {"app_bytes_up", "app_bytes_down", "wire_bytes_down"}) {
       EXPECT_NEAR(number(b, bytes), number(a, bytes), 0.01 * number(a, bytes)) << bytes;
