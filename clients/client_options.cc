@@ -11,6 +11,7 @@
 #include "config_error.h"
 #include "h2_limits.h"
 #include "run_window.h"
+#include "source_address.h"
 
 namespace pushbench {
 
@@ -77,6 +78,8 @@ ClientOptions parse_client_options(int argc, char** argv) {
   app.add_flag("-q,--quiet", quiet, "with --url: no progress line on stderr");
   app.add_option("--host", o.host, "server address")->capture_default_str();
   app.add_option("--port", o.port, "server port (required without --url)");
+  app.add_option("--source-address", o.source_address,
+                 "connect from this IPv4 address (e.g. 127.0.2.1; default: the kernel's choice)");
   app.add_option("--first-client", o.first_client, "first client id of this process")
       ->capture_default_str();
   app.add_option("--count", o.count, "clients in this process (default: all of --clients)");
@@ -100,6 +103,9 @@ ClientOptions parse_client_options(int argc, char** argv) {
                  "(sse: resumed with Last-Event-ID; longpoll: with after=SEQ)")
       ->capture_default_str();
   app.add_option("-o,--result", o.result_path, "write the result JSON here (default: stdout)");
+  app.add_option("--samples", o.samples_path,
+                 "also write every latency sample behind the result's percentiles here (binary), "
+                 "for an exact merge of client processes");
   double give_up_s = 10;
   add_duration_option(app, "--give-up", give_up_s, TimeUnit::kSeconds,
                       "how long connections may fail without any answer from the server "
@@ -192,6 +198,14 @@ ClientOptions parse_client_options(int argc, char** argv) {
   if (o.first_client < 0 || o.count < 1 || o.first_client + o.count > o.workload.clients) {
     throw ConfigError(fmt::format("--first-client {} --count {} is outside 0..{}", o.first_client,
                                   o.count, o.workload.clients - 1));
+  }
+  if (!o.source_address.empty()) {
+    const auto addr = parse_ipv4(o.source_address);
+    if (!addr || *addr == 0) {
+      throw ConfigError(
+          fmt::format("--source-address must be an IPv4 address (got '{}')", o.source_address));
+    }
+    o.source_addr_be = *addr;
   }
   if (o.port < 1 || o.port > 65535) {
     throw ConfigError(fmt::format("--port must be 1..65535 (got {})", o.port));

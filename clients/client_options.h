@@ -16,6 +16,10 @@ namespace pushbench {
 struct ClientOptions {
   Transport transport = Transport::kPoll;
   std::string host = "127.0.0.1";
+  // --source-address: every connection from this IPv4 address (a client shard's own in
+  // 127.0.0.0/8, source_address.h); empty = the kernel's choice. source_addr_be: parsed, 0 = none.
+  std::string source_address;
+  uint32_t source_addr_be = 0;
   int port = 8080;
   int first_client = 0;       // this process runs clients first_client .. first_client+count-1
   int count = 0;              // 0 = all workload.clients
@@ -26,6 +30,7 @@ struct ClientOptions {
   int64_t longpoll_timeout_ns = 30'000'000'000;     // the server's hang timeout (RFC 6202)
   DeflateOffer deflate_offer = DeflateOffer::kLws;  // ws-deflate's permessage-deflate offer
   std::string result_path;                          // result JSON; empty = stdout
+  std::string samples_path;  // --samples: raw latency samples too (latency_samples.h); empty = no
   // Connections have kept failing with no answer from the server for this long: the client
   // gives up (exit 1) instead of retrying for as long as it is left running.
   int64_t give_up_ns = 10'000'000'000;

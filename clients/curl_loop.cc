@@ -4,6 +4,7 @@
 #include <netinet/in.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -15,6 +16,7 @@
 #include "clock.h"
 #include "h2_limits.h"
 #include "measurement.h"
+#include "source_address.h"
 #include "wakeup.h"
 
 namespace pushbench {
@@ -151,11 +153,17 @@ int CurlLoop::on_timer(CURLM* /*multi*/, long timeout_ms, void* self) noexcept {
 
 curl_socket_t CurlLoop::on_open(void* self, curlsocktype /*purpose*/,
                                 curl_sockaddr* addr) noexcept {
+  auto* loop = static_cast<CurlLoop*>(self);
   const int fd = socket(addr->family, addr->socktype | SOCK_CLOEXEC, addr->protocol);
-  if (fd >= 0) {
-    static_cast<CurlLoop*>(self)->m_.sockets().on_open(fd);
+  if (fd < 0) {
+    return CURL_SOCKET_BAD;
   }
-  return fd < 0 ? CURL_SOCKET_BAD : fd;
+  if (!bind_source_address(fd, loop->m_.source_addr_be())) {
+    close(fd);  // curl counts the connection as failed; the client retries it
+    return CURL_SOCKET_BAD;
+  }
+  loop->m_.sockets().on_open(fd);
+  return fd;
 }
 
 int CurlLoop::on_close(void* self, curl_socket_t fd) noexcept {

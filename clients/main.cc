@@ -35,7 +35,11 @@ int main(int argc, char** argv) {
     if (const std::string reason = measurement.gave_up(); !reason.empty()) {
       throw std::runtime_error(reason);  // no result: nothing was measured against a live server
     }
-    pushbench::emit_json(options.result_path, measurement.result_json());
+    const std::string result = measurement.result_json();  // closes the window if still open
+    if (!options.samples_path.empty()) {
+      measurement.write_samples(options.samples_path);
+    }
+    pushbench::emit_json(options.result_path, result);
     return 0;
   });
 }

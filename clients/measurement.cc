@@ -10,6 +10,8 @@
 #include <nlohmann/json.hpp>
 
 #include "clock.h"
+#include "latency_json.h"
+#include "latency_samples.h"
 #include "stop_flag.h"
 
 namespace pushbench {
@@ -19,6 +21,7 @@ Measurement::Measurement(const ClientOptions& options)
       delivery_(options.workload, options.first_client, options.count, options.warmup_ns,
                 options.warmup_ns + options.window_ns) {
   latency_.reserve(delivery_.counts().expected);
+  started_mono_ns_ = mono_ns();
 }
 
 void Measurement::on_event(int client, const ParsedEvent& ev, int64_t rx_ns) noexcept {
@@ -179,26 +182,25 @@ int64_t Measurement::next_edge_ns() const noexcept {
   return std::numeric_limits<int64_t>::max();
 }
 
+void Measurement::write_samples(const std::string& path) {
+  write_latency_samples(path, {{"latency", &latency_},
+                               {"send_lag", &send_lag_},
+                               {"tcp_srtt", &sockets_.srtt()},
+                               {"tcp_min_rtt", &sockets_.min_rtt()}});
+}
+
 std::string Measurement::result_json() {
   tick(mono_ns());
   const DeliveryCounts d = delivery_.counts();
   const LatencySummary l = latency_.summarize();
   const LatencySummary lag = send_lag_.summarize();
   const TcpCounters& bytes = sockets_.window_totals();
-  // TCP's view of the path, one sample per client connection of the window (socket_meter.h).
-  auto rtt_json = [](LatencyRecorder& r) {
-    const LatencySummary s = r.summarize();
-    return nlohmann::json{{"count", s.count},
-                          {"p50", s.p50_ns},
-                          {"p99", s.p99_ns},
-                          {"min", s.min_ns},
-                          {"max", s.max_ns}};
-  };
   nlohmann::json j = {
       {"transport", name(options_.transport)},
       {"first_client", options_.first_client},
       {"clients", options_.count},
       {"window_complete", phase_ == 2},
+      {"started_mono_ns", started_mono_ns_},
       {"ready_mono_ns", ready_mono_ns_},
       {"ready_clients", ready_clients_},
       {"delivery",
@@ -208,15 +210,7 @@ std::string Measurement::result_json() {
         {"duplicated", d.duplicated},
         {"out_of_order", d.out_of_order},
         {"misdelivered", d.misdelivered}}},
-      {"latency_ns",
-       {{"count", l.count},
-        {"p50", l.p50_ns},
-        {"p90", l.p90_ns},
-        {"p99", l.p99_ns},
-        {"p999", l.p999_ns},
-        {"max", l.max_ns},
-        {"min", l.min_ns},
-        {"mean", l.mean_ns}}},
+      {"latency_ns", latency_json(l)},
       {"latency_histogram", latency_histogram_.to_json()},
       {"first_client_digest", fmt::format("{:016x}", first_client_digest_)},
       {"requests", counters_.requests},
@@ -225,8 +219,7 @@ std::string Measurement::result_json() {
         {"requests", counters_.upstream_requests},
         {"failed", counters_.upstream_failed},
         {"bytes", counters_.upstream_bytes},
-        {"send_lag_ns",
-         {{"count", lag.count}, {"p50", lag.p50_ns}, {"p99", lag.p99_ns}, {"max", lag.max_ns}}}}},
+        {"send_lag_ns", send_lag_json(lag)}}},
       {"empty_responses", counters_.empty_responses},
       {"late_polls", counters_.late_polls},
       {"sse_reconnects", counters_.sse_reconnects},
@@ -251,8 +244,9 @@ std::string Measurement::result_json() {
         {"steady_in_window", counters_.h2_steady_blocks},
         {"steady_bytes_in_window", counters_.h2_steady_block_bytes}}},
       {"tcp_info_failures", sockets_.read_failures()},
-      {"tcp_srtt_ns", rtt_json(sockets_.srtt())},
-      {"tcp_min_rtt_ns", rtt_json(sockets_.min_rtt())},
+      // TCP's view of the path, one sample per client connection of the window (socket_meter.h).
+      {"tcp_srtt_ns", rtt_json(sockets_.srtt().summarize())},
+      {"tcp_min_rtt_ns", rtt_json(sockets_.min_rtt().summarize())},
       {"tcp_retrans_segments", bytes.retrans},
       {"errors",
        {{"connect", counters_.err_connect},

@@ -80,6 +80,8 @@ class Measurement {
   // Why the client gave up on an unreachable server (request_stop() was called), or empty.
   std::string gave_up() const;
   SocketMeter& sockets() noexcept { return sockets_; }
+  // --source-address in network byte order, 0 = none (source_address.h).
+  uint32_t source_addr_be() const noexcept { return options_.source_addr_be; }
 
   // A client finished connecting (ws) or its first poll; prints the ready line once all have.
   void on_client_ready() noexcept;
@@ -90,6 +92,9 @@ class Measurement {
   int64_t next_edge_ns() const noexcept;
   bool window_open() const noexcept { return phase_ == 1; }
 
+  // Every latency sample behind the result's percentiles (latency, send_lag, tcp_srtt,
+  // tcp_min_rtt), for `pushbench run` to merge client shards exactly (latency_samples.h).
+  void write_samples(const std::string& path);
   // The result JSON the bench reads (RESULT FIELDS are documented in results/SCHEMA.md).
   std::string result_json();
 
@@ -112,6 +117,7 @@ class Measurement {
   int phase_ = 0;  // 0 before the window, 1 in it, 2 after
   int ready_clients_ = 0;
   int64_t ready_mono_ns_ = 0;
+  int64_t started_mono_ns_ = 0;   // when the session set out to connect (connect time: to ready)
   int64_t failing_since_ns_ = 0;  // first connection error since the server last answered; 0: none
   int64_t gave_up_after_ns_ = 0;  // > 0 once it gave up: how long the server had been silent
 };

@@ -31,6 +31,7 @@
 #include "line_buffer.h"
 #include "measurement.h"
 #include "session.h"
+#include "source_address.h"
 #include "stop_flag.h"
 #include "upstream_pacer.h"
 #include "wakeup.h"
@@ -171,7 +172,8 @@ void TcpSession::connect(int index) {
   }
   m_.sockets().on_open(c.fd.get());
   const int one = 1;
-  if (setsockopt(c.fd.get(), IPPROTO_TCP, TCP_NODELAY, &one, sizeof one) != 0) {
+  if (setsockopt(c.fd.get(), IPPROTO_TCP, TCP_NODELAY, &one, sizeof one) != 0 ||
+      !bind_source_address(c.fd.get(), m_.source_addr_be())) {
     lose(index);
     return;
   }

@@ -98,7 +98,8 @@ class WsSession final : public Session {
 
   Measurement& m_;
   std::string address_;
-  std::string host_header_;  // Host and Origin: "host:port"
+  std::string host_header_;     // Host and Origin: "host:port"
+  std::string source_address_;  // --source-address, empty = the kernel's choice
   int port_;
   bool tls_;  // wss (--tls-ca)
   int first_client_;
@@ -123,6 +124,7 @@ WsSession::WsSession(const ClientOptions& options, Measurement& m)
       host_header_(options.host.find(':') == std::string::npos
                        ? fmt::format("{}:{}", options.host, options.port)
                        : fmt::format("[{}]:{}", options.host, options.port)),
+      source_address_(options.source_address),
       port_(options.port),
       tls_(options.tls()),
       first_client_(options.first_client),
@@ -274,6 +276,9 @@ void WsSession::connect(int index) {
   info.protocol = nullptr;  // no subprotocol: the server's /ws does not ask for one
   info.local_protocol_name = protocols_[0].name;
   info.userdata = &data;
+  // lws binds to it with port 0 (no IP_BIND_ADDRESS_NO_PORT: each bound port is reserved for
+  // every destination), so `pushbench run` gives ws shards none (bench/run/shard_plan.h).
+  info.iface = source_address_.empty() ? nullptr : source_address_.c_str();
   if (tls_) {
     // The certificate is checked against the Host header's address (lws strips the port).
     info.ssl_connection = LCCSCF_USE_SSL;

@@ -1,6 +1,7 @@
 // The per-process open-file budget (RLIMIT_NOFILE). Here it is 20,000 and cannot be raised, so
 // a scenario that needs more connections than one process may open is refused up front with a
-// message that says the limit (a later runner spreads clients over several processes).
+// message that says the limit (`pushbench run` spreads clients over several processes past
+// 16,000 of them, bench/run/shard_plan.h).
 #pragma once
 
 #include <cstdint>

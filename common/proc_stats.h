@@ -16,6 +16,15 @@ struct ProcSample {
   double user_s = 0;   // utime, clock-tick precision (/proc/PID/stat field 14)
   double sys_s = 0;    // stime, clock-tick precision (/proc/PID/stat field 15)
   int64_t rss_kb = 0;  // VmRSS (/proc/PID/status)
+
+  // Several processes as one (a server with its arm, shards): CPU times and RSS summed.
+  ProcSample& operator+=(const ProcSample& o) noexcept {
+    cpu_s += o.cpu_s;
+    user_s += o.user_s;
+    sys_s += o.sys_s;
+    rss_kb += o.rss_kb;
+    return *this;
+  }
 };
 
 // nullopt when the process is gone or /proc is unreadable.

@@ -38,6 +38,12 @@ int AcceptGuard::on_accept(lws* listener, int fd) noexcept {
     }
     return 1;
   }
+  sockaddr_in peer{};
+  socklen_t len = sizeof peer;
+  if (getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &len) == 0 &&
+      peer.sin_family == AF_INET) {
+    peers_.insert(peer.sin_addr.s_addr);
+  }
   if (exhausted_ && paused_.empty()) {
     exhausted_ = false;
     fmt::print(stderr, "pushbench-server: accepting connections again\n");

@@ -3,10 +3,12 @@
 // and no log flood; lws 4.1.6 would otherwise retry accept() and log "accept: errno 24" in a
 // busy loop) and resumes after a back-off; every adopted socket gets TCP keepalive probing
 // (lws' ka_* context options) and TCP_USER_TIMEOUT, so a peer that vanished without FIN or RST
-// is dropped within the dead-peer bound.
+// is dropped within the dead-peer bound. It also counts the distinct peer addresses it accepted
+// from (the clients' source addresses, spread past one address' ephemeral ports).
 #pragma once
 
 #include <cstdint>
+#include <unordered_set>
 #include <vector>
 
 struct lws;
@@ -24,6 +26,8 @@ class AcceptGuard {
   // From the housekeeping timer: listens again once the back-off has passed.
   void resume_if_due(int64_t now_ns) noexcept;
   uint64_t refused() const noexcept { return refused_; }
+  // Distinct IPv4 peer addresses of the accepted sockets (0 when none was IPv4).
+  uint64_t peer_addresses() const noexcept { return peers_.size(); }
 
  private:
   int64_t fd_limit_;
@@ -32,6 +36,7 @@ class AcceptGuard {
   int64_t resume_ns_ = 0;
   bool exhausted_ = false;  // said so on stderr; said again only after it recovered
   uint64_t refused_ = 0;
+  std::unordered_set<uint32_t> peers_;
 };
 
 }  // namespace pushbench

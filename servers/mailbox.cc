@@ -3,12 +3,16 @@
 
 #include <libwebsockets.h>
 
+#include <algorithm>
 #include <utility>
 
 namespace pushbench {
 
-Mailboxes::Mailboxes(int clients, int queue_cap)
-    : boxes_(static_cast<size_t>(clients)), queue_cap_(static_cast<size_t>(queue_cap)) {}
+Mailboxes::Mailboxes(int clients, int queue_cap, int first_held, int held)
+    : boxes_(static_cast<size_t>(clients)),
+      queue_cap_(static_cast<size_t>(queue_cap)),
+      first_held_(std::clamp(first_held, 0, clients)),
+      end_held_(held < 0 ? clients : std::clamp(first_held + held, first_held_, clients)) {}
 
 void Mailboxes::push(Mailbox& box, const EventRef& ev) {
   if (box.pending.size() >= queue_cap_) {
@@ -24,18 +28,18 @@ void Mailboxes::push(Mailbox& box, const EventRef& ev) {
 
 void Mailboxes::deliver(int64_t to, const EventRef& ev) {
   if (to >= 0) {
-    if (to < size()) {
+    if (to >= first_held_ && to < end_held_) {
       push(at(static_cast<int>(to)), ev);
     }
     return;
   }
-  for (Mailbox& box : boxes_) {
-    push(box, ev);
+  for (int c = first_held_; c < end_held_; ++c) {
+    push(at(c), ev);
   }
 }
 
 void Mailboxes::deliver_room(int first, int count, int except, const EventRef& ev) {
-  for (int c = first; c < first + count && c < size(); ++c) {
+  for (int c = std::max(first, first_held_); c < first + count && c < end_held_; ++c) {
     if (c != except) {
       push(at(c), ev);
     }

@@ -40,7 +40,9 @@ struct MailboxCounters {
 
 class Mailboxes {
  public:
-  Mailboxes(int clients, int queue_cap);
+  // Mailboxes for ids 0..clients-1, of which first_held..first_held+held-1 are this server's
+  // (a shard's; held < 0: all): events are queued and counted for those alone.
+  Mailboxes(int clients, int queue_cap, int first_held = 0, int held = -1);
 
   int size() const noexcept { return static_cast<int>(boxes_.size()); }
   Mailbox& at(int client) noexcept { return boxes_[static_cast<size_t>(client)]; }
@@ -64,6 +66,8 @@ class Mailboxes {
 
   std::vector<Mailbox> boxes_;
   size_t queue_cap_;
+  int first_held_;
+  int end_held_;  // one past the last held id
   MailboxCounters counters_;
 };
 

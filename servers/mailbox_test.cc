@@ -75,6 +75,23 @@ TEST(MailboxTest, DeliversToARoomButTheSender) {
   EXPECT_EQ(m.counters().enqueued, 4u);
 }
 
+// A server shard (--first-client/--count) queues and counts its own clients' events alone: the
+// shards' counters sum to one whole server's.
+TEST(MailboxTest, AShardQueuesForItsOwnClientsOnly) {
+  Mailboxes m(6, 10, 2, 3);  // holds clients 2, 3, 4
+  m.deliver(-1, event(0));
+  m.deliver(0, event(1));
+  m.deliver(4, event(2));
+  m.deliver_room(0, 6, 3, event(3));
+  EXPECT_EQ(seqs(m.at(0).pending), Seqs{});
+  EXPECT_EQ(seqs(m.at(1).pending), Seqs{});
+  EXPECT_EQ(seqs(m.at(2).pending), (Seqs{0, 3}));
+  EXPECT_EQ(seqs(m.at(3).pending), Seqs{0});
+  EXPECT_EQ(seqs(m.at(4).pending), (Seqs{0, 2, 3}));
+  EXPECT_EQ(seqs(m.at(5).pending), Seqs{});
+  EXPECT_EQ(m.counters().enqueued, 6u);
+}
+
 TEST(MailboxTest, AFullQueueDropsAndCountsTheNewestEvent) {
   Mailboxes m(2, 3);
   for (int64_t seq = 0; seq < 5; ++seq) {

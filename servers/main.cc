@@ -11,9 +11,10 @@
 int main(int argc, char** argv) {
   return pushbench::run_main("pushbench-server", [&] {
     pushbench::ServerOptions options = pushbench::parse_server_options(argc, argv);
-    // One connection per client: `pushbench run` checks the second one HTTP transports open for
-    // chat / game messages before it starts anything (this server does not know the transport).
-    pushbench::check_fd_budget(options.workload.clients, 1, "server");
+    // One connection per client it holds: `pushbench run` checks the second one HTTP transports
+    // open for chat / game messages before it starts anything (this server does not know the
+    // transport).
+    pushbench::check_fd_budget(options.count, 1, "server");
     pushbench::Server server(options);
     pushbench::install_stop_signal();  // after lws set up its loop, which may claim the signals
     fmt::print(
@@ -21,7 +22,11 @@ int main(int argc, char** argv) {
         server.port(), server.tcp_port(), options.epoch_mono_ns, pushbench::name(options.loop));
     std::fflush(stdout);
     server.run();
-    pushbench::emit_json(options.stats_path, server.stats_json());
+    const std::string stats = server.stats_json();
+    if (!options.samples_path.empty()) {
+      server.write_samples(options.samples_path);
+    }
+    pushbench::emit_json(options.stats_path, stats);
     return 0;
   });
 }

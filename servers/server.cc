@@ -25,6 +25,8 @@
 #include "http_response.h"
 #include "http_send.h"
 #include "http_sse.h"
+#include "latency_json.h"
+#include "latency_samples.h"
 #include "stop_flag.h"
 #include "subscriber.h"
 #include "tcp_push.h"
@@ -78,14 +80,7 @@ std::string bind_problem(const std::string& host, int port) {
   return why;
 }
 
-nlohmann::json lag_json(LatencyRecorder& lag) {
-  LatencySummary s = lag.summarize();
-  return {{"count", s.count},
-          {"p50_us", ns_to_us(s.p50_ns)},
-          {"p99_us", ns_to_us(s.p99_ns)},
-          {"max_us", ns_to_us(s.max_ns)},
-          {"mean_us", ns_to_us(s.mean_ns)}};
-}
+nlohmann::json lag_json(LatencyRecorder& lag) { return lag_us_json(lag.summarize()); }
 }  // namespace
 
 Server::Server(const ServerOptions& options)
@@ -462,6 +457,11 @@ int Server::idle_after(lws* wsi, int result) {
   return result;
 }
 
+void Server::write_samples(const std::string& path) {
+  write_latency_samples(
+      path, {{"publish_lag", &feed_.lag()}, {"upstream_latency", &state_.upstream.latency()}});
+}
+
 std::string Server::stats_json() {
   const ServerCounters& c = state_.counters;
   const UpstreamCounters& up = state_.upstream.counters();
@@ -507,6 +507,7 @@ std::string Server::stats_json() {
       {"idle_closed", reaper_.reaped()},
       {"held_closed", state_.held.closed()},
       {"accepts_refused", guard_.refused()},
+      {"peer_addresses", guard_.peer_addresses()},
       {"publish_lag", lag_json(feed_.lag())},
       {"feed_sink", sink_ ? sink_->stats() : nlohmann::json(nullptr)},
       {"grip_holds", c.grip_holds},

@@ -35,6 +35,9 @@ class Server {
   void run();
   // Exit statistics as one JSON object.
   std::string stats_json();
+  // The samples behind stats_json's publish_lag and upstream.latency (latency_samples.h), for
+  // `pushbench run` to merge server shards exactly. After stats_json.
+  void write_samples(const std::string& path);
 
  private:
   // Both protocols' lws callback: the accept filter, then the protocol's Handler, and no

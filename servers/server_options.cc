@@ -49,6 +49,12 @@ ServerOptions parse_server_options(int argc, char** argv) {
          },
          "libwebsockets event loop: libev (epoll, default), libuv, or poll (lws' default)")
       ->default_str("libev");
+  app.add_option("--first-client", o.first_client,
+                 "first client id this server holds (a shard of --clients)")
+      ->capture_default_str();
+  app.add_option("--count", o.count,
+                 "clients this server holds from --first-client (default: all of --clients); "
+                 "events for the others are neither queued nor counted");
   app.add_option("--queue-cap", o.queue_cap, "max pending events per client (overflow is counted)")
       ->capture_default_str();
   double longpoll_timeout_s = 30;
@@ -77,6 +83,9 @@ ServerOptions parse_server_options(int argc, char** argv) {
   app.add_option("--epoch-mono-ns", o.epoch_mono_ns,
                  "schedule time zero on CLOCK_MONOTONIC (default: now)");
   app.add_option("--stats", o.stats_path, "write the exit statistics JSON here (default: stdout)");
+  app.add_option("--samples", o.samples_path,
+                 "also write the samples behind the statistics' latencies here (binary), for an "
+                 "exact merge of server processes");
   app.add_option("--demo-dir", o.demo_dir, "serve the live page in DIR under /demo/, and /clock");
   app.add_option("--feed-dir", o.feed_dir,
                  "also write every event to DIR/ev/SEQ and DIR/last (nginx serves them; the "
@@ -141,6 +150,13 @@ ServerOptions parse_server_options(int argc, char** argv) {
   o.longpoll_timeout_ns = static_cast<int64_t>(longpoll_timeout_s * 1e9);
   o.workload.duration_ns = schedule_ns(o.warmup_ns, window_ns);  // as pushbench-client does
   o.workload.validate();
+  if (o.count == 0) {
+    o.count = o.workload.clients - o.first_client;
+  }
+  if (o.first_client < 0 || o.count < 1 || o.first_client + o.count > o.workload.clients) {
+    throw ConfigError(fmt::format("--first-client {} --count {} is outside 0..{}", o.first_client,
+                                  o.count, o.workload.clients - 1));
+  }
   if (o.epoch_mono_ns < 0) {
     throw ConfigError("--epoch-mono-ns must not be negative");
   }

@@ -27,9 +27,14 @@ struct ServerOptions {
   int idle_timeout_s = 60;
   int dead_peer_s = 120;
   int sse_heartbeat_s = 15;
+  // --first-client/--count: the clients this server holds (a shard of `pushbench run
+  // --server-procs`); events for the others are not queued or counted. count 0 = all.
+  int first_client = 0;
+  int count = 0;
   int64_t epoch_mono_ns = 0;  // schedule time zero, CLOCK_MONOTONIC; 0 = at start
   int64_t warmup_ns = 0;      // --warmup: the measured window starts this long after the epoch
   std::string stats_path;     // JSON written at exit; empty = stdout
+  std::string samples_path;   // --samples: raw latency samples too (latency_samples.h)
   // --tls-cert/--tls-key: the HTTP port (every transport but raw TCP) speaks TLS only, version
   // tls_version only, one cipher suite (tls_config.h), ALPN http/1.1 only. Empty = plain.
   std::string tls_cert_path;

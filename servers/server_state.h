@@ -83,7 +83,9 @@ struct ServerState {
   H2Tally h2_tally() noexcept { return {options.h2 ? &h2 : nullptr, options.in_window(mono_ns())}; }
 
   explicit ServerState(const ServerOptions& o)
-      : options(o), mailboxes(o.workload.clients, o.queue_cap), upstream(options, mailboxes) {}
+      : options(o),
+        mailboxes(o.workload.clients, o.queue_cap, o.first_client, o.count > 0 ? o.count : -1),
+        upstream(options, mailboxes) {}
 };
 
 }  // namespace pushbench

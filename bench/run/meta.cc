@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "results_row.h"
+#include "shard_plan.h"
 #include "tls_config.h"
 
 namespace pushbench {
@@ -69,6 +70,9 @@ nlohmann::json cells_json(const std::vector<Cell>& cells) {
   nlohmann::json out = nlohmann::json::array();
   for (const Cell& c : cells) {
     const WorkloadSpec& w = c.options.workload;
+    // The processes each repetition ran (bench/run/shard_plan.h) and the client source
+    // addresses they connected from (1: the kernel's choice).
+    const ShardPlan plan = plan_shards(c.options, c.transport, w.clients);
     out.push_back({{"cell", c.index},
                    {"scenario", c.scenario},
                    {"transport", name(c.transport)},
@@ -79,6 +83,10 @@ nlohmann::json cells_json(const std::vector<Cell>& cells) {
                    {"payload_bytes", w.payload_bytes},
                    {"poll_interval_ms", poll_interval(c)},
                    {"drain_s", c.options.effective_drain_s()},
+                   {"shards",
+                    {{"client_procs", plan.client_procs},
+                     {"server_procs", plan.server_procs},
+                     {"source_addresses", plan.source_addresses()}}},
                    {"raw", fmt::format("raw/{}-r<repetition>", c.raw_name)},
                    {"histogram", fmt::format("histograms/{}.csv", c.raw_name)}});
   }

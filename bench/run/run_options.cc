@@ -11,9 +11,9 @@
 
 #include "cli.h"
 #include "config_error.h"
-#include "fd_limit.h"
 #include "h2_limits.h"
 #include "parse.h"
+#include "shard_plan.h"
 
 namespace pushbench {
 namespace {
@@ -238,6 +238,15 @@ void add_run_options(CLI::App& app, RunOptions& o, RunOptionLists& lists) {
                  "HTTP/2 transports: clients sharing one connection, each with its own streams "
                  "(1 = a connection per client, as a browser page; more models a proxy), 1..200")
       ->capture_default_str();
+  app.add_option("--client-procs", o.client_procs,
+                 "client processes per repetition, each with its own range of client ids and "
+                 "source address (127.0.2.k); 0 = one per 16,000 clients")
+      ->capture_default_str();
+  app.add_option("--server-procs", o.server_procs,
+                 "pushbench-server processes per repetition, each on its own address "
+                 "(127.0.1.s) holding its client processes' clients, all running the one "
+                 "schedule; 0 = as the client processes above 18,000 clients, else 1")
+      ->capture_default_str();
   app.add_flag("!--no-plots", o.plots, "write report.md without rendering its plots");
   add_net_options(app, lists.net);
 }
@@ -322,14 +331,27 @@ void finish_run_options(RunOptions& o, const RunOptionLists& lists) {
   o.workload.rate_hz = s.rates_for(s.workloads.front()).front();
   o.workload.payload_bytes = s.payloads.front();
   o.poll_interval_ms = s.poll_intervals_ms.front();
-  // HTTP transports send chat / game messages on a second connection per client.
-  int per_client = 1;
+  if (o.client_procs < 0 || o.server_procs < 0) {
+    throw ConfigError("--client-procs and --server-procs must be 0 (automatic) or more");
+  }
+  // Every cell's shards can be made, each process within its open files (HTTP transports send
+  // chat / game messages on a second connection per client).
+  RunOptions cell = o;
   for (Workload w : s.workloads) {
-    for (Transport t : o.transports) {
-      per_client = std::max(per_client, connections_per_client(t, has_upstream(w)));
+    cell.workload.workload = w;
+    for (int clients : s.clients) {
+      for (Transport t : o.transports) {
+        const ShardPlan plan = plan_shards(cell, t, clients);
+        const bool arm = std::any_of(o.servers.begin(), o.servers.end(),
+                                     [](ServerImpl i) { return i != ServerImpl::kPushbench; });
+        if (plan.server_procs > 1 && arm) {
+          throw ConfigError(
+              fmt::format("{} clients need {} server processes: --server nginx|pushpin runs one",
+                          clients, plan.server_procs));
+        }
+      }
     }
   }
-  check_fd_budget(*std::max_element(s.clients.begin(), s.clients.end()), per_client, "client");
 }
 
 }  // namespace pushbench

@@ -63,6 +63,10 @@ struct RunOptions {
   // --h2-clients-per-conn: the HTTP/2 transports' clients share one connection per this many
   // (1: one connection per client, as one browser page; more: a proxy multiplexing its users).
   int h2_clients_per_conn = 1;
+  // --client-procs / --server-procs: processes each repetition's clients and server are spread
+  // over (bench/run/shard_plan.h); 0 = automatic (one below 16,000 / 18,000 clients).
+  int client_procs = 0;
+  int server_procs = 0;
   bool plots = true;  // render the report's plots at the end
   std::string command_line;
 

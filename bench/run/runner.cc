@@ -12,7 +12,11 @@
 
 #include "child_process.h"
 #include "clock.h"
+#include "csv_writer.h"
+#include "latency_samples.h"
 #include "server_arm.h"
+#include "shard_merge.h"
+#include "shard_plan.h"
 #include "stale.h"
 #include "stop_flag.h"
 #include "tls_config.h"
@@ -66,6 +70,32 @@ nlohmann::json read_json(const std::string& path, const char* role) {
 }
 
 std::string arg(double v) { return fmt::format("{}", v); }
+
+// Shard files: raw/<stem>.server-<s>.* and .client-<k>.*; one process of a kind keeps today's
+// names, raw/<stem>.server.* and .client.*.
+std::string shard_stem(const std::string& stem, const char* role, int i, int n) {
+  return n == 1 ? fmt::format("{}.{}", stem, role) : fmt::format("{}.{}-{}", stem, role, i);
+}
+
+// What the `n` processes of `role` wrote: one's JSON as it is; several shards' JSONs and
+// samples merged (shard_merge.h), the merge written beside them as raw/<stem>.<role>.json.
+using MergeFn = nlohmann::json (*)(const std::vector<nlohmann::json>&, SampleSets&);
+nlohmann::json read_shards(const std::string& stem, const char* role, int n, MergeFn merge) {
+  const std::string whole = fmt::format("{}.{}.json", stem, role);
+  if (n == 1) {
+    return read_json(whole, role);
+  }
+  std::vector<nlohmann::json> shards;
+  SampleSets samples;
+  for (int i = 0; i < n; ++i) {
+    const std::string path = shard_stem(stem, role, i, n);
+    shards.push_back(read_json(path + ".json", role));
+    merge_sample_sets(samples, read_latency_samples(path + ".samples"));
+  }
+  nlohmann::json merged = merge(shards, samples);
+  write_file_atomic(whole, merged.dump() + "\n");
+  return merged;
+}
 }  // namespace
 
 Runner::Runner(const RunOptions& options, std::string raw_dir)
@@ -189,131 +219,182 @@ CellResult Runner::run_cell(const Cell& cell, int repetition) {
                                            "--longpoll-timeout",
                                            arg(options_.longpoll_timeout_s)};
 
-  std::vector<std::string> server_argv = {
-      binary("pushbench-server"), "--port", "0", "--loop", options_.loop, "--queue-cap",
-      std::to_string(options_.queue_cap), "--warmup", arg(options_.warmup_s), "--duration",
-      arg(options_.duration_s),
-      // Pings are WebSocket's: no pinger on the others.
-      "--ws-ping", arg(is_websocket(transport) ? options_.ws_ping_s : 0), "--stats",
-      stem + ".server.json"};
-  server_argv.insert(server_argv.end(), common.begin(), common.end());
-  if (arm) {
-    const std::vector<std::string> extra = arm->server_args();
-    server_argv.insert(server_argv.end(), extra.begin(), extra.end());
+  const ShardPlan plan = plan_shards(options_, transport, w.clients);
+  if (arm && plan.server_procs > 1) {
+    throw std::runtime_error(fmt::format("--server {} runs one server process, not {}",
+                                         name(cell.server), plan.server_procs));
   }
   const bool tls = uses_tls(options_, transport);
-  if (tls) {
-    server_argv.insert(server_argv.end(),
-                       {"--tls-cert", tls_cert_path_, "--tls-key", tls_key_path_, "--tls-version",
-                        std::string(name(options_.tls_version))});
+  std::vector<std::unique_ptr<ChildProcess>> servers;
+  Children children;
+  std::vector<int> ports;
+  for (int s = 0; s < plan.server_procs; ++s) {
+    const std::string sstem = shard_stem(stem, "server", s, plan.server_procs);
+    std::vector<std::string> server_argv = {
+        binary("pushbench-server"), "--port", "0", "--loop", options_.loop, "--queue-cap",
+        std::to_string(options_.queue_cap), "--warmup", arg(options_.warmup_s), "--duration",
+        arg(options_.duration_s),
+        // Pings are WebSocket's: no pinger on the others.
+        "--ws-ping", arg(is_websocket(transport) ? options_.ws_ping_s : 0), "--stats",
+        sstem + ".json"};
+    server_argv.insert(server_argv.end(), common.begin(), common.end());
+    if (plan.server_procs > 1) {
+      server_argv.insert(
+          server_argv.end(),
+          {"--host", plan.server_host(s), "--first-client", std::to_string(plan.server_first(s)),
+           "--count", std::to_string(plan.server_count(s)), "--samples", sstem + ".samples"});
+    }
+    if (arm) {
+      const std::vector<std::string> extra = arm->server_args();
+      server_argv.insert(server_argv.end(), extra.begin(), extra.end());
+    }
+    if (tls) {
+      server_argv.insert(server_argv.end(),
+                         {"--tls-cert", tls_cert_path_, "--tls-key", tls_key_path_, "--tls-version",
+                          std::string(name(options_.tls_version))});
+    }
+    if (is_h2(transport)) {
+      // Only these runs serve HTTP/2 (ws stays on HTTP/1.1): ALPN h2 with --tls, else h2c.
+      server_argv.emplace_back("--h2");
+    }
+    if (netns_) {
+      server_argv.insert(server_argv.end(), {"--host", netns_->server_address()});
+      const auto prefix = netns_->server_prefix();
+      server_argv.insert(server_argv.begin(), prefix.begin(), prefix.end());
+    }
+    servers.push_back(std::make_unique<ChildProcess>(server_argv, server_cpu_, sstem + ".log"));
+    ChildProcess& server = *servers.back();
+    const std::string label =
+        plan.server_procs == 1 ? "pushbench-server" : fmt::format("pushbench-server {}", s);
+    auto ready = server.read_line(mono_ns() + kStartTimeoutNs);
+    check_stop();
+    if (!ready) {
+      server.terminate(kStopTimeoutNs);
+      throw std::runtime_error(fmt::format("{} did not start: {}", label, server.describe()));
+    }
+    const nlohmann::json listening = nlohmann::json::parse(*ready);
+    // Raw TCP has a listener of its own; every other transport shares the HTTP port.
+    ports.push_back(listening.at(transport == Transport::kTcp ? "tcp_port" : "port").get<int>());
+    children.emplace_back(&server, label);
   }
-  if (is_h2(transport)) {
-    // Only these runs serve HTTP/2 (ws stays on HTTP/1.1): ALPN h2 with --tls, else h2c.
-    server_argv.emplace_back("--h2");
-  }
-  if (netns_) {
-    server_argv.insert(server_argv.end(), {"--host", netns_->server_address()});
-    const auto prefix = netns_->server_prefix();
-    server_argv.insert(server_argv.begin(), prefix.begin(), prefix.end());
-  }
-  ChildProcess server(server_argv, server_cpu_, stem + ".server.log");
-  auto ready = server.read_line(mono_ns() + kStartTimeoutNs);
-  check_stop();
-  if (!ready) {
-    server.terminate(kStopTimeoutNs);
-    throw std::runtime_error(fmt::format("pushbench-server did not start: {}", server.describe()));
-  }
-  const nlohmann::json listening = nlohmann::json::parse(*ready);
-  // Raw TCP has a listener of its own; every other transport shares the HTTP port.
-  int port = listening.at(transport == Transport::kTcp ? "tcp_port" : "port").get<int>();
   if (arm) {
-    arm->start(port, mono_ns() + kStartTimeoutNs);
-    port = arm->port();
+    arm->start(ports.front(), mono_ns() + kStartTimeoutNs);
+    ports.front() = arm->port();
   }
-  // The server side: pushbench-server and the arm's processes, summed.
+  // The server side: every pushbench-server and the arm's processes, summed.
   auto sample_server = [&]() {
-    ProcSample s = must_sample(server, "server");
+    ProcSample s = must_sample(*servers.front(), "server");
+    for (size_t i = 1; i < servers.size(); ++i) {
+      s += must_sample(*servers[i], "server");
+    }
     if (arm) {
       const auto a = arm->sample();
       if (!a) {
         throw std::runtime_error(fmt::format("a {} process died", name(cell.server)));
       }
-      s.cpu_s += a->cpu_s;
-      s.user_s += a->user_s;
-      s.sys_s += a->sys_s;
-      s.rss_kb += a->rss_kb;
+      s += *a;
     }
     return s;
   };
   r.server_rss_before_clients_kb = sample_server().rss_kb;
 
-  std::vector<std::string> client_argv = {binary("pushbench-client"),
-                                          "--transport",
-                                          std::string(name(transport)),
-                                          "--port",
-                                          std::to_string(port),
-                                          "--warmup",
-                                          arg(options_.warmup_s),
-                                          "--duration",
-                                          arg(options_.duration_s),
-                                          "--poll-interval",
-                                          arg(options_.poll_interval_ms),
-                                          "--deflate-offer",
-                                          std::string(name(options_.deflate_offer)),
-                                          "--result",
-                                          stem + ".client.json"};
-  client_argv.insert(client_argv.end(), common.begin(), common.end());
-  if (is_h2(transport)) {
-    client_argv.insert(client_argv.end(),
-                       {"--h2-clients-per-conn", std::to_string(options_.h2_clients_per_conn)});
-  }
-  if (tls) {
-    client_argv.insert(client_argv.end(), {"--tls-ca", tls_cert_path_, "--tls-version",
-                                           std::string(name(options_.tls_version)), "--tls-resume",
-                                           options_.tls_resume ? "on" : "off"});
-  }
-  if (netns_) {
-    client_argv.insert(client_argv.end(), {"--host", netns_->server_address()});
-    const auto prefix = netns_->client_prefix();
-    client_argv.insert(client_argv.begin(), prefix.begin(), prefix.end());
-  }
-  ChildProcess client(client_argv, client_cpu_, stem + ".client.log");
   const int64_t window_start = epoch + std::llround(options_.warmup_s * 1e9);
   const int64_t window_end = window_start + std::llround(options_.duration_s * 1e9);
-  const auto client_ready = client.read_line(window_start);
-  check_stop();
-  if (!client_ready) {
-    const bool early = mono_ns() < window_start;  // EOF: it exited before its clients connected
-    client.terminate(kStopTimeoutNs);
-    throw std::runtime_error(
-        early ? fmt::format("pushbench-client {}", client.describe())
-              : fmt::format("the clients were not all connected when the window opened "
-                            "(raise --warmup); pushbench-client {}",
-                            client.describe()));
+  std::vector<std::unique_ptr<ChildProcess>> clients;
+  for (int k = 0; k < plan.client_procs; ++k) {
+    const std::string cstem = shard_stem(stem, "client", k, plan.client_procs);
+    const int s = plan.server_of(k);
+    std::vector<std::string> client_argv = {binary("pushbench-client"),
+                                            "--transport",
+                                            std::string(name(transport)),
+                                            "--port",
+                                            std::to_string(ports[static_cast<size_t>(s)]),
+                                            "--warmup",
+                                            arg(options_.warmup_s),
+                                            "--duration",
+                                            arg(options_.duration_s),
+                                            "--poll-interval",
+                                            arg(options_.poll_interval_ms),
+                                            "--deflate-offer",
+                                            std::string(name(options_.deflate_offer)),
+                                            "--result",
+                                            cstem + ".json"};
+    client_argv.insert(client_argv.end(), common.begin(), common.end());
+    if (plan.client_procs > 1) {
+      client_argv.insert(client_argv.end(),
+                         {"--first-client", std::to_string(plan.client_first(k)), "--count",
+                          std::to_string(plan.client_count(k)), "--samples", cstem + ".samples"});
+    }
+    if (plan.server_procs > 1) {
+      client_argv.insert(client_argv.end(), {"--host", plan.server_host(s)});
+    }
+    if (const std::string source = plan.source_address(k); !source.empty()) {
+      client_argv.insert(client_argv.end(), {"--source-address", source});
+    }
+    if (is_h2(transport)) {
+      client_argv.insert(client_argv.end(),
+                         {"--h2-clients-per-conn", std::to_string(options_.h2_clients_per_conn)});
+    }
+    if (tls) {
+      client_argv.insert(client_argv.end(), {"--tls-ca", tls_cert_path_, "--tls-version",
+                                             std::string(name(options_.tls_version)),
+                                             "--tls-resume", options_.tls_resume ? "on" : "off"});
+    }
+    if (netns_) {
+      client_argv.insert(client_argv.end(), {"--host", netns_->server_address()});
+      const auto prefix = netns_->client_prefix();
+      client_argv.insert(client_argv.begin(), prefix.begin(), prefix.end());
+    }
+    clients.push_back(std::make_unique<ChildProcess>(client_argv, client_cpu_, cstem + ".log"));
+    ChildProcess& client = *clients.back();
+    const std::string label =
+        plan.client_procs == 1 ? "pushbench-client" : fmt::format("pushbench-client {}", k);
+    children.emplace_back(&client, label);
+    // Ready once it printed its line (all its clients connected); only then the next shard
+    // starts: shards connecting at once overran the one server core's accept queues (100,000
+    // ws clients: 7 x 256 handshakes in flight, a shard unanswered for 14 s gave up), one at a
+    // time they connect as one process does.
+    const auto client_ready = client.read_line(window_start);
+    check_stop();
+    if (!client_ready) {
+      const bool early = mono_ns() < window_start;  // EOF: it exited before its clients connected
+      client.terminate(kStopTimeoutNs);
+      throw std::runtime_error(
+          early ? fmt::format("{} {}", label, client.describe())
+                : fmt::format("the clients were not all connected when the window opened "
+                              "(raise --warmup); {} {}",
+                              label, client.describe()));
+    }
   }
   r.server_rss_clients_ready_kb = sample_server().rss_kb;
+  auto sample_clients = [&]() {
+    ProcSample s = must_sample(*clients.front(), "client");
+    for (size_t k = 1; k < clients.size(); ++k) {
+      s += must_sample(*clients[k], "client");
+    }
+    return s;
+  };
 
-  Children both = {{&server, "pushbench-server"}, {&client, "pushbench-client"}};
   if (arm) {
     const auto procs = arm->processes();
-    both.insert(both.end(), procs.begin(), procs.end());
+    children.insert(children.end(), procs.begin(), procs.end());
   }
-  wait_until(window_start, both);
+  wait_until(window_start, children);
   r.cores.busy_start_s = cpu_busy_s();
   const auto self_start = sample_process(getpid());
   r.server_start = sample_server();
   r.impl_start = arm ? arm->sample() : std::nullopt;
-  r.client_start = must_sample(client, "client");
+  r.client_start = sample_clients();
   r.delay_start = sample_delay_stages();
   if (netns_) {
-    r.iface_start = read_iface_counters(client.pid(), netns_->client_iface());
-    r.server_retrans_start = read_tcp_retrans_segs(server.pid());
+    r.iface_start = read_iface_counters(clients.front()->pid(), netns_->client_iface());
+    r.server_retrans_start = read_tcp_retrans_segs(servers.front()->pid());
     r.rate_drops_start = shaper_ ? shaper_->rate_drops() : std::nullopt;
   }
-  wait_until(window_end, both);
+  wait_until(window_end, children);
   r.server_end = sample_server();
   r.impl_end = arm ? arm->sample() : std::nullopt;
-  r.client_end = must_sample(client, "client");
+  r.client_end = sample_clients();
   r.delay_end = sample_delay_stages();
   r.cores.busy_end_s = cpu_busy_s();
   const auto self_end = sample_process(getpid());
@@ -328,27 +409,32 @@ CellResult Runner::run_cell(const Cell& cell, int repetition) {
     (i == 0 ? r.cores.delay_client_core_s : r.cores.delay_server_core_s) += cpu_s;
   }
   if (netns_) {
-    r.iface_end = read_iface_counters(client.pid(), netns_->client_iface());
-    r.server_retrans_end = read_tcp_retrans_segs(server.pid());
+    r.iface_end = read_iface_counters(clients.front()->pid(), netns_->client_iface());
+    r.server_retrans_end = read_tcp_retrans_segs(servers.front()->pid());
     r.rate_drops_end = shaper_ ? shaper_->rate_drops() : std::nullopt;
   }
-  wait_until(window_end + std::llround(options_.effective_drain_s() * 1e9), both);
+  wait_until(window_end + std::llround(options_.effective_drain_s() * 1e9), children);
   if (shaper_) {
     shaper_->check_alive();  // the processes are killed on the way out
   }
 
-  if (!client.terminate(kStopTimeoutNs)) {
-    throw std::runtime_error(fmt::format("pushbench-client {}", client.describe()));
+  for (size_t k = 0; k < clients.size(); ++k) {
+    if (!clients[k]->terminate(kStopTimeoutNs)) {
+      throw std::runtime_error(
+          fmt::format("{} {}", children[servers.size() + k].second, clients[k]->describe()));
+    }
   }
   if (arm) {
     arm->stop(kStopTimeoutNs);  // its exit status is its own business; its groups are killed
   }
-  if (!server.terminate(kStopTimeoutNs)) {
-    throw std::runtime_error(fmt::format("pushbench-server {}", server.describe()));
+  for (size_t s = 0; s < servers.size(); ++s) {
+    if (!servers[s]->terminate(kStopTimeoutNs)) {
+      throw std::runtime_error(fmt::format("{} {}", children[s].second, servers[s]->describe()));
+    }
   }
   check_stop();
-  r.client = read_json(stem + ".client.json", "client");
-  r.server = read_json(stem + ".server.json", "server");
+  r.client = read_shards(stem, "client", plan.client_procs, merge_client_results);
+  r.server = read_shards(stem, "server", plan.server_procs, merge_server_stats);
   if (!r.client.value("window_complete", false)) {
     throw std::runtime_error(
         "pushbench-client stopped before the window's end (window_complete "

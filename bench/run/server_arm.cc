@@ -363,10 +363,7 @@ std::optional<ProcSample> ServerArm::sample() const {
     if (!s) {
       return std::nullopt;
     }
-    total.cpu_s += s->cpu_s;
-    total.user_s += s->user_s;
-    total.sys_s += s->sys_s;
-    total.rss_kb += s->rss_kb;
+    total += *s;
   }
   return total;
 }

@@ -234,15 +234,16 @@ INSTANTIATE_TEST_SUITE_P(
                  kConfigError}),
     param_name);
 
+// In one client process (more are spread over shards, bench/run/shard_plan.h).
 TEST(CliBadInputTest, RefusesClientsBeyondOpenFileLimitWhenLimitIsReported) {
   constexpr rlim_t kClients = 25000;
   const rlim_t limit = open_file_limit();
   if (limit == RLIM_INFINITY || limit >= kClients) {
     GTEST_SKIP() << "the open-file limit here (" << limit << ") allows " << kClients << " clients";
   }
-  expect_one_line_refusal(
-      {PUSHBENCH_CLI_BIN, "run", "--clients", std::to_string(kClients), "--out", "out"},
-      std::to_string(limit), kConfigError);
+  expect_one_line_refusal({PUSHBENCH_CLI_BIN, "run", "--clients", std::to_string(kClients),
+                           "--client-procs", "1", "--out", "out"},
+                          std::to_string(limit), kConfigError);
 }
 
 // Chat over an HTTP transport holds two connections per client (its poll and its POST /send):
