@@ -51,9 +51,9 @@ def crossings(rates, poll, ws):
     points = [(math.log(r), math.log(p / w)) for r, p, w in zip(rates, poll, ws)
               if p and w and p > 0 and w > 0]
     for (x0, d0), (x1, d1) in zip(points, points[1:]):
-        if d0 == 0 or (d0 > 0) != (d1 > 0) and d1 != 0:
+        if d0 != 0 and (d1 == 0 or (d0 > 0) != (d1 > 0)):
             t = d0 / (d0 - d1)
-            out.append((math.exp(x0 + t * (x1 - x0)), d1 < 0))
+            out.append((math.exp(x0 + t * (x1 - x0)), d0 > 0))
     return out
 
 
@@ -110,11 +110,12 @@ def draw(ax, cells, rates, intervals, criterion):
             notes.append(f"{interval:g} ms: at {rate:.2g}/s, poll "
                          f"{'lower' if below_after else 'higher'} above it")
         if not found:
-            p = [value("poll", interval, r) for r in rates]
-            w = [value("ws", None, r) for r in rates]
-            side = ("lower" if all(a is not None and b is not None and a < b
-                                   for a, b in zip(p, w)) else "higher")
-            notes.append(f"{interval:g} ms: none, poll {side} at every rate")
+            pairs = [(value("poll", interval, r), value("ws", None, r)) for r in rates]
+            lower = {p < w for p, w in pairs if p is not None and w is not None}
+            side = {frozenset({True}): "poll lower at every rate",
+                    frozenset({False}): "poll higher at every rate"}.get(frozenset(lower),
+                                                                         "no poll and ws pair")
+            notes.append(f"{interval:g} ms: none, {side}")
     for yi in range(len(intervals) - 1):
         ax.axhline(yi + 0.5, color="white", lw=1.5, zorder=1.5)
     for xi in range(len(rates) - 1):
@@ -123,7 +124,8 @@ def draw(ax, cells, rates, intervals, criterion):
     ax.set_ylim(-0.5, len(intervals) - 0.5)
     ax.set_xticks(range(len(rates)), [f"{r:g}" for r in rates])
     ax.set_yticks(range(len(intervals)), [f"{i:g}" for i in intervals])
-    ax.set_xlabel("event rate (events/s)\n\nwhere poll crosses ws (black marks), by poll interval:\n" + "\n".join(notes),
+    ax.set_xlabel("\n".join(["event rate (events/s)", "",
+                             "where poll crosses ws (black marks), by poll interval:", *notes]),
                   fontsize=8)
     ax.set_title(title, fontsize=9)
 
