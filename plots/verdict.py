@@ -12,7 +12,8 @@ sse and ws at that rate (they do not poll, so they are the same in every row of 
 coloured by the winner, with its figure and the runner-up's margin. A black mark in a row is
 where poll's figure crosses ws's, interpolated on log-log between the two rates around it;
 the lines under each map list those crossovers (or says there is none in the swept range).
-Only the headline scenario (results_csv.headline_row) apart from its event rate is drawn.
+Only the headline scenario (results_csv.headline_row) apart from its event rate is drawn; the
+title's second line says how many repetitions each cell has and how many rows carry which flags.
 """
 import math
 import sys
@@ -42,6 +43,24 @@ def figures(rows):
             interval = float(r["poll_interval_ms"]) if r.get("poll_interval_ms") else None
             out.setdefault((r["transport"], interval, float(r["event_rate_hz"])), []).append(r)
     return out
+
+
+def trust(cells):
+    """One line: lowest wins, repetitions per cell, and how many drawn rows carry which flags
+    (results/SCHEMA.md: foreign_load means other processes used the measured cores)."""
+    drawn = [r for rows in cells.values() for r in rows]
+    reps = sorted({len(rows) for rows in cells.values()})
+    reps_text = (("1 repetition per cell" if reps == [1] else f"{reps[0]} repetitions per cell "
+                  "(their median)") if len(reps) == 1
+                 else f"{reps[0]} to {reps[-1]} repetitions per cell (their median)")
+    flagged = {}
+    for r in drawn:
+        for flag in filter(None, r.get("flags", "").split(";")):
+            flagged[flag] = flagged.get(flag, 0) + 1
+    flags = "; ".join(f"{f}: {n} of {len(drawn)} rows" for f, n in sorted(flagged.items()))
+    return (f"lowest wins; {reps_text}; "
+            + (f"flagged {flags} (CPU and latency may include contention)" if flags
+               else "no row flagged"))
 
 
 def crossings(rates, poll, ws):
@@ -149,7 +168,8 @@ def main() -> int:
                fontsize=8, title_fontsize=8, ncol=len(present))
     head = rc.headline_row(rows)
     fig.suptitle(f"Which transport wins where: {rc.describe(head, without=('event_rate_hz',))}"
-                 "; poll at each interval vs longpoll, sse, ws", fontsize=11, x=0.01, ha="left")
+                 f"; poll at each interval vs longpoll, sse, ws\n{trust(cells)}", fontsize=10,
+                 x=0.01, ha="left", linespacing=1.5)
     rc.save(fig, run_dir, NAME)
     return 0
 
