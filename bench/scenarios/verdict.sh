@@ -4,9 +4,10 @@
 # and latency p50 per notification in each region, and where polling crosses WebSocket.
 #   bench/scenarios/verdict.sh
 # 4 rates x (3 poll intervals + longpoll, sse, ws) = 24 runs of 2 s warm-up + 10 s window, about
-# 6 minutes. The rates span a poll finding nothing most of the time (0.2/s: a 1 s poll is empty
-# 4 times in 5) to every poll carrying many events (20/s: 100 in a 5 s poll), so every
-# interval's crossover with ws falls inside the grid or is shown not to.
+# 6½ minutes (6 min 37 s with the report on the 2-core VM). The rates span a poll finding nothing
+# most of the time (0.2/s: a 1 s poll is empty 4 times in 5) to every poll carrying many events
+# (20/s: 100 in a 5 s poll), so each interval's crossover with ws falls inside the grid or is
+# shown not to.
 # Env: RATES (0.2,1,5,20), INTERVALS (250,1000,5000 ms), CLIENTS (100), WARMUP (2 s),
 #      DURATION (10 s window), BUILD (build), OUT (results/runs/verdict-<UTC time>).
 set -euo pipefail
