@@ -82,7 +82,7 @@ std::string last_line(const std::string& text) {
 const std::vector<std::string>& plot_names() {
   static const std::vector<std::string> names = {
       "latency_cdf",    "latency_by_transport", "latency_vs_poll_interval", "bytes_vs_payload",
-      "cpu_vs_clients", "empty_polls_vs_rate",  "latency_vs_network"};
+      "cpu_vs_clients", "empty_polls_vs_rate",  "latency_vs_network",       "verdict"};
   return names;
 }
 
