@@ -43,7 +43,8 @@ nlohmann::ordered_json results_json(const ResultsTable& t, const nlohmann::json&
   nlohmann::ordered_json units = nlohmann::ordered_json::object();
   for (const std::string& name : t.header) {
     const ResultColumn* c = find_result_column(name);
-    units[name] = c != nullptr ? nlohmann::ordered_json(std::string(c->unit)) : nlohmann::ordered_json();
+    units[name] =
+        c != nullptr ? nlohmann::ordered_json(std::string(c->unit)) : nlohmann::ordered_json();
   }
   nlohmann::ordered_json rows = nlohmann::ordered_json::array();
   for (const std::vector<std::string>& r : t.rows) {

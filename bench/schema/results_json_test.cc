@@ -9,13 +9,12 @@ namespace pushbench {
 namespace {
 
 TEST(ResultsJsonTest, TypesEveryValueAsTheCsvHasIt) {
-  const ResultsTable t{
-      .origin = "x/results.csv",
-      .header = {"schema_version", "transport", "clients", "latency_p50_us", "poll_interval_ms",
-                 "flags", "tls"},
-      .rows = {{"9", "poll", "1000", "81.5", "250", "loss;errors", "off"},
-               {"9", "ws", "1000", "60", "", "", "on"}},
-      .schema_version = "9"};
+  const ResultsTable t{.origin = "x/results.csv",
+                       .header = {"schema_version", "transport", "clients", "latency_p50_us",
+                                  "poll_interval_ms", "flags", "tls"},
+                       .rows = {{"9", "poll", "1000", "81.5", "250", "loss;errors", "off"},
+                                {"9", "ws", "1000", "60", "", "", "on"}},
+                       .schema_version = "9"};
   const nlohmann::json meta = {{"host", "h"}};
   const nlohmann::ordered_json j = results_json(t, meta);
   EXPECT_EQ(j.at("schema_version"), 9);
