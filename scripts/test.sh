@@ -18,7 +18,8 @@
 #      clients miss the warm-up under ASan) and the no-event idle run (IdleTest's ping run covers
 #      that path), and ArmsTest (nginx and Pushpin do the serving; of pushbench-server's own code
 #      there, the GRIP origin's messages have unit tests that run under ASan, the feed writer
-#      only writes event files). The micro benchmarks are not
+#      only writes event files), and ShardTest (the same client and server paths in more
+#      processes; the merge of the shards' results has unit tests that run under ASan). The micro benchmarks are not
 #      built there, and its debug information is line tables only (-g1: stack traces keep their
 #      file and line, the build is ~8 % cheaper).
 #   4. every libFuzzer target for a few seconds from its committed corpus (scripts/fuzz.sh --smoke:
