@@ -4,7 +4,8 @@
 Usage: /usr/bin/python3 plots/latency_vs_network.py RESULTS_DIR
 Writes RESULTS_DIR/plots/latency_vs_network.{png,svg}. Reads only results.csv; needs rows with
 network columns (a run with --net, --rtt, ... or --netns), else prints why and exits 0. One group
-of bars per condition (net_* columns), per transport p50 (solid) and p99 (light); the black tick
+of bars per condition (net_* columns, and TLS on or off: a TLS run is never pooled with a
+plaintext one), per transport p50 (solid) and p99 (light); the black tick
 is the theory's p50 (bench/report/network_theory.h, whose formulas theory_p50 repeats: the
 network's part alone).
 """
@@ -15,6 +16,7 @@ import results_csv as rc
 NAME = "latency_vs_network"
 NET = ("net_profile", "net_rtt_ms", "net_jitter_ms", "net_loss_pct", "net_down_mbit",
        "net_up_mbit")
+CONDITION = NET + ("tls",)
 
 
 def theory_p50(transport, rtt_ms, interval_ms):
@@ -31,6 +33,8 @@ def label(row):
     words = f"{row['net_profile']}\nrtt {row['net_rtt_ms']} ms"
     if rc.num(row, "net_loss_pct"):
         words += f", loss {row['net_loss_pct']} %"
+    if row.get("tls") == "on":
+        words += "\nTLS"
     return words
 
 
@@ -44,7 +48,7 @@ def main() -> int:
     conditions = {}
     for r in rows:
         if rc.scenario(r, without=NET) == rc.scenario(head, without=NET):
-            conditions.setdefault(tuple(r.get(c, "") for c in NET), []).append(r)
+            conditions.setdefault(tuple(r.get(c, "") for c in CONDITION), []).append(r)
     transports = [t for t in rc.TRANSPORTS
                   if any(r["transport"] == t for rs in conditions.values() for r in rs)]
     fig, ax = rc.plt.subplots(figsize=(max(8, 2.2 * len(conditions) + 2), 4.5))
