@@ -6,27 +6,19 @@
 namespace pushbench {
 
 void H2cConnections::before_request(CURL* easy) {
-  const std::string& name = names_[easy];
-  const bool open = !state_.contains(name);
+  const auto it = names_.find(easy);
+  const bool open = it == names_.end() || open_.insert(it->second).second;
   check(curl_easy_setopt(
             easy, CURLOPT_HTTP_VERSION,
             static_cast<long>(open ? CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE : CURL_HTTP_VERSION_2_0)),
         "CURLOPT_HTTP_VERSION");
-  if (open) {
-    state_[name] = State::kOpening;
-    ++opened_;
-  }
+  opened_ += open ? 1 : 0;
 }
 
 void H2cConnections::after_request(CURL* easy, bool ok) {
   const auto it = names_.find(easy);
-  if (it == names_.end()) {
-    return;
-  }
-  if (ok) {
-    state_[it->second] = State::kUp;
-  } else {
-    state_.erase(it->second);
+  if (!ok && it != names_.end()) {
+    open_.erase(it->second);  // it may be gone: the next request opens one
   }
 }
 

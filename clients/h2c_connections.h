@@ -5,7 +5,8 @@
 // server answers with a GOAWAY. So only the request that opens a connection asks for prior
 // knowledge; every request while that connection is being opened or is up asks for
 // CURL_HTTP_VERSION_2_0, which reuses an HTTP/2 connection as it is. State per connection name
-// (client_connection_name), learnt from the transfers' outcomes: a failed transfer forgets it.
+// (client_connection_name), learnt from the transfers' outcomes: a connection is taken to be
+// there from the request that opens it until a transfer on it fails.
 // If the server closes an idle connection between two requests, the next one (asking for 2_0)
 // opens a plaintext HTTP/1.1 connection with an Upgrade that an h2c server does not speak; it
 // fails, is counted as an error, and the one after opens a prior-knowledge connection again.
@@ -15,6 +16,7 @@
 
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace pushbench {
 
@@ -24,14 +26,13 @@ class H2cConnections {
   void name(CURL* easy, std::string name) { names_[easy] = std::move(name); }
   // Sets `easy`'s CURLOPT_HTTP_VERSION for its next request.
   void before_request(CURL* easy);
-  // `easy`'s request ended: with CURLE_OK its connection is up, else it may be gone.
+  // `easy`'s request ended: unless ok its connection may be gone.
   void after_request(CURL* easy, bool ok);
   // How many requests asked for prior knowledge (opened a connection).
   long opened() const noexcept { return opened_; }
 
  private:
-  enum class State { kOpening, kUp };
-  std::unordered_map<std::string, State> state_;  // by connection name; absent: none
+  std::unordered_set<std::string> open_;          // connections opened (or opening), by name
   std::unordered_map<CURL*, std::string> names_;  // each handle's connection
   long opened_ = 0;
 };

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "clock.h"
+#include "latency_histogram.h"
 #include "latency_json.h"
 #include "latency_samples.h"
 #include "stop_flag.h"
@@ -36,7 +37,6 @@ void Measurement::on_event(int client, const ParsedEvent& ev, int64_t rx_ns) noe
   }
   if (delivery_.on_receive(client, ev.fields) == DeliveryTracker::Outcome::kCounted) {
     latency_.record(rx_ns - ev.fields.t_ns);
-    latency_histogram_.record(rx_ns - ev.fields.t_ns);
     if (client == options_.first_client) {
       fold_digest(ev);
     }
@@ -193,6 +193,12 @@ std::string Measurement::result_json() {
   tick(mono_ns());
   const DeliveryCounts d = delivery_.counts();
   const LatencySummary l = latency_.summarize();
+  // Every sample is kept, so the mergeable histogram (shards, repetitions) is made once here,
+  // not per notification.
+  LatencyHistogram histogram;
+  for (const int64_t v : latency_.samples()) {
+    histogram.record(v);
+  }
   const LatencySummary lag = send_lag_.summarize();
   const TcpCounters& bytes = sockets_.window_totals();
   nlohmann::json j = {
@@ -211,7 +217,7 @@ std::string Measurement::result_json() {
         {"out_of_order", d.out_of_order},
         {"misdelivered", d.misdelivered}}},
       {"latency_ns", latency_json(l)},
-      {"latency_histogram", latency_histogram_.to_json()},
+      {"latency_histogram", histogram.to_json()},
       {"first_client_digest", fmt::format("{:016x}", first_client_digest_)},
       {"requests", counters_.requests},
       {"upstream",

@@ -10,7 +10,6 @@
 #include "delivery.h"
 #include "event.h"
 #include "latency.h"
-#include "latency_histogram.h"
 #include "socket_meter.h"
 
 namespace pushbench {
@@ -104,8 +103,6 @@ class Measurement {
   ClientOptions options_;
   DeliveryTracker delivery_;
   LatencyRecorder latency_;
-  // The same samples, mergeable across shards and repetitions (result JSON "latency_histogram").
-  LatencyHistogram latency_histogram_;
   LatencyRecorder send_lag_;  // upstream: actual - planned send time
   // FNV-1a over the bytes of every in-window notification the first client received, in
   // arrival order, t_ns written relative to the epoch: for one seed, every transport that
