@@ -19,6 +19,7 @@
 #include "run_command.h"
 #include "run_options.h"
 #include "stop_flag.h"
+#include "target_command.h"
 
 namespace pushbench {
 namespace {
@@ -119,6 +120,9 @@ int main(int argc, char** argv) {
     }
     pushbench::finish_run_options(options, lists);
     pushbench::install_stop_signal();
+    if (!options.target.url.empty()) {
+      return pushbench::target_command(options);  // no report: that reads results.csv
+    }
     if (const int rc = pushbench::run_command(options); rc != 0) {
       return rc;
     }

@@ -3,6 +3,7 @@
 // cell), command line, the network conditions asked for and what applied them.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include <vector>
@@ -12,6 +13,10 @@
 #include "run_options.h"
 
 namespace pushbench {
+
+// What every results directory records of how and where it was measured: pushbench's version
+// and commit, the command line, host, kernel, CPU, library versions.
+nlohmann::json machine_json(const RunOptions& options);
 
 // `net`: the mechanisms that applied the network conditions (nullptr: none were asked for).
 std::string meta_json(const RunOptions& options, const std::vector<Cell>& cells,

@@ -16,6 +16,7 @@
 #include "flag_warning.h"
 #include "matrix.h"
 #include "meta.h"
+#include "out_dir.h"
 #include "progress.h"
 #include "result_columns.h"
 #include "results_json.h"
@@ -27,59 +28,11 @@
 
 namespace pushbench {
 namespace {
-std::string default_out_dir() {
-  const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  return fmt::format("results/runs/{:%Y%m%dT%H%M%SZ}", fmt::gmtime(now));
-}
-
 // What one run is expected to take (Runner: 1 s + 0.2 ms per client to connect, the warm-up,
 // the window, the drain, and about half a second to stop both processes).
 double planned_s(const Cell& c) {
   const RunOptions& o = c.options;
   return 1.5 + o.workload.clients * 2e-4 + o.warmup_s + o.duration_s + o.effective_drain_s();
-}
-
-// What `pushbench run` and `pushbench report` write in --out.
-constexpr const char* kRunOutputs[] = {"results.csv", "results.json", "summary.csv", "meta.json",
-                                       "report.md",   "raw",          "plots",       "histograms"};
-
-// An --out that holds an earlier run's results is refused (its results.csv would be replaced
-// and its raw files mixed with this run's) unless --force, which removes them first.
-void prepare_out_dir(const RunOptions& o) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  for (const char* name : kRunOutputs) {
-    const fs::path p = fs::path(o.out_dir) / name;
-    if (!fs::exists(fs::symlink_status(p, ec))) {
-      continue;
-    }
-    if (!o.force) {
-      throw ConfigError(
-          fmt::format("--out {} already holds a run's results ({}); pass --force "
-                      "to replace them or choose another --out",
-                      o.out_dir, name));
-    }
-    fs::remove_all(p, ec);
-    if (ec) {
-      throw ConfigError(fmt::format("--force: cannot remove {}: {}", p.string(), ec.message()));
-    }
-  }
-  fs::create_directories(fs::path(o.out_dir) / "raw", ec);
-  if (ec) {
-    throw ConfigError(fmt::format("cannot create --out {}: {}", o.out_dir, ec.message()));
-  }
-}
-
-// " (the file system of --out is full: N bytes free)" when it is nearly so: a child that could
-// not write its result or log says nothing itself.
-std::string disk_note(const std::string& dir) {
-  std::error_code ec;
-  const auto space = std::filesystem::space(dir, ec);
-  constexpr std::uintmax_t kNearlyFull = 64 * 1024;
-  if (ec || space.available >= kNearlyFull) {
-    return "";
-  }
-  return fmt::format(" (the file system of --out is full: {} bytes free)", space.available);
 }
 
 // Where the finished runs are, for the message that ends a run early.
@@ -96,7 +49,7 @@ int run_command(RunOptions& o) {
   if (o.out_dir.empty()) {
     o.out_dir = default_out_dir();
   }
-  prepare_out_dir(o);
+  prepare_out_dir(o.out_dir, o.force);
   if (o.tls) {
     if (std::find(o.transports.begin(), o.transports.end(), Transport::kTcp) !=
         o.transports.end()) {

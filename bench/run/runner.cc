@@ -14,6 +14,7 @@
 #include "clock.h"
 #include "csv_writer.h"
 #include "latency_samples.h"
+#include "repetition_processes.h"
 #include "server_arm.h"
 #include "shard_merge.h"
 #include "shard_plan.h"
@@ -25,40 +26,6 @@ namespace pushbench {
 namespace {
 constexpr int64_t kStartTimeoutNs = 10 * kNsPerSec;
 constexpr int64_t kStopTimeoutNs = 20 * kNsPerSec;
-
-// A stop request (SIGINT, SIGTERM) ends the repetition at once: it is not a measurement.
-void check_stop() {
-  if (stop_requested()) {
-    throw RunInterrupted("interrupted by a signal");
-  }
-}
-
-// Waits until `mono` (CLOCK_MONOTONIC) in slices of at most 50 ms, so a stop request or a child
-// that died or was stopped (SIGSTOP) ends the repetition within that time.
-using Children = std::vector<std::pair<ChildProcess*, std::string>>;
-void wait_until(int64_t mono, const Children& children) {
-  while (true) {
-    check_stop();
-    for (const auto& [child, name] : children) {
-      if (!child->running()) {
-        throw std::runtime_error(fmt::format("{} {}", name, child->describe()));
-      }
-    }
-    const int64_t left = mono - mono_ns();
-    if (left <= 0) {
-      return;
-    }
-    std::this_thread::sleep_for(std::chrono::nanoseconds(std::min<int64_t>(left, 50 * kNsPerMs)));
-  }
-}
-
-ProcSample must_sample(const ChildProcess& p, const char* role) {
-  auto s = sample_process(p.pid());
-  if (!s) {
-    throw std::runtime_error(fmt::format("the {} process died during the window", role));
-  }
-  return *s;
-}
 
 nlohmann::json read_json(const std::string& path, const char* role) {
   std::ifstream in(path);
@@ -100,9 +67,6 @@ nlohmann::json read_shards(const std::string& stem, const char* role, int n, Mer
 
 Runner::Runner(const RunOptions& options, std::string raw_dir)
     : options_(options), raw_dir_(std::move(raw_dir)) {
-  std::error_code ec;
-  auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
-  bin_dir_ = ec ? "." : self.parent_path().string();
   if (options.netns) {
     for (const std::string& ns : remove_stale_net_objects()) {
       fmt::print(stderr, "pushbench: removed {}, left behind by a killed run\n", ns);
@@ -159,21 +123,6 @@ std::vector<DelaySample> Runner::sample_delay_stages() const {
 }
 
 std::string Runner::binary(const char* name) const { return find_binary(name, true); }
-
-std::string Runner::find_binary(const char* name, bool required) const {
-  const std::string role = std::string(name).substr(std::string("pushbench-").size()) + "s";
-  // Installed: all in one directory; in a build tree: servers/, clients/, net/.
-  for (const std::string& dir : {bin_dir_, bin_dir_ + "/../" + role, bin_dir_ + "/../net"}) {
-    std::string path = fmt::format("{}/{}", dir, name);
-    if (access(path.c_str(), X_OK) == 0) {
-      return path;
-    }
-  }
-  if (!required) {
-    return "";
-  }
-  throw std::runtime_error(fmt::format("cannot find {} next to {}", name, bin_dir_));
-}
 
 CellResult Runner::run_cell(const Cell& cell, int repetition) {
   check_stop();

@@ -15,6 +15,7 @@
 #include "net_shaper.h"
 #include "netns.h"
 #include "proc_stats.h"
+#include "repetition_processes.h"
 #include "run_options.h"
 #include "server_impl.h"
 
@@ -47,12 +48,6 @@ struct CellResult {
   std::optional<uint64_t> server_retrans_start, server_retrans_end;  // --netns: its namespace's
 };
 
-// A stop request (SIGINT, SIGTERM) ended the repetition before it finished.
-class RunInterrupted : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
-
 // --tls applies to `t`: every transport but raw TCP.
 inline bool uses_tls(const RunOptions& o, Transport t) noexcept {
   return o.tls && t != Transport::kTcp;
@@ -73,14 +68,11 @@ class Runner {
 
  private:
   std::string binary(const char* name) const;
-  // `name`'s path, or "" when it is not there and not `required`.
-  std::string find_binary(const char* name, bool required) const;
   // The delay stages now, in NetShaper::delay_pids() order; empty without them.
   std::vector<DelaySample> sample_delay_stages() const;
 
   RunOptions options_;  // the cell being run (run_cell sets it), before that the run's
   std::string raw_dir_;
-  std::string bin_dir_;
   int server_cpu_ = -1;
   int client_cpu_ = -1;
   std::unique_ptr<NetnsPair> netns_;   // with --netns: the namespaces both processes run in
