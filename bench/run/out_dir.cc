@@ -21,7 +21,7 @@ void prepare_out_dir(const std::string& dir, bool force) {
   std::error_code ec;
   // `pushbench run`'s, its report's and `pushbench run --target`'s outputs.
   for (const char* name : {"results.csv", "results.json", "summary.csv", "meta.json", "report.md",
-                           "raw", "plots", "histograms", "target.csv", "target.json"}) {
+                           "raw", "plots", "histograms", "target.csv", "target.json", "ramp.csv"}) {
     const fs::path p = fs::path(dir) / name;
     if (!fs::exists(fs::symlink_status(p, ec))) {
       continue;

@@ -9,8 +9,6 @@
 #include <chrono>
 #include <filesystem>
 
-#include "cell_histograms.h"
-#include "cell_row.h"
 #include "config_error.h"
 #include "csv_writer.h"
 #include "flag_warning.h"
@@ -19,9 +17,9 @@
 #include "out_dir.h"
 #include "progress.h"
 #include "result_columns.h"
-#include "results_json.h"
 #include "results_row.h"
 #include "results_table.h"
+#include "run_record.h"
 #include "runner.h"
 #include "summary.h"
 #include "table.h"
@@ -62,16 +60,7 @@ int run_command(RunOptions& o) {
   Runner runner(o, o.out_dir + "/raw");  // applies the network conditions, if any
   const std::string meta = meta_json(o, cells, runner.net_mechanisms());
   write_file_atomic(o.out_dir + "/meta.json", meta);
-  ResultsFile results(o.out_dir + "/results.csv");
-  // results.json beside it, rewritten with it: the same rows typed, and meta.json as "meta".
-  auto write_results_json = [&o, &results, meta = nlohmann::json::parse(meta)] {
-    const ResultsTable table{.origin = o.out_dir + "/results.csv",
-                             .header = result_columns(),
-                             .rows = results.rows(),
-                             .schema_version = std::to_string(kSchemaVersion)};
-    write_file_atomic(o.out_dir + "/results.json", results_json(table, meta).dump(1) + "\n");
-  };
-  CellHistograms histograms(o.out_dir + "/histograms");
+  RunRecord results(o.out_dir, meta);
   std::vector<double> plan;
   for (const PlannedRun& r : runs) {
     plan.push_back(planned_s(*r.cell));
@@ -82,11 +71,7 @@ int run_command(RunOptions& o) {
     const std::string what = describe_run(cell, runs[i].repetition);
     progress.start(i, fmt::format("{}; {} s window", what, o.duration_s));
     try {
-      const CellResult measured = runner.run_cell(cell, runs[i].repetition);
-      std::vector<std::string> row = make_row(cell.options, measured);
-      histograms.add(cell, runs[i].repetition, measured.client, row);
-      results.append(std::move(row));
-      write_results_json();
+      results.add(cell, runs[i].repetition, runner.run_cell(cell, runs[i].repetition));
     } catch (const RunInterrupted&) {
       // Not a measurement: no row; its processes are already killed.
       progress.close();
