@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "lws_handles.h"
 
 namespace pushbench {
 
@@ -12,21 +13,8 @@ PreciseTimer::PreciseTimer() noexcept
     : fd_(timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC)) {}
 
 bool PreciseTimer::start(lws_vhost* vhost, const char* protocol) noexcept {
-  if (fd_.get() < 0 || vhost == nullptr) {
-    return false;
-  }
-  lws_sock_file_fd_type desc{};
-  desc.filefd = dup(fd_.get());
-  if (desc.filefd < 0) {
-    return false;
-  }
-  if (lws_adopt_descriptor_vhost(vhost, LWS_ADOPT_RAW_FILE_DESC, desc, protocol, nullptr) ==
-      nullptr) {
-    close(desc.filefd);  // lws closes it only once adopted
-    return false;
-  }
-  adopted_ = desc.filefd;
-  return true;
+  adopted_ = adopt_raw_file_dup(vhost, protocol, fd_.get());
+  return adopted_ >= 0;
 }
 
 void PreciseTimer::arm_at(int64_t mono_ns) noexcept {
