@@ -65,4 +65,26 @@ bool server_accepted_permessage_deflate(lws* wsi) noexcept {
   return n > 0 && accepts_permessage_deflate(std::string_view(buf.data(), static_cast<size_t>(n)));
 }
 
+std::string DeflateParams::problem(bool upstream) const {
+  if (window_bits != kAutoWindow && (window_bits < 9 || window_bits > 15)) {
+    return fmt::format("--deflate-window-bits must be 9..15, or 0 for automatic (got {})",
+                       window_bits);
+  }
+  if (mem_level < 1 || mem_level > 9) {
+    return fmt::format("--deflate-mem-level must be 1..9 (got {})", mem_level);
+  }
+  if (upstream && window_for(upstream) < 15) {
+    return "--deflate-window-bits below 15 does not go with chat or game: lws 4.1.6 inflates "
+           "what clients send with the server's window, too small for a client's 15-bit one";
+  }
+  return "";
+}
+
+void DeflateParams::apply(lws* wsi, bool upstream) const noexcept {
+  const std::string bits = std::to_string(window_for(upstream));
+  const std::string level = std::to_string(mem_level);
+  lws_set_extension_option(wsi, "permessage-deflate", "server_max_window_bits", bits.c_str());
+  lws_set_extension_option(wsi, "permessage-deflate", "mem_level", level.c_str());
+}
+
 }  // namespace pushbench

@@ -49,5 +49,26 @@ TEST(WsDeflateTest, OffersContextTakeoverOnlyAsBrowsersDo) {
   EXPECT_EQ(name(DeflateOffer::kBrowser), "browser");
 }
 
+// The server's compressor: 11 bits and memLevel 4 by default, 15 bits once clients send (lws
+// 4.1.6 inflates their messages with the server's window); out-of-range values refused.
+TEST(WsDeflateTest, ServerWindowIsElevenUnlessClientsSendAndRangesAreChecked) {
+  const DeflateParams auto_params;
+  EXPECT_EQ(auto_params.window_for(false), 11);
+  EXPECT_EQ(auto_params.window_for(true), 15);
+  EXPECT_EQ(auto_params.mem_level, 4);
+  EXPECT_EQ(auto_params.problem(false), "");
+  EXPECT_EQ(auto_params.problem(true), "");
+  EXPECT_EQ((DeflateParams{.window_bits = 12, .mem_level = 8}).window_for(true), 12);
+  EXPECT_NE((DeflateParams{.window_bits = 12, .mem_level = 8}).problem(true).find("chat"),
+            std::string::npos);
+  EXPECT_EQ((DeflateParams{.window_bits = 15, .mem_level = 9}).problem(true), "");
+  EXPECT_NE((DeflateParams{.window_bits = 8, .mem_level = 4}).problem(false).find("9..15"),
+            std::string::npos);
+  EXPECT_NE((DeflateParams{.window_bits = 16, .mem_level = 4}).problem(false).find("9..15"),
+            std::string::npos);
+  EXPECT_NE((DeflateParams{.window_bits = 11, .mem_level = 0}).problem(false).find("1..9"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace pushbench

@@ -7,6 +7,7 @@
 
 #include "tls_config.h"
 #include "workload.h"
+#include "ws_deflate.h"
 
 namespace pushbench {
 
@@ -52,6 +53,7 @@ struct ServerOptions {
   // workload.duration_ns: the schedule, --warmup + --duration (run_window.h); 0 (--duration 0)
   // = publish until stopped.
   WorkloadSpec workload;
+  DeflateParams deflate;  // ws-deflate connections' compressor (ws_deflate.h)
 
   bool tls() const noexcept { return !tls_cert_path.empty(); }
   bool grip() const noexcept { return !grip_publish_url.empty(); }

@@ -93,6 +93,8 @@ int ws_established(ServerState& state, lws* wsi, HttpSession& session) {
   sub.client = args.client;
   sub.kind = SubscriberKind::kWebSocket;
   session.ws = WsPart{.ping_due = false};
+  // Before its first message: lws sets zlib up then.
+  state.options.deflate.apply(wsi, has_upstream(state.options.workload.workload));
   ++state.counters.ws_accepted;
   close_replaced_stream(state, sub.client, wsi);  // one connection per client, the newest
   attach(state, wsi, sub);

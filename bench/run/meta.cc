@@ -203,6 +203,11 @@ std::string meta_json(const RunOptions& o, const std::vector<Cell>& cells,
         {"longpoll_timeout_s", o.longpoll_timeout_s},
         {"ws_ping_s", o.ws_ping_s},
         {"deflate_offer", name(o.deflate_offer)},
+        {"deflate_server",
+         {{"window_bits", o.deflate.window_bits == DeflateParams::kAutoWindow
+                              ? nlohmann::json("11, or 15 with chat/game")
+                              : nlohmann::json(o.deflate.window_bits)},
+          {"mem_level", o.deflate.mem_level}}},
         {"warmup_s", o.warmup_s},
         {"duration_s", o.duration_s},
         {"drain_s", swept(cells, [](const Cell& c) { return c.options.effective_drain_s(); })},

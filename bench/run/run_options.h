@@ -54,6 +54,7 @@ struct RunOptions {
   double longpoll_timeout_s = 30;  // server's hang timeout for /longpoll
   double ws_ping_s = 0;            // server's WebSocket keep-alive ping interval; 0 = none
   DeflateOffer deflate_offer = DeflateOffer::kLws;  // the ws-deflate client's offer
+  DeflateParams deflate;                            // the server's ws-deflate compressor
   double warmup_s = 3;
   double duration_s = 15;
   double drain_s = 0;  // 0 = max(1 s, 2 poll intervals)

@@ -185,7 +185,8 @@ CellResult Runner::run_cell(const Cell& cell, int repetition) {
         arg(options_.duration_s),
         // Pings are WebSocket's: no pinger on the others.
         "--ws-ping", arg(is_websocket(transport) ? options_.ws_ping_s : 0), "--stats",
-        sstem + ".json"};
+        sstem + ".json", "--deflate-window-bits", std::to_string(options_.deflate.window_bits),
+        "--deflate-mem-level", std::to_string(options_.deflate.mem_level)};
     server_argv.insert(server_argv.end(), common.begin(), common.end());
     if (plan.server_procs > 1) {
       server_argv.insert(
