@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
+
 #include <array>
 
 #include "config_error.h"
@@ -85,6 +87,17 @@ void DeflateParams::apply(lws* wsi, bool upstream) const noexcept {
   const std::string level = std::to_string(mem_level);
   lws_set_extension_option(wsi, "permessage-deflate", "server_max_window_bits", bits.c_str());
   lws_set_extension_option(wsi, "permessage-deflate", "mem_level", level.c_str());
+}
+
+void add_deflate_options(CLI::App& app, DeflateParams& params) {
+  app.add_option("--deflate-window-bits", params.window_bits,
+                 "ws-deflate: the server's zlib window, 9..15 (its state is about 2^(bits+2) + "
+                 "2^(mem-level+9) bytes per connection; below 15 not with chat/game); 0: 11, "
+                 "or 15 with chat/game")
+      ->capture_default_str();
+  app.add_option("--deflate-mem-level", params.mem_level,
+                 "ws-deflate: the server's zlib memLevel, 1..9")
+      ->capture_default_str();
 }
 
 }  // namespace pushbench

@@ -9,6 +9,10 @@
 
 #include <libwebsockets.h>
 
+namespace CLI {
+class App;
+}
+
 namespace pushbench {
 
 // A null-terminated extension list. lws keeps the pointer given in
@@ -60,6 +64,8 @@ struct DeflateParams {
   // Sets them on an established connection; nothing when it has no permessage-deflate.
   void apply(lws* wsi, bool upstream) const noexcept;
 };
+// --deflate-window-bits and --deflate-mem-level, on the server and on `pushbench run`.
+void add_deflate_options(CLI::App& app, DeflateParams& params);
 
 // True when a Sec-WebSocket-Extensions value accepts permessage-deflate: one of its
 // comma-separated entries is named exactly "permessage-deflate" (parameters after ';').

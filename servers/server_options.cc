@@ -104,14 +104,7 @@ ServerOptions parse_server_options(int argc, char** argv) {
                "serve HTTP/2 for the poll-h2, longpoll-h2 and sse-h2 transports: with "
                "--tls-cert by ALPN (h2, then http/1.1), without it as h2c with prior knowledge "
                "(every plaintext connection is HTTP/2)");
-  app.add_option("--deflate-window-bits", o.deflate.window_bits,
-                 "ws-deflate: zlib window of the server's compressor, 9..15 (its state is about "
-                 "2^(bits+2) + 2^(mem-level+9) bytes per connection; below 15 not with "
-                 "chat/game); 0: 11, or 15 with chat/game")
-      ->capture_default_str();
-  app.add_option("--deflate-mem-level", o.deflate.mem_level,
-                 "ws-deflate: zlib memLevel of the server's compressor, 1..9")
-      ->capture_default_str();
+  add_deflate_options(app, o.deflate);
   add_workload_options(app, o.workload);
   parse_cli(app, argc, argv);
   if (const std::string p = o.deflate.problem(has_upstream(o.workload.workload)); !p.empty()) {

@@ -290,14 +290,7 @@ void add_run_options(CLI::App& app, RunOptions& o, RunOptionLists& lists) {
          "ws-deflate's offer: lws (client_no_context_takeover, as lws' examples) or browser "
          "(context takeover both ways, as Chrome and Firefox offer)")
       ->default_str("lws");
-  app.add_option("--deflate-window-bits", o.deflate.window_bits,
-                 "ws-deflate: the server's zlib window, 9..15 (state ~2^(bits+2) + "
-                 "2^(mem-level+9) bytes per connection; below 15 not with chat/game); 0: 11, "
-                 "or 15 with chat/game")
-      ->capture_default_str();
-  app.add_option("--deflate-mem-level", o.deflate.mem_level,
-                 "ws-deflate: the server's zlib memLevel, 1..9")
-      ->capture_default_str();
+  add_deflate_options(app, o.deflate);
   add_duration_option(app, "-w,--warmup", o.warmup_s, TimeUnit::kSeconds,
                       "warm-up: load before the window");
   add_duration_option(app, "-d,--duration", o.duration_s, TimeUnit::kSeconds,
