@@ -198,6 +198,7 @@ std::string meta_json(const RunOptions& o, const std::vector<Cell>& cells,
         {"longpoll_timeout_s", o.longpoll_timeout_s},
         {"ws_ping_s", o.ws_ping_s},
         {"deflate_offer", name(o.deflate_offer)},
+        {"http_engine", name(o.http_engine)},
         {"warmup_s", o.warmup_s},
         {"duration_s", o.duration_s},
         {"drain_s", swept(cells, [](const Cell& c) { return c.options.effective_drain_s(); })},
@@ -225,7 +226,8 @@ std::string meta_json(const RunOptions& o, const std::vector<Cell>& cells,
          "IPv4 127.0.0.1"},
         {"http_header_bytes",
          "libcurl CURLINFO_REQUEST_SIZE + CURLINFO_HEADER_SIZE per transfer "
-         "completed in the window (sse: per stream ended in the window); "
+         "completed in the window (--http-engine lean: the request's bytes + the response's "
+         "status line and headers, the same count; sse: per stream ended in the window); "
          "ws: TCP_INFO bytes of the handshake, handshakes in the window"},
         {"latency", "client CLOCK_MONOTONIC at read minus the event's planned t_ns"},
         {"foreign_cpu",
