@@ -4,17 +4,18 @@
 # side in one run: wrk (the floor: a C load generator on http-parser), pushbench-client
 # --http-engine lean (epoll + http-parser) and pushbench-client --http-engine curl (libcurl multi,
 # what a typical client costs). Each client in turn gets CONNS keep-alive connections; wrk keeps
-# one request outstanding on each, pushbench's clients poll every INTERVAL_MS (a rate the client
-# core cannot keep: all three run flat out). nginx runs on CPU 0, the client on CPU 1. For each
+# one request outstanding on each; pushbench's clients poll every INTERVAL_MS, which comes due
+# again before each answer arrives, so each client asks again as soon as it is answered (a late
+# poll): the same closed loop as wrk's. nginx runs on CPU 0, the client on CPU 1. For each
 # client, over the same WINDOW seconds after a 2 s warm-up: requests nginx served (its
 # stub_status counter), the client's CPU (/proc/PID/task/*/schedstat, on-CPU ns), and their ratio.
 # Goal: lean <= 1.2 x wrk. Run it on a quiet machine (no compiler, no other benchmark).
 # Usage: bench/scenarios/lean_vs_wrk.sh   (needs nginx and wrk: Debian packages)
-# Env: CONNS (200), INTERVAL_MS (2), WINDOW (10 s), BUILD (build), OUT (results/runs/lean-vs-wrk-*)
+# Env: CONNS (200), INTERVAL_MS (1), WINDOW (10 s), BUILD (build), OUT (results/runs/lean-vs-wrk-*)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 conns=${CONNS:-200}
-interval_ms=${INTERVAL_MS:-2}
+interval_ms=${INTERVAL_MS:-1}
 window=${WINDOW:-10}
 build=${BUILD:-build}
 out=${OUT:-results/runs/lean-vs-wrk-$(date -u +%Y%m%dT%H%M%SZ)}
@@ -35,11 +36,11 @@ port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0));
 # keep-alive 60 s and no request limit, no access log), answering every poll 204 at once.
 cat >"$dir/nginx.conf" <<CONF
 worker_processes 1;
-worker_rlimit_nofile 65536;
+worker_rlimit_nofile 16384;
 pid $dir/nginx.pid;
 error_log $dir/error.log warn;
 events {
-  worker_connections 16384;
+  worker_connections 8192;
 }
 http {
   access_log off;
