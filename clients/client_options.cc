@@ -130,6 +130,12 @@ ClientOptions parse_client_options(int argc, char** argv) {
   app.add_option("--h2-clients-per-conn", o.h2_clients_per_conn,
                  "HTTP/2 transports: clients sharing one connection (consecutive ids), 1..200")
       ->capture_default_str();
+  std::string http_engine = "curl";
+  app.add_option("--http-engine", http_engine,
+                 "poll, poll-close, longpoll: curl (libcurl multi, what a typical client costs) "
+                 "or lean (epoll + http-parser, the floor of a client's CPU per request; plain "
+                 "HTTP/1.1, no upstream)")
+      ->capture_default_str();
   add_workload_options(app, o.workload);
   app.footer(
       "Exit status: 0 done, 1 failed (the client gave up on its server, or --url: no "
@@ -142,6 +148,10 @@ ClientOptions parse_client_options(int argc, char** argv) {
     o.endpoint = endpoint_options(app, url, mode, timestamp_field, timestamp_clock, quiet);
   } else if (!mode.empty() || !timestamp_field.empty()) {
     throw ConfigError("--mode and --timestamp-field go with --url");
+  }
+  o.http_engine = parse_http_engine(http_engine);
+  if (o.endpoint && o.http_engine != HttpEngine::kCurl) {
+    throw ConfigError("--http-engine lean measures pushbench's contract, not --url");
   }
 
   o.tls_version = parse_tls_version(tls_version, "--tls-version");
@@ -176,6 +186,15 @@ ClientOptions parse_client_options(int argc, char** argv) {
   }
   if (is_h2(o.transport) && !o.tls() && has_upstream(o.workload.workload)) {
     throw ConfigError(h2c_upstream_refusal(o.transport, o.workload.workload));
+  }
+  if (o.http_engine == HttpEngine::kLean && !uses_http_engine(o.transport) && !is_h2(o.transport)) {
+    throw ConfigError(fmt::format("--http-engine lean runs poll, poll-close and longpoll, not {}",
+                                  name(o.transport)));
+  }
+  if (const std::string refusal =
+          http_engine_refusal(o.http_engine, o.transport, o.tls(), o.workload.workload);
+      !refusal.empty()) {
+    throw ConfigError(refusal);
   }
   if (o.h2_clients_per_conn < 1 || o.h2_clients_per_conn > kMaxH2ClientsPerConn) {
     throw ConfigError(fmt::format("--h2-clients-per-conn must be 1..{} (got {})",

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "endpoint.h"
+#include "http_engine.h"
 #include "tls_config.h"
 #include "transport.h"
 #include "workload.h"
@@ -39,6 +40,9 @@ struct ClientOptions {
   std::string tls_ca_path;
   TlsVersion tls_version = TlsVersion::kTls13;  // the only version offered
   bool tls_resume = true;  // HTTP clients resume their own TLS sessions (browsers do)
+  // poll, poll-close and longpoll: libcurl (what a typical client costs) or the lean engine (the
+  // floor of a client's CPU per request).
+  HttpEngine http_engine = HttpEngine::kCurl;
   // The HTTP/2 transports: this many clients (consecutive ids) share one connection.
   int h2_clients_per_conn = 1;
   WorkloadSpec workload;  // duration_ns = warmup + window (the schedule the server runs)

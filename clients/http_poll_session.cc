@@ -1,31 +1,26 @@
 // poll, poll-close and longpoll clients on the HTTP share of the connection layer
-// (CurlClientSession). Each client has its own easy handle, reused for every request, and, for
-// poll and longpoll, its own keep-alive connection, as a browser tab would (curl_client_handle.h).
-// Short polls follow a fixed timeline; a long poll is re-issued as soon as the previous one is
-// answered, and a failed one is retried after kRetryDelayNs. Chat and game messages go up as
-// POST /send through the HttpSender, on a second connection per client.
+// (CurlClientSession): --http-engine curl. Each client has its own easy handle, reused for every
+// request, and, for poll and longpoll, its own keep-alive connection, as a browser tab would
+// (curl_client_handle.h). When each request goes out is the PollTimeline's. Chat and game
+// messages go up as POST /send through the HttpSender, on a second connection per client.
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <queue>
 #include <string>
 #include <vector>
 
-#include "admission.h"
 #include "client_options.h"
 #include "clock.h"
 #include "curl_client_handle.h"
 #include "curl_client_session.h"
-#include "event.h"
 #include "measurement.h"
-#include "rng.h"
+#include "poll_response.h"
+#include "poll_timeline.h"
 #include "session.h"
 #include "tls_config.h"
 
 namespace pushbench {
 namespace {
 
-constexpr int64_t kConnectSpacingNs = 100'000;  // first requests: 10 per ms
 constexpr int64_t kTimeoutSlackNs = 10 * kNsPerSec;
 
 struct PollClient {
@@ -35,11 +30,8 @@ struct PollClient {
   CurlSlist resolve;  // "c<id>.pushbench.test:<port>:<host>"
   std::string body;
   int64_t after = -1;      // highest seq received: acknowledges everything up to it
-  int64_t due_ns = 0;      // short polls: next poll on the fixed timeline
   int64_t last_rx_ns = 0;  // when the latest response bytes were read
-  bool in_flight = false;
-  bool overdue = false;  // its due time came while the previous poll was still open
-  bool ready = false;    // connected once: reported to the measurement
+  bool ready = false;      // connected once: reported to the measurement
   Measurement* m = nullptr;
 };
 
@@ -51,59 +43,44 @@ class HttpPollSession final : public CurlClientSession {
   HttpPollSession& operator=(const HttpPollSession&) = delete;
 
  private:
-  using Due = std::pair<int64_t, int>;  // (due_ns, client index), min-heap
-
   void start_due(int64_t now) override;
   int64_t next_due_ns() const noexcept override;
   void churn(int index) override;
   void on_transfer_done(CURL* easy, CURLcode result) noexcept override;
   void setup_client(PollClient& c);
-  void start_request(PollClient& c);
-  void poll_due(int index);
+  void start_request(int index);
   void finish(PollClient& c, CURLcode result);
   static size_t on_write(char* data, size_t size, size_t n, void* client) noexcept;
   static int on_connected(void* client, char*, char*, int, int) noexcept;
 
-  const bool long_poll_;
   const char* path_;
-  // First requests, paced; a failed long poll's retry.
-  Admission admission_;
-  std::priority_queue<Due, std::vector<Due>, std::greater<>> due_;  // short polls' timeline
+  PollTimeline timeline_;
   CurlSlist headers_;
   std::vector<PollClient> clients_;
 };
 
 HttpPollSession::HttpPollSession(const ClientOptions& options, Measurement& m)
     : CurlClientSession(options, m),
-      long_poll_(http1_of(options.transport) == Transport::kLongPoll),
-      path_(long_poll_ ? "longpoll" : "poll"),
-      // The first request goes out at once (the page load that opens the connection), spaced so
-      // thousands of connects do not overflow the server's accept queue.
-      admission_(options.count, mono_ns(), AdmissionLimits{.spacing_ns = kConnectSpacingNs}) {
+      path_(http1_of(options.transport) == Transport::kLongPoll ? "longpoll" : "poll"),
+      timeline_(options, mono_ns()) {
   // The request a minimal client sends: Host (the server's real address) and Accept: */*.
   append(headers_, fmt::format("Host: {}:{}", options.host, options.port).c_str());
   if (options.transport == Transport::kPollClose) {
     append(headers_, "Connection: close");
   }
   clients_.resize(static_cast<size_t>(options.count));
-  const int64_t start = mono_ns();
   for (int i = 0; i < options.count; ++i) {
     PollClient& c = clients_[static_cast<size_t>(i)];
     c.id = options.first_client + i;
     c.m = &m;
     setup_client(c);
-    // From its first request on, each short poller keeps its own seeded phase on the timeline,
-    // so polls do not arrive in herds.
-    Rng phase(splitmix64(options.workload.seed ^ (static_cast<uint64_t>(c.id) << 20)));
-    c.due_ns = start - options.poll_interval_ns +
-               static_cast<int64_t>(phase.below(static_cast<uint64_t>(options.poll_interval_ns)));
   }
 }
 
 HttpPollSession::~HttpPollSession() {
-  for (PollClient& c : clients_) {
-    if (c.in_flight) {
-      loop_.remove(c.easy.get());
+  for (size_t i = 0; i < clients_.size(); ++i) {
+    if (timeline_.in_flight(static_cast<int>(i))) {
+      loop_.remove(clients_[i].easy.get());
     }
   }
 }
@@ -121,42 +98,20 @@ void HttpPollSession::setup_client(PollClient& c) {
   }
 }
 
-void HttpPollSession::start_request(PollClient& c) {
+void HttpPollSession::start_request(int index) {
+  PollClient& c = clients_[static_cast<size_t>(index)];
   const std::string url = own_connection_url(
       options_, c.host, fmt::format("/{}?client={}&after={}", path_, c.id, c.after));
   check(curl_easy_setopt(c.easy.get(), CURLOPT_URL, url.c_str()), "CURLOPT_URL");
   c.body.clear();
-  c.in_flight = true;
   loop_.add(c.easy.get());
 }
 
 void HttpPollSession::start_due(int64_t now) {
-  admission_.admit(now, [this](int index) { poll_due(index); });
-  while (!due_.empty() && due_.top().first <= now) {
-    const int index = due_.top().second;
-    due_.pop();
-    poll_due(index);
-  }
+  timeline_.start_due(now, [this](int index) { start_request(index); });
 }
 
-int64_t HttpPollSession::next_due_ns() const noexcept {
-  return due_.empty() ? admission_.next_due_ns()
-                      : std::min(admission_.next_due_ns(), due_.top().first);
-}
-
-// Client `index`'s request is due: its first, a long poll's retry, or a short poll's turn.
-void HttpPollSession::poll_due(int index) {
-  PollClient& c = clients_[static_cast<size_t>(index)];
-  if (c.in_flight) {
-    c.overdue = true;  // issued as soon as the open poll completes
-    return;
-  }
-  start_request(c);
-  if (!long_poll_) {
-    c.due_ns += options_.poll_interval_ns;
-    due_.emplace(c.due_ns, index);
-  }
-}
+int64_t HttpPollSession::next_due_ns() const noexcept { return timeline_.next_due_ns(); }
 
 void HttpPollSession::finish(PollClient& c, CURLcode result) {
   long status = 0;
@@ -166,19 +121,8 @@ void HttpPollSession::finish(PollClient& c, CURLcode result) {
   }
   if (result != CURLE_OK) {
     m_.on_connect_error();
-  } else if (status == 204) {
-    m_.on_request(true);  // short poll: nothing new; long poll: the hang timeout passed
-  } else if (status == 200) {
-    m_.on_request(false);
-    const bool ok = for_each_event_in_array(c.body, [&](const ParsedEvent& ev) {
-      m_.on_event(c.id, ev, c.last_rx_ns);
-      c.after = std::max(c.after, ev.fields.seq);
-    });
-    if (!ok) {
-      ++m_.counters().err_protocol;
-    }
   } else {
-    ++m_.counters().err_status;
+    record_poll_response(m_, c.id, status, c.body, c.last_rx_ns, c.after);
   }
 }
 
@@ -186,38 +130,26 @@ void HttpPollSession::finish(PollClient& c, CURLcode result) {
 // is cut short) and asked again at once on a new connection; `after` still acknowledges what
 // the client has, so the server answers from there.
 void HttpPollSession::churn(int index) {
-  PollClient& c = clients_[static_cast<size_t>(index)];
-  if (!c.in_flight) {
+  if (!timeline_.in_flight(index)) {
     return;  // waiting to retry a failed poll
   }
-  loop_.remove(c.easy.get());
-  c.in_flight = false;
+  loop_.remove(clients_[static_cast<size_t>(index)].easy.get());
   ++m_.counters().churn_reconnects;
-  start_request(c);
+  start_request(index);
 }
 
 void HttpPollSession::on_transfer_done(CURL* easy, CURLcode result) noexcept {
   PollClient* c = nullptr;
   curl_easy_getinfo(easy, CURLINFO_PRIVATE, &c);
-  c->in_flight = false;
   finish(*c, result);
+  const auto index = static_cast<int>(c - clients_.data());
   if (stopping()) {
+    timeline_.abandoned(index);
     return;
   }
-  const auto index = static_cast<int>(c - clients_.data());
   try {
-    if (long_poll_ && result != CURLE_OK) {
-      // Failed (refused, reset): retried after a pause like SSE and tcp, not in a tight loop.
-      admission_.retry_later(index, mono_ns());
-    } else if (long_poll_) {
-      start_request(*c);  // the long poller asks again at once
-    } else if (c->overdue) {
-      c->overdue = false;
-      ++m_.counters().late_polls;
-      start_request(*c);
-      c->due_ns += options_.poll_interval_ns;
-      due_.emplace(c->due_ns, index);
-    }
+    timeline_.finished(index, result == CURLE_OK, mono_ns(), m_.counters(),
+                       [this](int i) { start_request(i); });
   } catch (...) {
     m_.on_connect_error();
   }

@@ -13,6 +13,8 @@ std::unique_ptr<Session> make_session(const ClientOptions& options, Measurement&
     case Transport::kPoll:
     case Transport::kPollClose:
     case Transport::kLongPoll:
+      return options.http_engine == HttpEngine::kLean ? make_lean_poll_session(options, m)
+                                                      : make_http_poll_session(options, m);
     case Transport::kPollH2:
     case Transport::kLongPollH2:
       return make_http_poll_session(options, m);

@@ -19,8 +19,10 @@ class Session {
 // The session for options.transport; throws ConfigError for a transport not built yet.
 std::unique_ptr<Session> make_session(const ClientOptions& options, Measurement& m);
 
-// poll, poll-close and longpoll: libcurl multi driven by epoll.
+// poll, poll-close and longpoll: libcurl multi driven by epoll (--http-engine curl).
 std::unique_ptr<Session> make_http_poll_session(const ClientOptions& options, Measurement& m);
+// poll, poll-close and longpoll: epoll and http-parser, no HTTP library (--http-engine lean).
+std::unique_ptr<Session> make_lean_poll_session(const ClientOptions& options, Measurement& m);
 // sse: libcurl multi driven by epoll, the event stream parsed as it arrives.
 std::unique_ptr<Session> make_sse_session(const ClientOptions& options, Measurement& m);
 // ws and ws-deflate: the libwebsockets client on the libev loop.

@@ -3,7 +3,6 @@
 // Each client writes "ID\n" once, then reads newline-terminated events (docs/contract.md): no
 // framing and no library between the socket and the event parser, the floor of every transport.
 // Chat and game messages go up the same socket after the id line, one per line.
-#include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/epoll.h>
@@ -24,12 +23,12 @@
 #include "client_links.h"
 #include "client_options.h"
 #include "clock.h"
-#include "config_error.h"
 #include "event.h"
 #include "event_delivery.h"
 #include "fd.h"
 #include "line_buffer.h"
 #include "measurement.h"
+#include "server_address.h"
 #include "session.h"
 #include "source_address.h"
 #include "stop_flag.h"
@@ -61,28 +60,6 @@ struct TcpClient {
   std::vector<OutMessage> out_messages;
   size_t out_next = 0;  // first message of out_messages not completely written
 };
-
-struct ServerAddress {
-  sockaddr_storage addr{};
-  socklen_t len = 0;
-};
-
-// The server's address, resolved once, before the loop starts.
-ServerAddress resolve(const std::string& host, int port) {
-  addrinfo hints{};
-  hints.ai_socktype = SOCK_STREAM;
-  hints.ai_flags = AI_NUMERICSERV;
-  addrinfo* res = nullptr;
-  const int rc = getaddrinfo(host.c_str(), std::to_string(port).c_str(), &hints, &res);
-  if (rc != 0 || res == nullptr) {
-    throw ConfigError(fmt::format("cannot resolve --host {}: {}", host, gai_strerror(rc)));
-  }
-  ServerAddress out;
-  std::memcpy(&out.addr, res->ai_addr, res->ai_addrlen);
-  out.len = res->ai_addrlen;
-  freeaddrinfo(res);
-  return out;
-}
 
 class TcpSession final : public Session {
  public:
@@ -121,7 +98,7 @@ class TcpSession final : public Session {
 TcpSession::TcpSession(const ClientOptions& options, Measurement& m)
     : m_(m),
       first_client_(options.first_client),
-      server_(resolve(options.host, options.port)),
+      server_(resolve_server(options.host, options.port)),
       epoll_(epoll_create1(EPOLL_CLOEXEC)),
       clients_(static_cast<size_t>(options.count)),
       links_(m, options.count, mono_ns(), AdmissionLimits{.max_in_flight = kMaxConnecting}),

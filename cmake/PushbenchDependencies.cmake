@@ -25,6 +25,15 @@ endif()
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(NGHTTP2 REQUIRED IMPORTED_TARGET libnghttp2)
 
+# http-parser (Debian libhttp-parser-dev, the parser wrk uses): the lean HTTP engine's responses
+# (clients/lean_response.h). No pkg-config file: found by its header and library.
+find_path(HTTP_PARSER_INCLUDE_DIR http_parser.h REQUIRED)
+find_library(HTTP_PARSER_LIBRARY http_parser REQUIRED)
+add_library(pushbench_http_parser INTERFACE)
+target_include_directories(pushbench_http_parser INTERFACE ${HTTP_PARSER_INCLUDE_DIR})
+target_link_libraries(pushbench_http_parser INTERFACE ${HTTP_PARSER_LIBRARY})
+add_library(pushbench::http_parser ALIAS pushbench_http_parser)
+
 # libnetfilter_queue (Debian libnetfilter-queue-dev) for pushbench-delay, the delay stage where
 # the kernel has no netem. Optional: without it pushbench-delay is not built and `pushbench run
 # --rtt` says so.

@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 
 packages=(g++ cmake ninja-build pkg-config git ca-certificates
           libwebsockets-dev libwebsockets-evlib-ev libev-dev libcurl4-openssl-dev libnghttp2-dev
+          libhttp-parser-dev wrk
           libfmt-dev libbenchmark-dev libgtest-dev libcli11-dev nlohmann-json3-dev
           python3-matplotlib tcpdump clang-14 libfuzzer-14-dev libclang-rt-14-dev
           clang-format-14 chromium nodejs libnetfilter-queue-dev iptables iproute2 curl openssl

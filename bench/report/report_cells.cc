@@ -22,9 +22,10 @@ constexpr double kHeadlineIntervalMs = 1000;
 std::string scenario_key(const ResultRow& r) {
   std::string key;
   for (const std::string& column : cell_columns()) {
-    // A transport's own parameters (its poll interval, its clients per HTTP/2 connection) do
-    // not make another scenario.
-    if (column != "transport" && column != "poll_interval_ms" && column != "h2_clients_per_conn") {
+    // A transport's own parameters (its poll interval, its clients per HTTP/2 connection, its
+    // HTTP engine) do not make another scenario.
+    if (column != "transport" && column != "poll_interval_ms" && column != "h2_clients_per_conn" &&
+        column != "http_engine") {
       key += column + "=" + r.text(column) + ";";
     }
   }

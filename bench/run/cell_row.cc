@@ -57,6 +57,7 @@ std::vector<std::string> make_row(const RunOptions& o, const CellResult& c) {
                                  .tls = uses_tls(o, c.transport),
                                  .tls_resume = o.tls_resume,
                                  .h2_clients_per_conn = h2_per_conn,
+                                 .http_engine = o.http_engine,
                                  .server_start = c.server_start,
                                  .server_end = c.server_end,
                                  .client_start = c.client_start,

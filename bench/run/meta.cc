@@ -208,6 +208,7 @@ std::string meta_json(const RunOptions& o, const std::vector<Cell>& cells,
                               ? nlohmann::json("11, or 15 with chat/game")
                               : nlohmann::json(o.deflate.window_bits)},
           {"mem_level", o.deflate.mem_level}}},
+        {"http_engine", name(o.http_engine)},
         {"warmup_s", o.warmup_s},
         {"duration_s", o.duration_s},
         {"drain_s", swept(cells, [](const Cell& c) { return c.options.effective_drain_s(); })},
@@ -235,7 +236,8 @@ std::string meta_json(const RunOptions& o, const std::vector<Cell>& cells,
          "IPv4 127.0.0.1"},
         {"http_header_bytes",
          "libcurl CURLINFO_REQUEST_SIZE + CURLINFO_HEADER_SIZE per transfer "
-         "completed in the window (sse: per stream ended in the window); "
+         "completed in the window (--http-engine lean: the request's bytes + the response's "
+         "status line and headers, the same count; sse: per stream ended in the window); "
          "ws: TCP_INFO bytes of the handshake, handshakes in the window"},
         {"latency", "client CLOCK_MONOTONIC at read minus the event's planned t_ns"},
         {"foreign_cpu",

@@ -291,6 +291,12 @@ void add_run_options(CLI::App& app, RunOptions& o, RunOptionLists& lists) {
          "(context takeover both ways, as Chrome and Firefox offer)")
       ->default_str("lws");
   add_deflate_options(app, o.deflate);
+  app.add_option_function<std::string>(
+         "--http-engine", [&o](const std::string& s) { o.http_engine = parse_http_engine(s); },
+         "poll, poll-close and longpoll's client: curl (libcurl, what a typical client costs) or "
+         "lean (epoll + http-parser, the floor of a client's CPU per request; plain HTTP/1.1, "
+         "no --tls, no HTTP/2, no chat or game)")
+      ->default_str("curl");
   add_duration_option(app, "-w,--warmup", o.warmup_s, TimeUnit::kSeconds,
                       "warm-up: load before the window");
   add_duration_option(app, "-d,--duration", o.duration_s, TimeUnit::kSeconds,
@@ -403,6 +409,10 @@ void finish_run_options(RunOptions& o, const RunOptionLists& lists) {
     for (Workload w : o.sweep.workloads) {
       if (is_h2(t) && !o.tls && has_upstream(w)) {
         fail(h2c_upstream_refusal(t, w));
+      }
+      if (const std::string refusal = http_engine_refusal(o.http_engine, t, o.tls, w);
+          !refusal.empty() && errors.find(refusal) == std::string::npos) {
+        fail(refusal);
       }
     }
   }

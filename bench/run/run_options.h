@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "http_engine.h"
 #include "net_conditions.h"
 #include "server_impl.h"
 #include "tls_config.h"
@@ -55,6 +56,8 @@ struct RunOptions {
   double ws_ping_s = 0;            // server's WebSocket keep-alive ping interval; 0 = none
   DeflateOffer deflate_offer = DeflateOffer::kLws;  // the ws-deflate client's offer
   DeflateParams deflate;                            // the server's ws-deflate compressor
+  // --http-engine: poll, poll-close and longpoll's client, libcurl or the lean engine.
+  HttpEngine http_engine = HttpEngine::kCurl;
   double warmup_s = 3;
   double duration_s = 15;
   double drain_s = 0;  // 0 = max(1 s, 2 poll intervals)

@@ -281,6 +281,10 @@ CellResult Runner::run_cell(const Cell& cell, int repetition) {
     if (const std::string source = plan.source_address(k); !source.empty()) {
       client_argv.insert(client_argv.end(), {"--source-address", source});
     }
+    if (uses_http_engine(transport)) {
+      client_argv.insert(client_argv.end(),
+                         {"--http-engine", std::string(name(options_.http_engine))});
+    }
     if (is_h2(transport)) {
       client_argv.insert(client_argv.end(),
                          {"--h2-clients-per-conn", std::to_string(options_.h2_clients_per_conn)});

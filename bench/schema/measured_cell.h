@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "http_engine.h"
 #include "proc_stats.h"
 #include "transport.h"
 #include "workload.h"
@@ -55,6 +56,7 @@ struct MeasuredCell {
   bool tls = false;                       // --tls, and the transport is not raw TCP
   bool tls_resume = false;                // --tls-resume on (with tls)
   int h2_clients_per_conn = 0;            // HTTP/2 transports: --h2-clients-per-conn; 0 otherwise
+  HttpEngine http_engine = HttpEngine::kCurl;  // poll, poll-close, longpoll: --http-engine
   // The processes at the window's edges, and the server's memory before and after connecting.
   ProcSample server_start{}, server_end{}, client_start{}, client_end{};
   int64_t server_rss_before_clients_kb = 0;

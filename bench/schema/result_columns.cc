@@ -593,6 +593,11 @@ const std::vector<ResultColumn> kTable = {
     {"impl_rss_kb", "KiB", "nginx, pushpin: the implementation's processes' RSS at the window's end",
      ColumnRole::kNumber,
      [](const M& m) { return m.impl_end ? num(static_cast<uint64_t>(m.impl_end->rss_kb)) : ""; }},
+    {"http_engine", "—", "poll, poll-close, longpoll: the client's HTTP engine, curl or lean",
+     ColumnRole::kCell,
+     [](const M& m) {
+       return uses_http_engine(m.transport) ? std::string(name(m.http_engine)) : std::string();
+     }},
 };
 }  // namespace
 

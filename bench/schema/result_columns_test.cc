@@ -127,14 +127,15 @@ TEST(ResultColumnsTest, CellIdentitiesComeFromTheRoles) {
                                                       "tls_resume",
                                                       "h2_clients_per_conn",
                                                       "server_impl",
+                                                      "http_engine",
                                                       "warmup_s",
                                                       "duration_s"}));
   EXPECT_EQ(matched_cell_columns(),
-            (std::vector<std::string>{"transport", "workload", "arrival", "clients",
-                                      "event_rate_hz", "payload_bytes", "poll_interval_ms",
-                                      "server_loop", "net_profile", "net_rtt_ms", "net_jitter_ms",
-                                      "net_loss_pct", "net_down_mbit", "net_up_mbit", "tls",
-                                      "tls_resume", "h2_clients_per_conn", "server_impl"}));
+            (std::vector<std::string>{
+                "transport", "workload", "arrival", "clients", "event_rate_hz", "payload_bytes",
+                "poll_interval_ms", "server_loop", "net_profile", "net_rtt_ms", "net_jitter_ms",
+                "net_loss_pct", "net_down_mbit", "net_up_mbit", "tls", "tls_resume",
+                "h2_clients_per_conn", "server_impl", "http_engine"}));
 }
 
 // A websocket row of a broadcast: the values come from the measured cell, and the columns that

@@ -1,6 +1,6 @@
 // A test fixture that runs one pushbench-server on port 0 (its raw TCP port too), reads both
-// ports from the ready line, and on stop requires a clean SIGTERM exit (status 0 within 10 s)
-// and the statistics JSON.
+// ports and the schedule's epoch from the ready line, and on stop requires a clean SIGTERM exit
+// (status 0 within 10 s) and the statistics JSON.
 #pragma once
 
 #include <memory>
@@ -64,6 +64,7 @@ class ServerFixture : public ::testing::Test {
         << "ready line: " << *line;
     port_ = ready["port"].get<int>();
     tcp_port_ = ready["tcp_port"].get<int>();
+    epoch_ = ready.value("epoch_mono_ns", int64_t{0});
     ASSERT_GT(tcp_port_, 0) << "ready line: " << *line;
   }
 
@@ -88,6 +89,7 @@ class ServerFixture : public ::testing::Test {
   std::unique_ptr<ChildProcess> server_;
   int port_ = 0;
   int tcp_port_ = 0;
+  int64_t epoch_ = 0;  // the schedule's time zero (CLOCK_MONOTONIC ns)
   bool stopped_ = false;
 };
 
