@@ -148,7 +148,7 @@ nlohmann::json tls_json(const RunOptions& o) {
 }  // namespace
 
 std::string meta_json(const RunOptions& o, const std::vector<Cell>& cells,
-                      const NetMechanisms* net) {
+                      const NetMechanisms* net, const nlohmann::json& extra) {
   utsname u{};
   uname(&u);
   const std::string src = PUSHBENCH_SOURCE_DIR;
@@ -236,6 +236,9 @@ std::string meta_json(const RunOptions& o, const std::vector<Cell>& cells,
                                        : "none: only TCP_INFO was used (run as root with --netns "
                                          "for interface counters)"}}},
   };
+  if (extra.is_object()) {
+    j.update(extra);
+  }
   return j.dump(2) + "\n";
 }
 

@@ -3,8 +3,8 @@
 // cell), command line, the network conditions asked for and what applied them.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
-
 #include <vector>
 
 #include "matrix.h"
@@ -13,8 +13,9 @@
 
 namespace pushbench {
 
-// `net`: the mechanisms that applied the network conditions (nullptr: none were asked for).
+// `net`: the mechanisms that applied the network conditions (nullptr: none were asked for);
+// `extra`: keys the CellRunner adds at the top level (an MPI run's hosts and ranks), or null.
 std::string meta_json(const RunOptions& options, const std::vector<Cell>& cells,
-                      const NetMechanisms* net);
+                      const NetMechanisms* net, const nlohmann::json& extra = nullptr);
 
 }  // namespace pushbench

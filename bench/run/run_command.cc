@@ -93,6 +93,12 @@ std::string kept(const RunOptions& o, size_t finished, size_t total) {
 }  // namespace
 
 int run_command(RunOptions& o) {
+  return run_command(o, [](const RunOptions& options, const std::string& raw_dir) {
+    return std::make_unique<Runner>(options, raw_dir);  // applies the network conditions, if any
+  });
+}
+
+int run_command(RunOptions& o, const CellRunnerFactory& make_runner) {
   if (o.out_dir.empty()) {
     o.out_dir = default_out_dir();
   }
@@ -106,8 +112,8 @@ int run_command(RunOptions& o) {
   }
   const std::vector<Cell> cells = expand_matrix(o);
   const std::vector<PlannedRun> runs = run_order(cells, o.repeat);
-  Runner runner(o, o.out_dir + "/raw");  // applies the network conditions, if any
-  const std::string meta = meta_json(o, cells, runner.net_mechanisms());
+  const std::unique_ptr<CellRunner> runner = make_runner(o, o.out_dir + "/raw");
+  const std::string meta = meta_json(o, cells, runner->net_mechanisms(), runner->meta_extra());
   write_file_atomic(o.out_dir + "/meta.json", meta);
   ResultsFile results(o.out_dir + "/results.csv");
   // results.json beside it, rewritten with it: the same rows typed, and meta.json as "meta".
@@ -129,7 +135,7 @@ int run_command(RunOptions& o) {
     const std::string what = describe_run(cell, runs[i].repetition);
     progress.start(i, fmt::format("{}; {} s window", what, o.duration_s));
     try {
-      const CellResult measured = runner.run_cell(cell, runs[i].repetition);
+      const CellResult measured = runner->run_cell(cell, runs[i].repetition);
       std::vector<std::string> row = make_row(cell.options, measured);
       histograms.add(cell, runs[i].repetition, measured.client, row);
       results.append(std::move(row));

@@ -5,104 +5,23 @@
 
 #include <fmt/format.h>
 
-#include <filesystem>
 #include <fstream>
 #include <stdexcept>
 #include <thread>
 
 #include "child_process.h"
+#include "child_wait.h"
 #include "clock.h"
-#include "csv_writer.h"
-#include "latency_samples.h"
+#include "process_args.h"
 #include "server_arm.h"
-#include "shard_merge.h"
+#include "shard_files.h"
 #include "shard_plan.h"
 #include "stale.h"
-#include "stop_flag.h"
 #include "tls_config.h"
 
 namespace pushbench {
-namespace {
-constexpr int64_t kStartTimeoutNs = 10 * kNsPerSec;
-constexpr int64_t kStopTimeoutNs = 20 * kNsPerSec;
-
-// A stop request (SIGINT, SIGTERM) ends the repetition at once: it is not a measurement.
-void check_stop() {
-  if (stop_requested()) {
-    throw RunInterrupted("interrupted by a signal");
-  }
-}
-
-// Waits until `mono` (CLOCK_MONOTONIC) in slices of at most 50 ms, so a stop request or a child
-// that died or was stopped (SIGSTOP) ends the repetition within that time.
-using Children = std::vector<std::pair<ChildProcess*, std::string>>;
-void wait_until(int64_t mono, const Children& children) {
-  while (true) {
-    check_stop();
-    for (const auto& [child, name] : children) {
-      if (!child->running()) {
-        throw std::runtime_error(fmt::format("{} {}", name, child->describe()));
-      }
-    }
-    const int64_t left = mono - mono_ns();
-    if (left <= 0) {
-      return;
-    }
-    std::this_thread::sleep_for(std::chrono::nanoseconds(std::min<int64_t>(left, 50 * kNsPerMs)));
-  }
-}
-
-ProcSample must_sample(const ChildProcess& p, const char* role) {
-  auto s = sample_process(p.pid());
-  if (!s) {
-    throw std::runtime_error(fmt::format("the {} process died during the window", role));
-  }
-  return *s;
-}
-
-nlohmann::json read_json(const std::string& path, const char* role) {
-  std::ifstream in(path);
-  nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
-  if (j.is_discarded()) {
-    throw std::runtime_error(fmt::format("the {} wrote no readable result ({})", role, path));
-  }
-  return j;
-}
-
-std::string arg(double v) { return fmt::format("{}", v); }
-
-// Shard files: raw/<stem>.server-<s>.* and .client-<k>.*; one process of a kind keeps today's
-// names, raw/<stem>.server.* and .client.*.
-std::string shard_stem(const std::string& stem, const char* role, int i, int n) {
-  return n == 1 ? fmt::format("{}.{}", stem, role) : fmt::format("{}.{}-{}", stem, role, i);
-}
-
-// What the `n` processes of `role` wrote: one's JSON as it is; several shards' JSONs and
-// samples merged (shard_merge.h), the merge written beside them as raw/<stem>.<role>.json.
-using MergeFn = nlohmann::json (*)(const std::vector<nlohmann::json>&, SampleSets&);
-nlohmann::json read_shards(const std::string& stem, const char* role, int n, MergeFn merge) {
-  const std::string whole = fmt::format("{}.{}.json", stem, role);
-  if (n == 1) {
-    return read_json(whole, role);
-  }
-  std::vector<nlohmann::json> shards;
-  SampleSets samples;
-  for (int i = 0; i < n; ++i) {
-    const std::string path = shard_stem(stem, role, i, n);
-    shards.push_back(read_json(path + ".json", role));
-    merge_sample_sets(samples, read_latency_samples(path + ".samples"));
-  }
-  nlohmann::json merged = merge(shards, samples);
-  write_file_atomic(whole, merged.dump() + "\n");
-  return merged;
-}
-}  // namespace
-
 Runner::Runner(const RunOptions& options, std::string raw_dir)
     : options_(options), raw_dir_(std::move(raw_dir)) {
-  std::error_code ec;
-  auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
-  bin_dir_ = ec ? "." : self.parent_path().string();
   if (options.netns) {
     for (const std::string& ns : remove_stale_net_objects()) {
       fmt::print(stderr, "pushbench: removed {}, left behind by a killed run\n", ns);
@@ -161,18 +80,7 @@ std::vector<DelaySample> Runner::sample_delay_stages() const {
 std::string Runner::binary(const char* name) const { return find_binary(name, true); }
 
 std::string Runner::find_binary(const char* name, bool required) const {
-  const std::string role = std::string(name).substr(std::string("pushbench-").size()) + "s";
-  // Installed: all in one directory; in a build tree: servers/, clients/, net/.
-  for (const std::string& dir : {bin_dir_, bin_dir_ + "/../" + role, bin_dir_ + "/../net"}) {
-    std::string path = fmt::format("{}/{}", dir, name);
-    if (access(path.c_str(), X_OK) == 0) {
-      return path;
-    }
-  }
-  if (!required) {
-    return "";
-  }
-  throw std::runtime_error(fmt::format("cannot find {} next to {}", name, bin_dir_));
+  return find_pushbench_binary(name, required);
 }
 
 CellResult Runner::run_cell(const Cell& cell, int repetition) {
@@ -192,33 +100,7 @@ CellResult Runner::run_cell(const Cell& cell, int repetition) {
     arm = std::make_unique<ServerArm>(cell.server, fmt::format("{}.{}", stem, name(cell.server)), w,
                                       options_.queue_cap, server_cpu_);
   }
-  // Time zero leaves room to connect every client before the first event. An arm needs more:
-  // its processes start, and Pushpin answers a burst of connections it cannot queue (over 100
-  // new requests waiting for zurl) with 502s that the clients retry, then subscribes each to
-  // the channel after its response (docs/method.md).
-  const int64_t epoch = mono_ns() + (arm ? 2 : 1) * kNsPerSec +
-                        static_cast<int64_t>(w.clients) * (arm ? 2'000'000 : 200'000);
-  const std::vector<std::string> common = {"--workload",
-                                           std::string(name(w.workload)),
-                                           "--arrival",
-                                           std::string(name(w.arrival)),
-                                           "--clients",
-                                           std::to_string(w.clients),
-                                           "--rate",
-                                           arg(w.rate_hz),
-                                           "--payload",
-                                           std::to_string(w.payload_bytes),
-                                           "--room-size",
-                                           std::to_string(w.room_size),
-                                           "--input-bytes",
-                                           std::to_string(w.input_bytes),
-                                           "--seed",
-                                           std::to_string(w.seed),
-                                           "--epoch-mono-ns",
-                                           std::to_string(epoch),
-                                           "--longpoll-timeout",
-                                           arg(options_.longpoll_timeout_s)};
-
+  const int64_t epoch = mono_ns() + start_delay_ns(w, arm != nullptr);
   const ShardPlan plan = plan_shards(options_, transport, w.clients);
   if (arm && plan.server_procs > 1) {
     throw std::runtime_error(fmt::format("--server {} runs one server process, not {}",
@@ -230,19 +112,13 @@ CellResult Runner::run_cell(const Cell& cell, int repetition) {
   std::vector<int> ports;
   for (int s = 0; s < plan.server_procs; ++s) {
     const std::string sstem = shard_stem(stem, "server", s, plan.server_procs);
-    std::vector<std::string> server_argv = {
-        binary("pushbench-server"), "--port", "0", "--loop", options_.loop, "--queue-cap",
-        std::to_string(options_.queue_cap), "--warmup", arg(options_.warmup_s), "--duration",
-        arg(options_.duration_s),
-        // Pings are WebSocket's: no pinger on the others.
-        "--ws-ping", arg(is_websocket(transport) ? options_.ws_ping_s : 0), "--stats",
-        sstem + ".json"};
-    server_argv.insert(server_argv.end(), common.begin(), common.end());
+    std::vector<std::string> server_argv =
+        server_args(binary("pushbench-server"), options_, transport, sstem + ".json", epoch);
     if (plan.server_procs > 1) {
-      server_argv.insert(
-          server_argv.end(),
-          {"--host", plan.server_host(s), "--first-client", std::to_string(plan.server_first(s)),
-           "--count", std::to_string(plan.server_count(s)), "--samples", sstem + ".samples"});
+      const auto range =
+          shard_range_args(plan.server_first(s), plan.server_count(s), sstem + ".samples");
+      server_argv.insert(server_argv.end(), {"--host", plan.server_host(s)});
+      server_argv.insert(server_argv.end(), range.begin(), range.end());
     }
     if (arm) {
       const std::vector<std::string> extra = arm->server_args();
@@ -252,10 +128,6 @@ CellResult Runner::run_cell(const Cell& cell, int repetition) {
       server_argv.insert(server_argv.end(),
                          {"--tls-cert", tls_cert_path_, "--tls-key", tls_key_path_, "--tls-version",
                           std::string(name(options_.tls_version))});
-    }
-    if (is_h2(transport)) {
-      // Only these runs serve HTTP/2 (ws stays on HTTP/1.1): ALPN h2 with --tls, else h2c.
-      server_argv.emplace_back("--h2");
     }
     if (netns_) {
       server_argv.insert(server_argv.end(), {"--host", netns_->server_address()});
@@ -304,36 +176,19 @@ CellResult Runner::run_cell(const Cell& cell, int repetition) {
   for (int k = 0; k < plan.client_procs; ++k) {
     const std::string cstem = shard_stem(stem, "client", k, plan.client_procs);
     const int s = plan.server_of(k);
-    std::vector<std::string> client_argv = {binary("pushbench-client"),
-                                            "--transport",
-                                            std::string(name(transport)),
-                                            "--port",
-                                            std::to_string(ports[static_cast<size_t>(s)]),
-                                            "--warmup",
-                                            arg(options_.warmup_s),
-                                            "--duration",
-                                            arg(options_.duration_s),
-                                            "--poll-interval",
-                                            arg(options_.poll_interval_ms),
-                                            "--deflate-offer",
-                                            std::string(name(options_.deflate_offer)),
-                                            "--result",
-                                            cstem + ".json"};
-    client_argv.insert(client_argv.end(), common.begin(), common.end());
+    std::vector<std::string> client_argv =
+        client_args(binary("pushbench-client"), options_, transport,
+                    ports[static_cast<size_t>(s)], cstem + ".json", epoch);
     if (plan.client_procs > 1) {
-      client_argv.insert(client_argv.end(),
-                         {"--first-client", std::to_string(plan.client_first(k)), "--count",
-                          std::to_string(plan.client_count(k)), "--samples", cstem + ".samples"});
+      const auto range =
+          shard_range_args(plan.client_first(k), plan.client_count(k), cstem + ".samples");
+      client_argv.insert(client_argv.end(), range.begin(), range.end());
     }
     if (plan.server_procs > 1) {
       client_argv.insert(client_argv.end(), {"--host", plan.server_host(s)});
     }
     if (const std::string source = plan.source_address(k); !source.empty()) {
       client_argv.insert(client_argv.end(), {"--source-address", source});
-    }
-    if (is_h2(transport)) {
-      client_argv.insert(client_argv.end(),
-                         {"--h2-clients-per-conn", std::to_string(options_.h2_clients_per_conn)});
     }
     if (tls) {
       client_argv.insert(client_argv.end(), {"--tls-ca", tls_cert_path_, "--tls-version",
@@ -433,13 +288,9 @@ CellResult Runner::run_cell(const Cell& cell, int repetition) {
     }
   }
   check_stop();
-  r.client = read_shards(stem, "client", plan.client_procs, merge_client_results);
-  r.server = read_shards(stem, "server", plan.server_procs, merge_server_stats);
-  if (!r.client.value("window_complete", false)) {
-    throw std::runtime_error(
-        "pushbench-client stopped before the window's end (window_complete "
-        "is false in its result)");
-  }
+  RepetitionResults results = read_repetition(stem, plan);
+  r.client = std::move(results.client);
+  r.server = std::move(results.server);
   return r;
 }
 

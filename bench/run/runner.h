@@ -10,8 +10,11 @@
 #include <string>
 #include <vector>
 
+#include "cell_runner.h"
+#include "child_wait.h"
 #include "foreign_load.h"
 #include "matrix.h"
+#include "measured_cell.h"
 #include "net_shaper.h"
 #include "netns.h"
 #include "proc_stats.h"
@@ -45,12 +48,7 @@ struct CellResult {
   std::vector<DelaySample> delay_start, delay_end;           // the delay stages (down, up), if any
   std::optional<uint64_t> rate_drops_start, rate_drops_end;  // --bandwidth: the tbf drops
   std::optional<uint64_t> server_retrans_start, server_retrans_end;  // --netns: its namespace's
-};
-
-// A stop request (SIGINT, SIGTERM) ended the repetition before it finished.
-class RunInterrupted : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
+  std::optional<ClockUse> clock;  // pushbench-mpi: the client clocks against the servers'
 };
 
 // --tls applies to `t`: every transport but raw TCP.
@@ -58,16 +56,16 @@ inline bool uses_tls(const RunOptions& o, Transport t) noexcept {
   return o.tls && t != Transport::kTcp;
 }
 
-class Runner {
+class Runner : public CellRunner {
  public:
   Runner(const RunOptions& options, std::string raw_dir);
   // One repetition of `cell` (its own workload and poll interval); raw files are
   // raw/<cell.raw_name>-r<repetition>.*. Throws RunInterrupted as soon as a stop is requested,
   // std::runtime_error with a one-line reason when a process fails, exits, is stopped (SIGSTOP)
   // or its window was not complete; the processes are killed either way.
-  CellResult run_cell(const Cell& cell, int repetition);
+  CellResult run_cell(const Cell& cell, int repetition) override;
   // With network conditions: the mechanisms that apply them; nullptr without.
-  const NetMechanisms* net_mechanisms() const noexcept {
+  const NetMechanisms* net_mechanisms() const noexcept override {
     return shaper_ ? &shaper_->mechanisms() : nullptr;
   }
 
@@ -80,7 +78,6 @@ class Runner {
 
   RunOptions options_;  // the cell being run (run_cell sets it), before that the run's
   std::string raw_dir_;
-  std::string bin_dir_;
   int server_cpu_ = -1;
   int client_cpu_ = -1;
   std::unique_ptr<NetnsPair> netns_;   // with --netns: the namespaces both processes run in

@@ -1,0 +1,37 @@
+// Network namespaces as hosts (issue 16: pushbench-mpi tested on one machine): N namespaces
+// pushbench-m<pid>-<i>, each with one address 10.214.0.<i+1>/24 on one Ethernet segment. The
+// bridge (pb-mpi-br) lives in host 0's namespace, which holds one veth end per other host, so
+// deleting the namespaces deletes everything (and remove_stale_net_objects, stale.h, finds them
+// after a kill -9 by their pid). Root only. Removed on destruction.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace pushbench {
+
+class NetnsHosts {
+ public:
+  // Throws ConfigError (not root, no ip) or std::runtime_error (ip failed; what was made is
+  // removed).
+  explicit NetnsHosts(int hosts);
+  ~NetnsHosts();
+  NetnsHosts(const NetnsHosts&) = delete;
+  NetnsHosts& operator=(const NetnsHosts&) = delete;
+
+  int size() const noexcept { return static_cast<int>(names_.size()); }
+  const std::string& name(int i) const { return names_.at(static_cast<size_t>(i)); }
+  std::string address(int i) const;          // 10.214.0.<i+1>
+  static const char* subnet() { return "10.214.0.0/24"; }
+  static const char* bridge() { return "pb-mpi-br"; }
+  // `cmd` run in host i: {ip, netns, exec, <name>}.
+  std::vector<std::string> prefix(int i) const;
+  // A shell script for ssh's place (Open MPI's plm_rsh_agent): called as `AGENT [options] HOST
+  // COMMAND...`, it runs COMMAND in the namespace whose address HOST is.
+  std::string rsh_agent_script() const;
+
+ private:
+  std::vector<std::string> names_;
+};
+
+}  // namespace pushbench
