@@ -21,7 +21,7 @@ class NetnsHosts {
 
   int size() const noexcept { return static_cast<int>(names_.size()); }
   const std::string& name(int i) const { return names_.at(static_cast<size_t>(i)); }
-  std::string address(int i) const;          // 10.214.0.<i+1>
+  std::string address(int i) const;  // 10.214.0.<i+1>
   static const char* subnet() { return "10.214.0.0/24"; }
   static const char* bridge() { return "pb-mpi-br"; }
   // `cmd` run in host i: {ip, netns, exec, <name>}.

@@ -23,9 +23,8 @@ TEST(StaleTest, OnlyPushbenchNamespacesOfDeadOwnersAreStale) {
       "other-s100\n"
       "blue\n";
   const auto stale = stale_namespaces(list, [](long pid) { return pid == 200; });
-  EXPECT_EQ(stale,
-            (std::vector<std::string>{"pushbench-s100", "pushbench-c100", "pushbench-p300",
-                                      "pushbench-m500-0", "pushbench-m500-1"}));
+  EXPECT_EQ(stale, (std::vector<std::string>{"pushbench-s100", "pushbench-c100", "pushbench-p300",
+                                             "pushbench-m500-0", "pushbench-m500-1"}));
   EXPECT_TRUE(stale_namespaces("", [](long) { return false; }).empty());
 }
 

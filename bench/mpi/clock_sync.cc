@@ -90,7 +90,8 @@ ClockResponder::~ClockResponder() {
 }
 
 void ClockResponder::serve() const {
-  std::array<pollfd, 2> fds = {pollfd{socket_.get(), POLLIN, 0}, pollfd{stop_read_.get(), POLLIN, 0}};
+  std::array<pollfd, 2> fds = {pollfd{socket_.get(), POLLIN, 0},
+                               pollfd{stop_read_.get(), POLLIN, 0}};
   while (true) {
     if (poll(fds.data(), fds.size(), -1) < 0 && errno != EINTR) {
       return;
@@ -104,8 +105,8 @@ void ClockResponder::serve() const {
     Datagram d;
     sockaddr_in from{};
     socklen_t len = sizeof from;
-    const ssize_t n = recvfrom(socket_.get(), &d, sizeof d, 0, reinterpret_cast<sockaddr*>(&from),
-                               &len);
+    const ssize_t n =
+        recvfrom(socket_.get(), &d, sizeof d, 0, reinterpret_cast<sockaddr*>(&from), &len);
     if (n < static_cast<ssize_t>(2 * sizeof(int64_t))) {
       continue;
     }
@@ -118,8 +119,8 @@ ClockOffset measure_clock_offset(const std::string& address, int port, int count
   const Fd fd = udp_socket();
   const sockaddr_in to = socket_address(address, port);
   if (connect(fd.get(), reinterpret_cast<const sockaddr*>(&to), sizeof to) != 0) {
-    throw std::runtime_error(fmt::format("clock sync: cannot reach {}:{}: {}", address, port,
-                                         std::strerror(errno)));
+    throw std::runtime_error(
+        fmt::format("clock sync: cannot reach {}:{}: {}", address, port, std::strerror(errno)));
   }
   std::vector<ClockExchange> exchanges;
   for (int i = 0; i < count; ++i) {
@@ -141,8 +142,8 @@ ClockOffset measure_clock_offset(const std::string& address, int port, int count
       }
       const int64_t received = mono_ns();
       if (reply.seq == i) {
-        exchanges.push_back({.sent_ns = reply.sent_ns, .server_ns = reply.server_ns,
-                             .received_ns = received});
+        exchanges.push_back(
+            {.sent_ns = reply.sent_ns, .server_ns = reply.server_ns, .received_ns = received});
         break;
       }
     }

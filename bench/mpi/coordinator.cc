@@ -124,8 +124,8 @@ CellResult MpiCoordinator::run_cell(const Cell& cell, int repetition) {
     throw std::runtime_error(errors);
   }
   if (connected != cell.options.workload.clients) {
-    throw std::runtime_error(fmt::format("{} of {} clients connected", connected,
-                                         cell.options.workload.clients));
+    throw std::runtime_error(
+        fmt::format("{} of {} clients connected", connected, cell.options.workload.clients));
   }
   write_file_atomic(stem + ".clock.json", nlohmann::json(clocks).dump(1) + "\n");
   r.clock = row_clock(clocks);

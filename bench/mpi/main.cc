@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <optional>
@@ -64,12 +65,16 @@ void parse_options(int argc, char** argv, const MpiWorld& world, RunOptions& o, 
     o.command_line += (i ? " " : "") + std::string(argv[i]);
   }
   finish_run_options(o, lists);
-  const char* refused = o.netns           ? "--netns and network conditions (the hosts' own network "
-                                            "is the network)"
-                        : o.tls           ? "--tls (the certificate is made for one address)"
-                        : o.servers.size() != 1 || o.servers.front() != ServerImpl::kPushbench
-                            ? "--server other than pushbench"
-                            : nullptr;
+  const char* refused =
+      o.netns ? "--netns and network conditions (the hosts' own network "
+                "is the network)"
+      : o.tls ? "--tls (the certificate is made for one address)"
+      : o.servers.size() != 1 || o.servers.front() != ServerImpl::kPushbench
+          ? "--server other than pushbench"
+      : std::any_of(o.sweep.workloads.begin(), o.sweep.workloads.end(), has_upstream)
+          ? "chat and game (the server times upstream messages by the "
+            "clients' clocks, which no offset corrects yet)"
+          : nullptr;
   if (refused != nullptr) {
     throw ConfigError(fmt::format("pushbench-mpi does not run {}", refused));
   }
@@ -90,8 +95,8 @@ int coordinate(MpiJob& job) {
   }
   MpiCoordinator::finish(job.world);
   if (rc == 0) {
-    fmt::print("\n{}", report_command(ReportOptions{.dir = job.options.out_dir,
-                                                     .plots = job.options.plots}));
+    fmt::print("\n{}", report_command(
+                           ReportOptions{.dir = job.options.out_dir, .plots = job.options.plots}));
   }
   return rc;
 }
@@ -127,9 +132,8 @@ int mpi_main(const MpiWorld& world, int argc, char** argv) {
 
 int main(int argc, char** argv) {
   pushbench::MpiWorld world(&argc, &argv);
-  const int rc = pushbench::run_main("pushbench-mpi", [&] {
-    return pushbench::mpi_main(world, argc, argv);
-  });
+  const int rc =
+      pushbench::run_main("pushbench-mpi", [&] { return pushbench::mpi_main(world, argc, argv); });
   if (rc != 0 && rc != 2 && world.rank() != 0) {
     pushbench::MpiWorld::abort(rc);  // a rank failed outside the steps: the others would wait
   }

@@ -13,8 +13,11 @@ Command command_from_text(const std::string& text) {
 }
 
 nlohmann::json to_json(const ProcSample& s) {
-  return {{"mono_ns", s.mono_ns}, {"cpu_s", s.cpu_s},   {"user_s", s.user_s},
-          {"sys_s", s.sys_s},     {"rss_kb", s.rss_kb}};
+  return {{"mono_ns", s.mono_ns},
+          {"cpu_s", s.cpu_s},
+          {"user_s", s.user_s},
+          {"sys_s", s.sys_s},
+          {"rss_kb", s.rss_kb}};
 }
 
 ProcSample proc_sample_from_json(const nlohmann::json& j) {

@@ -30,7 +30,8 @@ constexpr int64_t kClockGapNs = 500'000;
 class TempDir {
  public:
   TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "pushbench-mpi-XXXXXX").string();
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "pushbench-mpi-XXXXXX").string();
     if (mkdtemp(pattern.data()) == nullptr) {
       throw std::runtime_error("cannot make a temporary directory");
     }
@@ -151,8 +152,8 @@ class ShardRepetition {
     epoch_ = mono_ns() + start_delay_ns(o.workload, false);
     std::vector<std::string> argv = server_args(find_pushbench_binary("pushbench-server", true), o,
                                                 cell_.transport, stem_ + ".json", epoch_);
-    const auto range =
-        shard_range_args(plan_.server_first(shard_), plan_.server_count(shard_), stem_ + ".samples");
+    const auto range = shard_range_args(plan_.server_first(shard_), plan_.server_count(shard_),
+                                        stem_ + ".samples");
     argv.insert(argv.end(), {"--host", address});
     argv.insert(argv.end(), range.begin(), range.end());
     label_ = fmt::format("pushbench-server {} (rank {} on {})", shard_, rank_, address);
@@ -179,10 +180,11 @@ class ShardRepetition {
     const bool same_host = there.same_clock(job_.hosts[static_cast<size_t>(rank_)]);
     const bool apply = !same_host || job_.mpi.clock == ClockMode::kMeasure;
     // Time zero in this host's clock: the server's minus (server clock - client clock).
-    epoch_ = server.at("epoch").get<int64_t>() - (apply ? c.offset_ns : 0);
-    report_["clock"] = {{"offset_ns", c.offset_ns},     {"uncertainty_ns", c.uncertainty_ns},
-                        {"exchanges", c.exchanges},     {"same_host", same_host},
-                        {"applied", apply},             {"server_rank", server_rank}};
+    clock_offset_ns_ = apply ? c.offset_ns : 0;
+    epoch_ = server.at("epoch").get<int64_t>() - clock_offset_ns_;
+    report_["clock"] = {{"offset_ns", c.offset_ns}, {"uncertainty_ns", c.uncertainty_ns},
+                        {"exchanges", c.exchanges}, {"same_host", same_host},
+                        {"applied", apply},         {"server_rank", server_rank}};
   }
 
   void start_client(int s, const nlohmann::json& server) {
@@ -191,10 +193,13 @@ class ShardRepetition {
     std::vector<std::string> argv =
         client_args(find_pushbench_binary("pushbench-client", true), o, cell_.transport,
                     server.at("port").get<int>(), stem_ + ".json", epoch_);
-    const auto range =
-        shard_range_args(plan_.client_first(shard_), plan_.client_count(shard_), stem_ + ".samples");
+    const auto range = shard_range_args(plan_.client_first(shard_), plan_.client_count(shard_),
+                                        stem_ + ".samples");
     argv.insert(argv.end(), {"--host", address});
     argv.insert(argv.end(), range.begin(), range.end());
+    if (clock_offset_ns_ != 0) {  // the events' times are the server's clock
+      argv.insert(argv.end(), {"--clock-offset-ns", std::to_string(clock_offset_ns_)});
+    }
     label_ = fmt::format("pushbench-client {} (rank {} on {})", shard_, rank_,
                          job_.hosts[static_cast<size_t>(rank_)].address);
     child_ = std::make_unique<ChildProcess>(argv, cpu_, stem_ + ".log");
@@ -226,7 +231,8 @@ class ShardRepetition {
   std::string stem_;
   std::string label_;
   int cpu_ = -1;
-  int64_t epoch_ = 0;
+  int64_t epoch_ = 0;            // time zero in this host's clock
+  int64_t clock_offset_ns_ = 0;  // applied: the server host's clock minus this one's
   int64_t connected_ = 0;
   std::unique_ptr<ChildProcess> child_;
   nlohmann::json endpoint_ = nlohmann::json::object();

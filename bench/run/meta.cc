@@ -147,8 +147,8 @@ nlohmann::json tls_json(const RunOptions& o) {
 }
 }  // namespace
 
-std::string meta_json(const RunOptions& o, const std::vector<Cell>& cells,
-                      const NetMechanisms* net, const nlohmann::json& extra) {
+std::string meta_json(const RunOptions& o, const std::vector<Cell>& cells, const NetMechanisms* net,
+                      const nlohmann::json& extra) {
   utsname u{};
   uname(&u);
   const std::string src = PUSHBENCH_SOURCE_DIR;

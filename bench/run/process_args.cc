@@ -25,16 +25,26 @@ int64_t start_delay_ns(const WorkloadSpec& w, bool arm) {
 
 std::vector<std::string> schedule_args(const RunOptions& o, int64_t epoch) {
   const WorkloadSpec& w = o.workload;
-  return {"--workload",      std::string(name(w.workload)),
-          "--arrival",       std::string(name(w.arrival)),
-          "--clients",       std::to_string(w.clients),
-          "--rate",          arg(w.rate_hz),
-          "--payload",       std::to_string(w.payload_bytes),
-          "--room-size",     std::to_string(w.room_size),
-          "--input-bytes",   std::to_string(w.input_bytes),
-          "--seed",          std::to_string(w.seed),
-          "--epoch-mono-ns", std::to_string(epoch),
-          "--longpoll-timeout", arg(o.longpoll_timeout_s)};
+  return {"--workload",
+          std::string(name(w.workload)),
+          "--arrival",
+          std::string(name(w.arrival)),
+          "--clients",
+          std::to_string(w.clients),
+          "--rate",
+          arg(w.rate_hz),
+          "--payload",
+          std::to_string(w.payload_bytes),
+          "--room-size",
+          std::to_string(w.room_size),
+          "--input-bytes",
+          std::to_string(w.input_bytes),
+          "--seed",
+          std::to_string(w.seed),
+          "--epoch-mono-ns",
+          std::to_string(epoch),
+          "--longpoll-timeout",
+          arg(o.longpoll_timeout_s)};
 }
 
 std::vector<std::string> server_args(const std::string& binary, const RunOptions& o, Transport t,
@@ -95,8 +105,8 @@ std::string find_pushbench_binary(const char* name, bool required) {
 }
 
 std::vector<std::string> shard_range_args(int first, int count, const std::string& samples_path) {
-  return {"--first-client", std::to_string(first), "--count", std::to_string(count), "--samples",
-          samples_path};
+  return {"--first-client",      std::to_string(first), "--count",
+          std::to_string(count), "--samples",           samples_path};
 }
 
 }  // namespace pushbench

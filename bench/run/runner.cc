@@ -177,8 +177,8 @@ CellResult Runner::run_cell(const Cell& cell, int repetition) {
     const std::string cstem = shard_stem(stem, "client", k, plan.client_procs);
     const int s = plan.server_of(k);
     std::vector<std::string> client_argv =
-        client_args(binary("pushbench-client"), options_, transport,
-                    ports[static_cast<size_t>(s)], cstem + ".json", epoch);
+        client_args(binary("pushbench-client"), options_, transport, ports[static_cast<size_t>(s)],
+                    cstem + ".json", epoch);
     if (plan.client_procs > 1) {
       const auto range =
           shard_range_args(plan.client_first(k), plan.client_count(k), cstem + ".samples");

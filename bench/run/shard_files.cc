@@ -42,8 +42,9 @@ nlohmann::json read_shards(const std::string& stem, const char* role, int n, Mer
 }
 
 RepetitionResults read_repetition(const std::string& stem, const ShardPlan& plan) {
-  RepetitionResults r{.client = read_shards(stem, "client", plan.client_procs, merge_client_results),
-                      .server = read_shards(stem, "server", plan.server_procs, merge_server_stats)};
+  RepetitionResults r{
+      .client = read_shards(stem, "client", plan.client_procs, merge_client_results),
+      .server = read_shards(stem, "server", plan.server_procs, merge_server_stats)};
   if (!r.client.value("window_complete", false)) {
     throw std::runtime_error(
         "pushbench-client stopped before the window's end (window_complete "
