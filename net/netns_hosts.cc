@@ -60,7 +60,7 @@ std::vector<std::string> NetnsHosts::prefix(int i) const {
   return {"/usr/sbin/ip", "netns", "exec", name(i)};
 }
 
-std::string NetnsHosts::rsh_agent_script() const {
+std::string NetnsHosts::rsh_agent_script(const std::string& session_base) const {
   std::string cases;
   for (int i = 0; i < size(); ++i) {
     cases += fmt::format("  {}) ns={} ;;\n", address(i), name(i));
@@ -72,8 +72,10 @@ std::string NetnsHosts::rsh_agent_script() const {
       "while [ \"${{1#-}}\" != \"$1\" ]; do shift; done\n"
       "host=$1; shift\n"
       "case $host in\n{}  *) echo \"no namespace for $host\" >&2; exit 1 ;;\nesac\n"
+      "export OMPI_MCA_orte_tmpdir_base={}/$ns\n"
+      "mkdir -p \"$OMPI_MCA_orte_tmpdir_base\"\n"
       "exec /usr/sbin/ip netns exec \"$ns\" /bin/sh -c \"$*\"\n",
-      cases);
+      cases, session_base);
 }
 
 }  // namespace pushbench

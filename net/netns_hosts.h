@@ -27,8 +27,12 @@ class NetnsHosts {
   // `cmd` run in host i: {ip, netns, exec, <name>}.
   std::vector<std::string> prefix(int i) const;
   // A shell script for ssh's place (Open MPI's plm_rsh_agent): called as `AGENT [options] HOST
-  // COMMAND...`, it runs COMMAND in the namespace whose address HOST is.
-  std::string rsh_agent_script() const;
+  // COMMAND...`, it runs COMMAND in the namespace whose address HOST is. Each host's daemon keeps
+  // its session directory in <session_base>/<namespace>: the namespaces share /tmp and the
+  // hostname, and Open MPI's daemons on "two hosts" would otherwise make the same session
+  // directories (/tmp/ompi.<hostname>.<uid>/...): "mkdir: File exists", and crashes writing
+  // the same shared-memory topology file, seen in 2 of 3 runs.
+  std::string rsh_agent_script(const std::string& session_base) const;
 
  private:
   std::vector<std::string> names_;

@@ -58,7 +58,7 @@ TEST(MpiTest, ThreeNamespaceHostsCountWhatLocalShardsCount) {
   const NetnsHosts hosts(3);
   const std::string agent = dir.file("agent.sh");
   {
-    std::ofstream(agent) << hosts.rsh_agent_script();
+    std::ofstream(agent) << hosts.rsh_agent_script(dir.path());
     chmod(agent.c_str(), 0755);
     // Rank 0 (coordinator) and 1 (server) on host 0, ranks 2 and 3 (clients) on hosts 1 and 2.
     std::ofstream(dir.file("hostfile")) << hosts.address(0) << " slots=2\n"
