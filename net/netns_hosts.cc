@@ -56,6 +56,15 @@ NetnsHosts::~NetnsHosts() {
 
 std::string NetnsHosts::address(int i) const { return fmt::format("10.214.0.{}", i + 1); }
 
+NetLink NetnsHosts::link(int i) const {
+  return {.server_ns = name(0),
+          .server_if = fmt::format("pbh{}", i),
+          .client_ns = name(i),
+          .client_if = "eth0",
+          .name = fmt::format("h{}", i),
+          .down_only = true};
+}
+
 std::vector<std::string> NetnsHosts::prefix(int i) const {
   return {"/usr/sbin/ip", "netns", "exec", name(i)};
 }

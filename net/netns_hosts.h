@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "netns.h"
+
 namespace pushbench {
 
 class NetnsHosts {
@@ -24,6 +26,9 @@ class NetnsHosts {
   std::string address(int i) const;  // 10.214.0.<i+1>
   static const char* subnet() { return "10.214.0.0/24"; }
   static const char* bridge() { return "pb-mpi-br"; }
+  // Host i's (i >= 1) link to host 0, for network conditions (net_shaper.h): down only, as host
+  // 0's end is a bridge port; named h<i>.
+  NetLink link(int i) const;
   // `cmd` run in host i: {ip, netns, exec, <name>}.
   std::vector<std::string> prefix(int i) const;
   // A shell script for ssh's place (Open MPI's plm_rsh_agent): called as `AGENT [options] HOST

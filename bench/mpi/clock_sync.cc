@@ -115,7 +115,8 @@ void ClockResponder::serve() const {
   }
 }
 
-ClockOffset measure_clock_offset(const std::string& address, int port, int count, int64_t gap_ns) {
+ClockOffset measure_clock_offset(const std::string& address, int port, int count, int64_t gap_ns,
+                                 int64_t budget_ns) {
   const Fd fd = udp_socket();
   const sockaddr_in to = socket_address(address, port);
   if (connect(fd.get(), reinterpret_cast<const sockaddr*>(&to), sizeof to) != 0) {
@@ -123,7 +124,8 @@ ClockOffset measure_clock_offset(const std::string& address, int port, int count
         fmt::format("clock sync: cannot reach {}:{}: {}", address, port, std::strerror(errno)));
   }
   std::vector<ClockExchange> exchanges;
-  for (int i = 0; i < count; ++i) {
+  const int64_t stop = mono_ns() + budget_ns;
+  for (int i = 0; i < count && mono_ns() < stop; ++i) {
     const int64_t next = mono_ns() + gap_ns;
     Datagram d{.seq = i, .sent_ns = mono_ns()};
     if (send(fd.get(), &d, sizeof d, 0) != static_cast<ssize_t>(sizeof d)) {

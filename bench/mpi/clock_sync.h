@@ -56,9 +56,11 @@ class ClockResponder {
   std::thread thread_;
 };
 
-// The client side: `count` exchanges with the responder at address:port, one every `gap_ns`
-// (each waits at most 100 ms for its reply; lost ones are skipped). Throws std::runtime_error
-// when none was answered.
-ClockOffset measure_clock_offset(const std::string& address, int port, int count, int64_t gap_ns);
+// The client side: up to `count` exchanges with the responder at address:port, one every
+// `gap_ns` at most, each waiting at most 100 ms for its reply (lost ones are skipped), none begun
+// after `budget_ns`: over a long path (20 ms each way) 200 exchanges would take 8 s. Throws
+// std::runtime_error when none was answered.
+ClockOffset measure_clock_offset(const std::string& address, int port, int count, int64_t gap_ns,
+                                 int64_t budget_ns);
 
 }  // namespace pushbench

@@ -7,6 +7,8 @@
 
 #include <cstdlib>
 
+#include "clock.h"
+
 namespace pushbench {
 namespace {
 
@@ -37,11 +39,22 @@ TEST(ClockSyncTest, NoExchangeNoOffset) {
 
 TEST(ClockSyncTest, OneHostMeasuresAnOffsetWithinItsUncertaintyOfZero) {
   const ClockResponder responder("127.0.0.1");
-  const ClockOffset c = measure_clock_offset("127.0.0.1", responder.port(), 50, 100'000);
+  const ClockOffset c = measure_clock_offset("127.0.0.1", responder.port(), 50, 100'000, kNsPerSec);
   EXPECT_EQ(c.exchanges, 50);
   EXPECT_GT(c.uncertainty_ns, 0);
   EXPECT_LE(std::llabs(c.offset_ns), c.uncertainty_ns);
   EXPECT_LT(c.uncertainty_ns, 5'000'000);  // loopback: well under 10 ms round trip
+}
+
+TEST(ClockSyncTest, StopsAtItsBudget) {
+  const ClockResponder responder("127.0.0.1");
+  // 1,000 exchanges 1 ms apart would take a second: the budget ends them after ~20.
+  const int64_t start = mono_ns();
+  const ClockOffset c =
+      measure_clock_offset("127.0.0.1", responder.port(), 1'000, kNsPerMs, 20 * kNsPerMs);
+  EXPECT_LT(mono_ns() - start, 200 * kNsPerMs);
+  EXPECT_GE(c.exchanges, 1);
+  EXPECT_LE(c.exchanges, 21);
 }
 
 TEST(ClockSyncTest, NoResponderIsAnError) {
@@ -51,7 +64,7 @@ TEST(ClockSyncTest, NoResponderIsAnError) {
     const ClockResponder gone("127.0.0.1");
     port = gone.port();
   }
-  EXPECT_THROW(measure_clock_offset("127.0.0.1", port, 2, 1'000), std::runtime_error);
+  EXPECT_THROW(measure_clock_offset("127.0.0.1", port, 2, 1'000, kNsPerSec), std::runtime_error);
 }
 
 }  // namespace

@@ -22,9 +22,11 @@
 namespace pushbench {
 namespace {
 // The clock exchanges per repetition, 0.5 ms apart: 0.1 s, and the smallest of 200 round trips
-// on a quiet LAN is within a few µs of the path's floor.
+// on a quiet LAN is within a few µs of the path's floor. None begins after 0.25 s (a long path's
+// round trips take longer: 20 ms each way leaves ~6), and time zero leaves that much room.
 constexpr int kClockExchanges = 200;
 constexpr int64_t kClockGapNs = 500'000;
+constexpr int64_t kClockBudgetNs = 250 * kNsPerMs;
 
 // A directory of its own under /tmp, removed with everything in it.
 class TempDir {
@@ -149,7 +151,8 @@ class ShardRepetition {
   void start_server() {
     const RunOptions& o = cell_.options;
     const std::string& address = job_.hosts[static_cast<size_t>(rank_)].address;
-    epoch_ = mono_ns() + start_delay_ns(o.workload, false);
+    // The clients measure their clocks before they connect: time zero leaves room for it.
+    epoch_ = mono_ns() + start_delay_ns(o.workload, false) + kClockBudgetNs;
     std::vector<std::string> argv = server_args(find_pushbench_binary("pushbench-server", true), o,
                                                 cell_.transport, stem_ + ".json", epoch_);
     const auto range = shard_range_args(plan_.server_first(shard_), plan_.server_count(shard_),
@@ -176,7 +179,7 @@ class ShardRepetition {
     const auto server_rank = static_cast<size_t>(job_.server_rank(s));
     const HostIdentity& there = job_.hosts[server_rank];
     const ClockOffset c = measure_clock_offset(there.address, job_.clock_ports[server_rank],
-                                               kClockExchanges, kClockGapNs);
+                                               kClockExchanges, kClockGapNs, kClockBudgetNs);
     const bool same_host = there.same_clock(job_.hosts[static_cast<size_t>(rank_)]);
     const bool apply = !same_host || job_.mpi.clock == ClockMode::kMeasure;
     // Time zero in this host's clock: the server's minus (server clock - client clock).

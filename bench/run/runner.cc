@@ -45,7 +45,7 @@ Runner::Runner(const RunOptions& options, std::string raw_dir)
     // that receiver's stack work, net/delay_stage.h) is then on a known core, and foreign_load
     // subtracts it there instead of counting it as another process's.
     shaper_ = std::make_unique<NetShaper>(
-        options.net, *netns_,
+        options.net, netns_->link(),
         NetShaperOptions{.delay_binary = find_binary("pushbench-delay", false),
                          .stats_dir = raw_dir_,
                          .seed = options.workload.seed,
