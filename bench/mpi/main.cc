@@ -10,6 +10,8 @@
 #include <cstdio>
 #include <memory>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "cli.h"
 #include "clock_sync.h"
@@ -103,29 +105,46 @@ int coordinate(MpiJob& job) {
 
 int mpi_main(const MpiWorld& world, int argc, char** argv) {
   MpiJob job{.world = world};
+  std::string refused;
   try {
     parse_options(argc, argv, world, job.options, job.mpi);
   } catch (const ConfigError& e) {
-    if (world.rank() == 0) {  // every rank parsed the same line: one says why
-      print_error("pushbench-mpi", e.what());
+    refused = e.what();
+  }
+  // Every rank parsed the same line, but a host's limits may differ (its open files): all stop
+  // if one refused, and rank 0 says why.
+  const std::vector<std::string> refusals = world.allgather(refused);
+  for (size_t r = 0; r < refusals.size(); ++r) {
+    if (refusals[r].empty()) {
+      continue;
+    }
+    if (world.rank() == 0) {
+      const std::string where = r == 0 ? "" : fmt::format("rank {}: ", r);
+      print_error("pushbench-mpi", (where + refusals[r]).c_str());
     }
     return 2;
   }
-  // Who is where, and where the servers' hosts answer clock exchanges.
-  const HostIdentity me = this_host(job.mpi.iface);
-  std::optional<ClockResponder> responder;
-  if (job.role(world.rank()) == Role::kServer) {
-    responder.emplace(me.address);
+  try {
+    // Who is where, and where the servers' hosts answer clock exchanges.
+    const HostIdentity me = this_host(job.mpi.iface);
+    std::optional<ClockResponder> responder;
+    if (job.role(world.rank()) == Role::kServer) {
+      responder.emplace(me.address);
+    }
+    nlohmann::json mine = to_json(me);
+    mine["clock_port"] = responder ? responder->port() : 0;
+    for (const std::string& text : world.allgather(mine.dump())) {
+      const nlohmann::json j = nlohmann::json::parse(text);
+      job.hosts.push_back(host_from_json(j));
+      job.clock_ports.push_back(j.at("clock_port").get<int>());
+    }
+    job.cells = expand_matrix(job.options);
+    return world.rank() == 0 ? coordinate(job) : run_shard_rank(job);
+  } catch (const std::exception& e) {
+    // Outside the steps (mpi_job.h) the other ranks would wait for this one for ever.
+    print_error(fmt::format("pushbench-mpi (rank {})", world.rank()).c_str(), e.what());
+    MpiWorld::abort(1);
   }
-  nlohmann::json mine = to_json(me);
-  mine["clock_port"] = responder ? responder->port() : 0;
-  for (const std::string& text : world.allgather(mine.dump())) {
-    const nlohmann::json j = nlohmann::json::parse(text);
-    job.hosts.push_back(host_from_json(j));
-    job.clock_ports.push_back(j.at("clock_port").get<int>());
-  }
-  job.cells = expand_matrix(job.options);
-  return world.rank() == 0 ? coordinate(job) : run_shard_rank(job);
 }
 }  // namespace
 }  // namespace pushbench
@@ -134,8 +153,5 @@ int main(int argc, char** argv) {
   pushbench::MpiWorld world(&argc, &argv);
   const int rc =
       pushbench::run_main("pushbench-mpi", [&] { return pushbench::mpi_main(world, argc, argv); });
-  if (rc != 0 && rc != 2 && world.rank() != 0) {
-    pushbench::MpiWorld::abort(rc);  // a rank failed outside the steps: the others would wait
-  }
   return rc;
 }

@@ -2,7 +2,7 @@
 // on strings (JSON texts and raw files). Every wait that can last (a rank waiting for the others
 // during a measurement window) sleeps instead of spinning: Open MPI busy-polls in blocking
 // calls, and a rank spinning on a measured host would be foreign load on its cores. So each
-// collective is entered after a barrier polled with MPI_Test and 2 ms sleeps (quiet_barrier).
+// collective is entered after a barrier polled with MPI_Test and 10 ms sleeps (quiet_barrier).
 #pragma once
 
 #include <cstdint>
