@@ -15,10 +15,13 @@
 #include "config_error.h"
 #include "conform_command.h"
 #include "demo_command.h"
+#include "ramp_command.h"
+#include "ramp_step.h"
 #include "report.h"
 #include "run_command.h"
 #include "run_options.h"
 #include "stop_flag.h"
+#include "target_command.h"
 
 namespace pushbench {
 namespace {
@@ -56,6 +59,17 @@ int main(int argc, char** argv) {
         "Exit status: 0 done, 1 a run failed (the message says which and where the finished "
         "ones are), 2 bad options or set-up (one line on stderr), 130 interrupted by SIGINT or "
         "SIGTERM (finished repetitions are kept). Progress goes to stderr, tables to stdout.");
+    pushbench::RampOptions ramp_options;
+    CLI::App* ramp = app.add_subcommand(
+        "ramp",
+        "raise clients step by step per transport until p99, loss or a saturated process "
+        "says stop: the largest count that held");
+    pushbench::add_run_options(*ramp, options, lists);
+    pushbench::add_ramp_options(*ramp, ramp_options);
+    ramp->footer(
+        "Every option of `run` applies but --target; -c lists the steps (else --start, --factor, "
+        "--max-clients). Exit status: 0 the ramp ran, 1 it could not start, 2 bad options (one "
+        "line on stderr), 130 interrupted (finished steps are kept).");
     pushbench::ReportOptions report_options;
     CLI::App* report = app.add_subcommand(
         "report", "write DIR/report.md (the article's table, the Kaazing table, sweeps, plots)");
@@ -95,7 +109,8 @@ int main(int argc, char** argv) {
                      [&](CLI::App* s) { return s->get_name() == first; })) {
       // CLI11 would say only "A subcommand is required".
       throw pushbench::ConfigError(fmt::format(
-          "unknown subcommand '{}' (known: run, report, compare, demo; `pushbench` alone lists "
+          "unknown subcommand '{}' (known: run, ramp, report, compare, demo, conform; `pushbench` "
+          "alone lists "
           "them)",
           argv[1]));
     }
@@ -117,12 +132,32 @@ int main(int argc, char** argv) {
     for (int i = 0; i < argc; ++i) {
       options.command_line += (i ? " " : "") + std::string(argv[i]);
     }
+    if (ramp->parsed()) {
+      pushbench::check_ramp_options(ramp_options);
+      if (!options.target.url.empty()) {
+        throw pushbench::ConfigError("ramp runs pushbench's own server: --target is for `run`");
+      }
+      if (ramp->count("--clients") == 0) {
+        lists.clients.clear();
+        for (int n : pushbench::geometric_steps(ramp_options.start, ramp_options.factor,
+                                                ramp_options.max_clients)) {
+          lists.clients += (lists.clients.empty() ? "" : ",") + std::to_string(n);
+        }
+      }
+    }
     pushbench::finish_run_options(options, lists);
     pushbench::install_stop_signal();
-    if (const int rc = pushbench::run_command(options); rc != 0) {
+    if (!options.target.url.empty()) {
+      return pushbench::target_command(options);  // no report: that reads results.csv
+    }
+    if (ramp->parsed()) {
+      if (const int rc = pushbench::ramp_command(options, ramp_options); rc != 0) {
+        return rc;
+      }
+    } else if (const int rc = pushbench::run_command(options); rc != 0) {
       return rc;
     }
-    // A run that finished ends with its report (run_command set the --out it wrote to).
+    // A run or ramp that finished ends with its report (they set the --out they wrote to).
     fmt::print("\n{}", pushbench::report_command(pushbench::ReportOptions{.dir = options.out_dir,
                                                                           .plots = options.plots}));
     return 0;

@@ -76,6 +76,11 @@ ClientOptions parse_client_options(int argc, char** argv) {
       ->capture_default_str();
   bool quiet = false;
   app.add_flag("-q,--quiet", quiet, "with --url: no progress line on stderr");
+  bool linger = false;
+  app.add_flag("--linger", linger,
+               "with --url: after the result, stay until SIGTERM (for pushbench run --target, "
+               "which samples the process at the window's end)")
+      ->group("");
   app.add_option("--host", o.host, "server address")->capture_default_str();
   app.add_option("--port", o.port, "server port (required without --url)");
   app.add_option("--source-address", o.source_address,
@@ -85,7 +90,8 @@ ClientOptions parse_client_options(int argc, char** argv) {
   app.add_option("--count", o.count, "clients in this process (default: all of --clients)");
   app.add_option("--epoch-mono-ns", o.epoch_mono_ns,
                  "the server's schedule time zero in this host's CLOCK_MONOTONIC (required "
-                 "without --url)");
+                 "without --url; with --url the run's time zero, the window opening --warmup "
+                 "after it: default now)");
   app.add_option("--clock-offset-ns", o.clock_offset_ns,
                  "the server host's CLOCK_MONOTONIC minus this host's, when it runs on another "
                  "(pushbench-mpi measures it): event times are taken into this host's clock")
@@ -189,6 +195,18 @@ ClientOptions parse_client_options(int argc, char** argv) {
     o.endpoint->poll_interval_ns = o.poll_interval_ns;
     o.endpoint->tls_ca_path = o.tls_ca_path;
     o.endpoint->result_path = o.result_path;
+    o.endpoint->linger = linger;
+    if (app_count_epoch > 0) {
+      // The caller's time zero (pushbench run --target samples the processes at the window's
+      // edges): not in the past, where the window would already be under way, nor far ahead.
+      const int64_t now = mono_ns();
+      if (o.epoch_mono_ns < now - kNsPerSec || o.epoch_mono_ns > now + 60 * kNsPerSec) {
+        throw ConfigError(
+            "--epoch-mono-ns with --url must be within 1 s before and 60 s after now "
+            "(CLOCK_MONOTONIC ns)");
+      }
+      o.endpoint->start_mono_ns = o.epoch_mono_ns;
+    }
     return o;  // the contract's options (port, epoch, workload) do not apply
   }
   if (app_count_port == 0 || app_count_epoch == 0) {

@@ -3,16 +3,20 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
+#include <cstdio>
 #include <stdexcept>
+#include <thread>
 
 #include "cli.h"
 #include "clock.h"
+#include "stop_flag.h"
 
 namespace pushbench {
 
 int run_endpoint(const EndpointOptions& options) {
   const EndpointUrl url = split_endpoint_url(options.url);
-  const int64_t start_ns = mono_ns();
+  const int64_t start_ns = options.start_mono_ns > 0 ? options.start_mono_ns : mono_ns();
   const int64_t end_ns = start_ns + options.warmup_ns + options.window_ns;
   EndpointStats stats(options, start_ns + options.warmup_ns);
   if (!options.quiet) {
@@ -34,6 +38,10 @@ int run_endpoint(const EndpointOptions& options) {
   fmt::print("{}", stats.table());
   if (!options.result_path.empty()) {
     emit_json(options.result_path, stats.json().dump());
+  }
+  std::fflush(stdout);
+  while (options.linger && !stop_requested()) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   return 0;
 }

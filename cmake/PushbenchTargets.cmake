@@ -2,6 +2,13 @@
 # beside it, and the programs users run. One definition, so a folder's CMakeLists.txt lists only
 # what is its own (sources, what it links, its tests).
 
+# The test executables' own sources (not the libraries they test, which keep the build type's
+# flags) at -O1 in Release: gtest's and the tests' templates compile about a third faster
+# (measurement_test.cc: 7.5 s at -O3, 5.0 s at -O1) and CI builds them on every run.
+add_library(pushbench_test_code INTERFACE)
+target_compile_options(pushbench_test_code INTERFACE $<$<CONFIG:Release>:-O1>)
+add_library(pushbench::test_code ALIAS pushbench_test_code)
+
 # pushbench_library(<alias> SOURCES src... [PUBLIC lib...] [PRIVATE lib...]
 #                   [DEFINITIONS def...] [TARGET name]
 #                   [TESTS src... [TEST_LINK lib...] [TEST_INCLUDES dir...]
@@ -29,7 +36,8 @@ function(pushbench_library alias)
     set(test pushbench_${alias}_test)
     add_executable(${test} ${arg_TESTS})
     target_link_libraries(${test} PRIVATE
-      pushbench::${alias} ${arg_TEST_LINK} GTest::gtest_main pushbench::warnings)
+      pushbench::${alias} ${arg_TEST_LINK} GTest::gtest_main pushbench::warnings
+      pushbench::test_code)
     if(arg_TEST_INCLUDES)
       target_include_directories(${test} PRIVATE ${arg_TEST_INCLUDES})
     endif()

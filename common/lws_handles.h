@@ -1,8 +1,10 @@
-// RAII and timer helpers for libwebsockets: one owner for the context, and a sorted-usec-list
-// timer that calls back into its owner on the loop thread.
+// RAII and timer helpers for libwebsockets: one owner for the context, a sorted-usec-list timer
+// that calls back into its owner on the loop thread, and a descriptor of ours watched by the
+// loop.
 #pragma once
 
 #include <libwebsockets.h>
+#include <unistd.h>
 
 #include <cstdint>
 #include <memory>
@@ -44,6 +46,23 @@ LwsTimer make_timer(T* owner) noexcept {
   t.owner = owner;
   t.fire = [](void* o) { (static_cast<T*>(o)->*Fn)(); };
   return t;
+}
+
+// Hands lws a duplicate of `fd` as a raw file of `protocol` on `vhost`: the loop calls that
+// protocol back with LWS_CALLBACK_RAW_RX_FILE when it is readable, and closes the duplicate.
+// Returns the duplicate's number (what lws_get_socket_fd gives in that callback), -1 on failure.
+inline int adopt_raw_file_dup(lws_vhost* vhost, const char* protocol, int fd) noexcept {
+  lws_sock_file_fd_type desc{};
+  desc.filefd = vhost != nullptr && fd >= 0 ? dup(fd) : -1;
+  if (desc.filefd < 0) {
+    return -1;
+  }
+  if (lws_adopt_descriptor_vhost(vhost, LWS_ADOPT_RAW_FILE_DESC, desc, protocol, nullptr) ==
+      nullptr) {
+    close(desc.filefd);  // lws closes it only once adopted
+    return -1;
+  }
+  return desc.filefd;
 }
 
 }  // namespace pushbench

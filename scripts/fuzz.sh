@@ -33,7 +33,7 @@ if ((${#limit[@]} == 0)); then  # --smoke: 45 s of fuzzing in all, at most 5 s a
 fi
 
 cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz
+cmake --build --preset fuzz --target fuzz  # the fuzz targets and what they link, nothing else
 out=build-fuzz
 mkdir -p "$out/fuzz-artifacts" "$out/fuzz-logs"
 

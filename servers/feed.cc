@@ -21,11 +21,30 @@ Feed::Feed(const WorkloadSpec& spec, int64_t epoch_mono_ns, Mailboxes& mailboxes
       next_(spec.workload == Workload::kChat ? std::nullopt : schedule_.next()),
       timer_(make_timer<Feed, &Feed::on_timer>(this)) {}
 
-void Feed::start(lws_context* ctx) noexcept {
+void Feed::start(lws_context* ctx, lws_vhost* vhost, const char* protocol) noexcept {
   ctx_ = ctx;
-  if (next_) {
-    timer_.schedule(ctx_, epoch_ + next_->offset_ns - mono_ns());
+  precise_on_ = precise_.start(vhost, protocol);
+  schedule_next(mono_ns());
+}
+
+void Feed::schedule_next(int64_t now_ns) noexcept {
+  if (!next_) {
+    return;
   }
+  if (precise_on_) {
+    precise_.arm_at(epoch_ + next_->offset_ns);
+  } else {
+    timer_.schedule(ctx_, epoch_ + next_->offset_ns - now_ns);
+  }
+}
+
+bool Feed::on_readable(int fd) noexcept {
+  if (!precise_.owns(fd)) {
+    return false;
+  }
+  precise_.consume();
+  on_timer();
+  return true;
 }
 
 void Feed::publish(const ScheduledEvent& ev, int64_t now_ns) {
@@ -56,9 +75,7 @@ void Feed::on_timer() noexcept {
       next_ = schedule_.next();
       now = mono_ns();
     }
-    if (next_) {
-      timer_.schedule(ctx_, epoch_ + next_->offset_ns - now);
-    }
+    schedule_next(now);
   } catch (...) {
     ++counters_.encode_failures;  // allocation failure: counted, the loop goes on
   }

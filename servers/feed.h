@@ -1,5 +1,6 @@
-// The event source: publishes the seeded schedule on the server's own loop (an lws timer),
-// encoding each event once and handing it to the mailboxes. Every transport is fed from here.
+// The event source: publishes the seeded schedule on the server's own loop (a timerfd there,
+// precise_timer.h; lws' own timer where it cannot be adopted), encoding each event once and
+// handing it to the mailboxes. Every transport is fed from here.
 #pragma once
 
 #include <cstdint>
@@ -9,6 +10,7 @@
 #include "latency.h"
 #include "lws_handles.h"
 #include "mailbox.h"
+#include "precise_timer.h"
 #include "schedule.h"
 
 namespace pushbench {
@@ -27,8 +29,17 @@ class Feed {
   Feed(const Feed&) = delete;
   Feed& operator=(const Feed&) = delete;
 
-  void start(lws_context* ctx) noexcept;
-  void stop() noexcept { timer_.cancel(); }
+  // Publishes from `vhost`'s loop, its timerfd a raw file of `protocol` (whose RAW_RX_FILE
+  // callback hands it to on_readable).
+  void start(lws_context* ctx, lws_vhost* vhost, const char* protocol) noexcept;
+  void stop() noexcept {
+    timer_.cancel();
+    precise_.disarm();
+  }
+  // RAW_RX_FILE of `fd`: true when it was the feed's timer (its events are then published).
+  bool on_readable(int fd) noexcept;
+  // "timerfd" or "lws" (lws_sul: millisecond waits under libev), for the statistics.
+  const char* timer_kind() const noexcept { return precise_on_ ? "timerfd" : "lws"; }
   const FeedCounters& counters() const noexcept { return counters_; }
   // Publish lag: actual - planned publish time, one sample per event (bounded, see .cc).
   LatencyRecorder& lag() noexcept { return lag_; }
@@ -36,6 +47,7 @@ class Feed {
 
  private:
   void on_timer() noexcept;
+  void schedule_next(int64_t now_ns) noexcept;
   void publish(const ScheduledEvent& ev, int64_t now_ns);
 
   WorkloadSpec spec_;
@@ -47,6 +59,8 @@ class Feed {
   std::optional<ScheduledEvent> next_;
   lws_context* ctx_ = nullptr;
   LwsTimer timer_;
+  PreciseTimer precise_;
+  bool precise_on_ = false;
   FeedCounters counters_;
   LatencyRecorder lag_;
 };

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "http_response.h"
+#include "lws_handles.h"
 #include "subscriber.h"
 
 namespace pushbench {
@@ -23,17 +24,7 @@ HeldStreams::HeldStreams() : epoll_(epoll_create1(EPOLL_CLOEXEC)) {
 }
 
 bool HeldStreams::start(lws_vhost* vhost, const char* protocol) noexcept {
-  lws_sock_file_fd_type desc{};
-  desc.filefd = dup(epoll_.get());
-  if (desc.filefd < 0) {
-    return false;
-  }
-  if (lws_adopt_descriptor_vhost(vhost, LWS_ADOPT_RAW_FILE_DESC, desc, protocol, nullptr) ==
-      nullptr) {
-    close(desc.filefd);  // lws closes it only once adopted
-    return false;
-  }
-  return true;
+  return adopt_raw_file_dup(vhost, protocol, epoll_.get()) >= 0;
 }
 
 void HeldStreams::watch(lws* wsi) noexcept {

@@ -219,7 +219,7 @@ Server::~Server() {
 }
 
 void Server::run() {
-  feed_.start(ctx_.get());
+  feed_.start(ctx_.get(), lws_get_vhost_by_name(ctx_.get(), "default"), protocols_[0].name);
   pinger_.start(ctx_.get());
   housekeeping_.schedule(ctx_.get(), kHousekeepingNs);
   // On an event library lws_service() runs the loop until the context is destroyed (from the
@@ -370,7 +370,10 @@ int Server::on_http_protocol(lws* wsi, lws_callback_reasons reason, void* user, 
     return 0;
   }
   if (reason == LWS_CALLBACK_RAW_RX_FILE) {
-    state_.held.on_readable();  // the only raw file is the held streams' epoll set
+    // The raw files: the feed's timerfd and the held streams' epoll set.
+    if (!feed_.on_readable(lws_get_socket_fd(wsi))) {
+      state_.held.on_readable();
+    }
     return 0;
   }
   auto* session = static_cast<HttpSession*>(user);
@@ -509,6 +512,7 @@ std::string Server::stats_json() {
       {"accepts_refused", guard_.refused()},
       {"peer_addresses", guard_.peer_addresses()},
       {"publish_lag", lag_json(feed_.lag())},
+      {"publish_timer", feed_.timer_kind()},
       {"feed_sink", sink_ ? sink_->stats() : nlohmann::json(nullptr)},
       {"grip_holds", c.grip_holds},
       {"grip_ws_opened", c.grip_ws_opened},

@@ -149,7 +149,7 @@ class Conform {
     // Until an answer carries events (a server may have published nothing yet).
     for (int i = 0; i < static_cast<int>(o_.timeout_s * 10) && seqs.empty() && problem.empty();
          ++i) {
-      problem = poll_events(http_get(url(first), {}, o_.timeout_s), seqs);
+      problem = poll_events(http_get(url(first), {}, o_.timeout_s, o_.tls_ca), seqs);
       if (seqs.empty() && problem.empty()) {
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
       }
@@ -171,7 +171,7 @@ class Conform {
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
     const std::string next = fmt::format("/poll?client={}&after={}", kPollClient, *last_seq_);
     std::vector<int64_t> later;
-    problem = poll_events(http_get(url(next), {}, o_.timeout_s), later);
+    problem = poll_events(http_get(url(next), {}, o_.timeout_s, o_.tls_ca), later);
     if (problem.empty()) {
       problem = order_problem(later, *last_seq_);
     }
@@ -185,7 +185,7 @@ class Conform {
 
   void bad_client() {
     const std::string target = "/poll?client=abc&after=-1";
-    const HttpAnswer a = http_get(url(target), {}, o_.timeout_s);
+    const HttpAnswer a = http_get(url(target), {}, o_.timeout_s, o_.tls_ca);
     std::string problem = answer_problem(a);
     if (problem.empty() && a.status != 400) {
       problem = fmt::format("answered {}, not 400 (a client id that is not a number)", a.status);
@@ -198,7 +198,7 @@ class Conform {
     const int64_t after = last_seq_.value_or(-1);
     const std::string target = fmt::format("/longpoll?client={}&after={}", kLongPollClient, after);
     std::vector<int64_t> seqs;
-    const HttpAnswer a = http_get(url(target), {}, o_.timeout_s + 1);
+    const HttpAnswer a = http_get(url(target), {}, o_.timeout_s + 1, o_.tls_ca);
     std::string problem = poll_events(a, seqs);
     if (problem.empty()) {
       problem = order_problem(seqs, after);
@@ -233,7 +233,7 @@ class Conform {
 
   void sse() {
     const std::string target = fmt::format("/sse?client={}", kSseClient);
-    const SseRead r = sse_read(url(target), {}, 2, o_.timeout_s);
+    const SseRead r = sse_read(url(target), {}, 2, o_.timeout_s, o_.tls_ca);
     std::vector<int64_t> seqs;
     std::string problem = stream_problem(r, seqs);
     if (problem.empty() && seqs.size() < 2) {
@@ -249,7 +249,7 @@ class Conform {
     }
     // A reconnect with Last-Event-ID resumes right after it: no loss, no duplicate.
     const std::string header = fmt::format("Last-Event-ID: {}", seqs[0]);
-    const SseRead resumed = sse_read(url(target), {header}, 1, o_.timeout_s);
+    const SseRead resumed = sse_read(url(target), {header}, 1, o_.timeout_s, o_.tls_ca);
     std::vector<int64_t> next;
     problem = stream_problem(resumed, next);
     if (problem.empty() && next.empty()) {
@@ -264,11 +264,8 @@ class Conform {
 
   void ws() {
     const std::string target = fmt::format("/ws?client={}", kWsClient);
-    if (base_.scheme != "http") {
-      add("ws", "", "not checked over TLS (wss): check it on a plain port");
-      return;
-    }
-    const WsRead r = ws_read(base_.host, base_.port, target, 2, o_.timeout_s);
+    const WsRead r = ws_read(base_.host, base_.port, target, 2, o_.timeout_s,
+                             WsTls{.on = base_.scheme == "https", .ca = o_.tls_ca});
     std::string problem = r.error;
     std::vector<int64_t> seqs;
     for (const std::string& m : r.messages) {
@@ -279,8 +276,11 @@ class Conform {
     if (problem.empty()) {
       problem = order_problem(seqs, -1);
     }
-    add("ws", problem.empty() ? "" : "GET " + target + " (Upgrade: websocket): " + problem,
-        fmt::format("GET {}: 101, one text frame per event", target));
+    const char* over = base_.scheme == "https" ? "wss: " : "";
+    add("ws",
+        problem.empty() ? ""
+                        : fmt::format("{}GET {} (Upgrade: websocket): {}", over, target, problem),
+        fmt::format("{}GET {}: 101, one text frame per event", over, target));
   }
 
   const ConformOptions& o_;
@@ -295,6 +295,9 @@ void add_conform_options(CLI::App& app, ConformOptions& o) {
   app.add_option("URL", o.url, "the server: http://HOST:PORT (or https://)")->required();
   add_duration_option(app, "--timeout", o.timeout_s, TimeUnit::kSeconds,
                       "the longest one check waits for events");
+  app.add_option("--tls-ca", o.tls_ca,
+                 "https:// (and its wss:// check): trust only the certificate(s) in this PEM "
+                 "file (default: the system's CAs)");
 }
 
 int conform_command(const ConformOptions& o) {

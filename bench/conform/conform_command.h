@@ -15,6 +15,7 @@ namespace pushbench {
 struct ConformOptions {
   std::string url;       // http://HOST:PORT (a path is ignored)
   double timeout_s = 5;  // the longest one check waits for an event
+  std::string tls_ca;    // https / wss: trust only this PEM; empty: the system's CAs
 };
 
 void add_conform_options(CLI::App& app, ConformOptions& options);

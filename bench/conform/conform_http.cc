@@ -18,8 +18,8 @@ struct Transfer {
   CurlSlist headers;
 };
 
-Transfer prepare(const std::string& url, const std::vector<std::string>& headers,
-                 double timeout_s) {
+Transfer prepare(const std::string& url, const std::vector<std::string>& headers, double timeout_s,
+                 const std::string& tls_ca) {
   Transfer t;
   if (!t.easy) {
     throw std::runtime_error("curl_easy_init failed");
@@ -33,6 +33,9 @@ Transfer prepare(const std::string& url, const std::vector<std::string>& headers
   check(curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L), "CURLOPT_NOSIGNAL");
   check(curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout_s * 1000)),
         "CURLOPT_TIMEOUT_MS");
+  if (!tls_ca.empty()) {
+    check(curl_easy_setopt(e, CURLOPT_CAINFO, tls_ca.c_str()), "CURLOPT_CAINFO");
+  }
   return t;
 }
 
@@ -77,8 +80,8 @@ size_t on_stream(char* data, size_t size, size_t n, void* user) noexcept {
 }  // namespace
 
 HttpAnswer http_get(const std::string& url, const std::vector<std::string>& headers,
-                    double timeout_s) {
-  Transfer t = prepare(url, headers, timeout_s);
+                    double timeout_s, const std::string& tls_ca) {
+  Transfer t = prepare(url, headers, timeout_s, tls_ca);
   HttpAnswer a;
   CURL* e = t.easy.get();
   check(curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &collect), "CURLOPT_WRITEFUNCTION");
@@ -96,8 +99,8 @@ HttpAnswer http_get(const std::string& url, const std::vector<std::string>& head
 }
 
 SseRead sse_read(const std::string& url, const std::vector<std::string>& headers, size_t count,
-                 double timeout_s) {
-  Transfer t = prepare(url, headers, timeout_s);
+                 double timeout_s, const std::string& tls_ca) {
+  Transfer t = prepare(url, headers, timeout_s, tls_ca);
   SseRead r;
   SseState state;
   state.read = &r;

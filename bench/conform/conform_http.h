@@ -19,8 +19,9 @@ struct HttpAnswer {
   std::string body;
 };
 
+// `tls_ca`: https trusts only the certificate(s) in this PEM file; empty: the system's CAs.
 HttpAnswer http_get(const std::string& url, const std::vector<std::string>& headers,
-                    double timeout_s);
+                    double timeout_s, const std::string& tls_ca);
 
 struct SseRead {
   std::string error;  // empty when the stream answered 200 (ended or cut off at the limit)
@@ -31,6 +32,6 @@ struct SseRead {
 
 // GETs `url` and collects events until `count` arrived or timeout_s passed.
 SseRead sse_read(const std::string& url, const std::vector<std::string>& headers, size_t count,
-                 double timeout_s);
+                 double timeout_s, const std::string& tls_ca);
 
 }  // namespace pushbench

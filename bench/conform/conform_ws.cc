@@ -7,8 +7,14 @@
 
 #include <fmt/format.h>
 
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
+
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <memory>
 
 #include "clock.h"
 #include "fd.h"
@@ -16,28 +22,113 @@
 namespace pushbench {
 namespace {
 
-// Reads exactly n bytes (appending them to out) before deadline_ns; false on EOF, error or time.
-bool read_exactly(int fd, size_t n, std::string& out, int64_t deadline_ns) {
-  while (n > 0) {
+// The connection: the socket, and over it a TLS session for wss://. Blocking, with the socket's
+// send and receive timeouts set to what is left before the deadline before each call.
+struct SslFree {
+  void operator()(SSL* s) const noexcept { SSL_free(s); }
+  void operator()(SSL_CTX* c) const noexcept { SSL_CTX_free(c); }
+};
+class Conn {
+ public:
+  explicit Conn(Fd fd) : fd_(std::move(fd)) {}
+  bool open() const noexcept { return fd_.get() >= 0; }
+
+  // The TLS handshake, verifying the server's certificate for `host`; "" or why it failed.
+  std::string start_tls(const std::string& host, const std::string& ca, int64_t deadline_ns) {
+    ctx_.reset(SSL_CTX_new(TLS_client_method()));
+    if (!ctx_) {
+      return "SSL_CTX_new failed";
+    }
+    SSL_CTX_set_verify(ctx_.get(), SSL_VERIFY_PEER, nullptr);
+    const int loaded = ca.empty() ? SSL_CTX_set_default_verify_paths(ctx_.get())
+                                  : SSL_CTX_load_verify_locations(ctx_.get(), ca.c_str(), nullptr);
+    if (loaded != 1) {
+      return fmt::format("cannot load the CA certificate(s) {}", ca.empty() ? "(system)" : ca);
+    }
+    static constexpr unsigned char kAlpn[] = {8, 'h', 't', 't', 'p', '/', '1', '.', '1'};
+    SSL_CTX_set_alpn_protos(ctx_.get(), kAlpn, sizeof kAlpn);
+    ssl_.reset(SSL_new(ctx_.get()));
+    if (!ssl_) {
+      return "SSL_new failed";
+    }
+    X509_VERIFY_PARAM* param = SSL_get0_param(ssl_.get());
+    if (X509_VERIFY_PARAM_set1_ip_asc(param, host.c_str()) != 1) {  // not an IP address: a name
+      SSL_set_tlsext_host_name(ssl_.get(), host.c_str());
+      X509_VERIFY_PARAM_set1_host(param, host.c_str(), 0);
+    }
+    SSL_set_fd(ssl_.get(), fd_.get());
+    set_timeouts(deadline_ns);
+    if (SSL_connect(ssl_.get()) != 1) {
+      const long verify = SSL_get_verify_result(ssl_.get());
+      return verify != X509_V_OK ? fmt::format("the TLS handshake failed: {}",
+                                               X509_verify_cert_error_string(verify))
+                                 : fmt::format("the TLS handshake failed: {}", tls_error());
+    }
+    return "";
+  }
+
+  bool send_all(const std::string& data, int64_t deadline_ns) {
+    set_timeouts(deadline_ns);
+    if (ssl_) {
+      size_t written = 0;
+      return SSL_write_ex(ssl_.get(), data.data(), data.size(), &written) == 1 &&
+             written == data.size();
+    }
+    return ::send(fd_.get(), data.data(), data.size(), MSG_NOSIGNAL) ==
+           static_cast<ssize_t>(data.size());
+  }
+
+  // Reads exactly n bytes (appending them to out) before deadline_ns; false on EOF, error or
+  // time.
+  bool read_exactly(size_t n, std::string& out, int64_t deadline_ns) {
+    while (n > 0) {
+      if (!set_timeouts(deadline_ns)) {
+        return false;
+      }
+      char buf[4096];
+      const size_t want = std::min(n, sizeof buf);
+      ssize_t got = 0;
+      if (ssl_) {
+        size_t read = 0;
+        got = SSL_read_ex(ssl_.get(), buf, want, &read) == 1 ? static_cast<ssize_t>(read) : -1;
+      } else {
+        got = ::recv(fd_.get(), buf, want, 0);
+        if (got < 0 && errno == EINTR) {
+          continue;
+        }
+      }
+      if (got <= 0) {
+        return false;
+      }
+      out.append(buf, static_cast<size_t>(got));
+      n -= static_cast<size_t>(got);
+    }
+    return true;
+  }
+
+ private:
+  // False once the deadline has passed.
+  bool set_timeouts(int64_t deadline_ns) const noexcept {
     const int64_t left_ns = deadline_ns - mono_ns();
     if (left_ns <= 0) {
       return false;
     }
     timeval tv{.tv_sec = left_ns / 1'000'000'000, .tv_usec = left_ns % 1'000'000'000 / 1000};
-    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    char buf[4096];
-    const ssize_t got = ::recv(fd, buf, std::min(n, sizeof buf), 0);
-    if (got <= 0) {
-      if (got < 0 && errno == EINTR) {
-        continue;
-      }
-      return false;
-    }
-    out.append(buf, static_cast<size_t>(got));
-    n -= static_cast<size_t>(got);
+    setsockopt(fd_.get(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    setsockopt(fd_.get(), SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+    return true;
   }
-  return true;
-}
+  static std::string tls_error() {
+    const unsigned long e = ERR_get_error();
+    return e != 0 ? ERR_reason_error_string(e) != nullptr ? ERR_reason_error_string(e)
+                                                          : "unknown OpenSSL error"
+                  : "the connection closed or timed out";
+  }
+
+  Fd fd_;
+  std::unique_ptr<SSL_CTX, SslFree> ctx_;
+  std::unique_ptr<SSL, SslFree> ssl_;
+};
 
 Fd connect_to(const std::string& host, int port, std::string& error) {
   addrinfo hints{};
@@ -63,26 +154,31 @@ Fd connect_to(const std::string& host, int port, std::string& error) {
 }  // namespace
 
 WsRead ws_read(const std::string& host, int port, const std::string& target, size_t count,
-               double timeout_s) {
+               double timeout_s, const WsTls& tls) {
   WsRead r;
   const int64_t deadline = mono_ns() + static_cast<int64_t>(timeout_s * 1e9);
-  Fd fd = connect_to(host, port, r.error);
-  if (fd.get() < 0) {
+  Conn conn(connect_to(host, port, r.error));
+  if (!conn.open()) {
     return r;
   }
   r.error.clear();
+  if (tls.on) {
+    r.error = conn.start_tls(host, tls.ca, deadline);
+    if (!r.error.empty()) {
+      return r;
+    }
+  }
   const std::string request = fmt::format(
       "GET {} HTTP/1.1\r\nHost: {}:{}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
       "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n",
       target, host, port);
-  if (::send(fd.get(), request.data(), request.size(), MSG_NOSIGNAL) !=
-      static_cast<ssize_t>(request.size())) {
+  if (!conn.send_all(request, deadline)) {
     r.error = fmt::format("cannot send the handshake: {}", std::strerror(errno));
     return r;
   }
   std::string head;
   while (head.find("\r\n\r\n") == std::string::npos) {
-    if (head.size() > 16 * 1024 || !read_exactly(fd.get(), 1, head, deadline)) {
+    if (head.size() > 16 * 1024 || !conn.read_exactly(1, head, deadline)) {
       r.error = head.empty() ? "no answer to the handshake" : "the handshake's answer never ended";
       return r;
     }
@@ -94,7 +190,7 @@ WsRead ws_read(const std::string& host, int port, const std::string& target, siz
   }
   while (r.messages.size() < count) {
     std::string header;
-    if (!read_exactly(fd.get(), 2, header, deadline)) {
+    if (!conn.read_exactly(2, header, deadline)) {
       r.error = fmt::format("{} message(s) in {:g} s", r.messages.size(), timeout_s);
       return r;
     }
@@ -103,7 +199,7 @@ WsRead ws_read(const std::string& host, int port, const std::string& target, siz
     uint64_t length = b1 & 0x7f;
     const size_t extra = length == 126 ? 2 : length == 127 ? 8 : 0;
     std::string ext;
-    if (extra > 0 && !read_exactly(fd.get(), extra, ext, deadline)) {
+    if (extra > 0 && !conn.read_exactly(extra, ext, deadline)) {
       r.error = "a frame header was cut off";
       return r;
     }
@@ -118,7 +214,7 @@ WsRead ws_read(const std::string& host, int port, const std::string& target, siz
       return r;
     }
     std::string payload;
-    if (!read_exactly(fd.get(), static_cast<size_t>(length), payload, deadline)) {
+    if (!conn.read_exactly(static_cast<size_t>(length), payload, deadline)) {
       r.error = "a frame was cut off";
       return r;
     }

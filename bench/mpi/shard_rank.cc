@@ -13,9 +13,10 @@
 #include <thread>
 
 #include "child_process.h"
-#include "child_wait.h"
+#include "clock.h"
 #include "clock_sync.h"
 #include "process_args.h"
+#include "repetition_processes.h"
 #include "shard_files.h"
 #include "shard_plan.h"
 
@@ -27,6 +28,9 @@ namespace {
 constexpr int kClockExchanges = 200;
 constexpr int64_t kClockGapNs = 500'000;
 constexpr int64_t kClockBudgetNs = 250 * kNsPerMs;
+// As the local Runner gives its children: to print the ready line, and to exit once told to.
+constexpr int64_t kStartTimeoutNs = 10 * kNsPerSec;
+constexpr int64_t kStopTimeoutNs = 20 * kNsPerSec;
 
 // A directory of its own under /tmp, removed with everything in it.
 class TempDir {
@@ -153,7 +157,7 @@ class ShardRepetition {
     const std::string& address = job_.hosts[static_cast<size_t>(rank_)].address;
     // The clients measure their clocks before they connect: time zero leaves room for it.
     epoch_ = mono_ns() + start_delay_ns(o.workload, false) + kClockBudgetNs;
-    std::vector<std::string> argv = server_args(find_pushbench_binary("pushbench-server", true), o,
+    std::vector<std::string> argv = server_args(find_binary("pushbench-server", true), o,
                                                 cell_.transport, stem_ + ".json", epoch_);
     const auto range = shard_range_args(plan_.server_first(shard_), plan_.server_count(shard_),
                                         stem_ + ".samples");
@@ -194,7 +198,7 @@ class ShardRepetition {
     const RunOptions& o = cell_.options;
     const std::string& address = job_.hosts[static_cast<size_t>(job_.server_rank(s))].address;
     std::vector<std::string> argv =
-        client_args(find_pushbench_binary("pushbench-client", true), o, cell_.transport,
+        client_args(find_binary("pushbench-client", true), o, cell_.transport,
                     server.at("port").get<int>(), stem_ + ".json", epoch_);
     const auto range = shard_range_args(plan_.client_first(shard_), plan_.client_count(shard_),
                                         stem_ + ".samples");

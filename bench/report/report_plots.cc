@@ -80,9 +80,15 @@ std::string last_line(const std::string& text) {
 }  // namespace
 
 const std::vector<std::string>& plot_names() {
-  static const std::vector<std::string> names = {
-      "latency_cdf",    "latency_by_transport", "latency_vs_poll_interval", "bytes_vs_payload",
-      "cpu_vs_clients", "empty_polls_vs_rate",  "latency_vs_network",       "verdict"};
+  static const std::vector<std::string> names = {"latency_cdf",
+                                                 "latency_by_transport",
+                                                 "latency_vs_poll_interval",
+                                                 "bytes_vs_payload",
+                                                 "cpu_vs_clients",
+                                                 "empty_polls_vs_rate",
+                                                 "latency_vs_network",
+                                                 "verdict",
+                                                 "ramp"};
   return names;
 }
 

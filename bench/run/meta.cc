@@ -147,8 +147,7 @@ nlohmann::json tls_json(const RunOptions& o) {
 }
 }  // namespace
 
-std::string meta_json(const RunOptions& o, const std::vector<Cell>& cells, const NetMechanisms* net,
-                      const nlohmann::json& extra) {
+nlohmann::json machine_json(const RunOptions& o) {
   utsname u{};
   uname(&u);
   const std::string src = PUSHBENCH_SOURCE_DIR;
@@ -156,12 +155,7 @@ std::string meta_json(const RunOptions& o, const std::vector<Cell>& cells, const
       command_output(fmt::format("git -C '{}' rev-parse HEAD 2>/dev/null", src));
   const bool dirty =
       !command_output(fmt::format("git -C '{}' status --porcelain 2>/dev/null", src)).empty();
-  nlohmann::json transports = nlohmann::json::array();
-  for (Transport t : o.transports) {
-    transports.push_back(name(t));
-  }
-  nlohmann::json j = {
-      {"schema_version", kSchemaVersion},
+  return {
       {"pushbench_version", PUSHBENCH_VERSION},
       {"started_utc",
        fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(std::chrono::system_clock::to_time_t(
@@ -178,7 +172,18 @@ std::string meta_json(const RunOptions& o, const std::vector<Cell>& cells, const
         {"libcurl", curl_version()},
         {"fmt", FMT_VERSION},
         {"nlohmann_json", fmt::format("{}.{}.{}", NLOHMANN_JSON_VERSION_MAJOR,
-                                      NLOHMANN_JSON_VERSION_MINOR, NLOHMANN_JSON_VERSION_PATCH)}}},
+                                      NLOHMANN_JSON_VERSION_MINOR, NLOHMANN_JSON_VERSION_PATCH)}}}};
+}
+
+std::string meta_json(const RunOptions& o, const std::vector<Cell>& cells, const NetMechanisms* net,
+                      const nlohmann::json& extra) {
+  nlohmann::json transports = nlohmann::json::array();
+  for (Transport t : o.transports) {
+    transports.push_back(name(t));
+  }
+  nlohmann::json j = machine_json(o);
+  j.update({
+      {"schema_version", kSchemaVersion},
       {"server_loop", o.loop},
       {"pinning", o.pin && std::thread::hardware_concurrency() >= 2
                       ? "server on CPU 0, client on CPU 1"
@@ -235,7 +240,7 @@ std::string meta_json(const RunOptions& o, const std::vector<Cell>& cells, const
                                          "server and client in network namespaces"
                                        : "none: only TCP_INFO was used (run as root with --netns "
                                          "for interface counters)"}}},
-  };
+  });
   if (extra.is_object()) {
     j.update(extra);
   }

@@ -13,6 +13,10 @@
 
 namespace pushbench {
 
+// What every results directory records of how and where it was measured: pushbench's version
+// and commit, the command line, host, kernel, CPU, library versions.
+nlohmann::json machine_json(const RunOptions& options);
+
 // `net`: the mechanisms that applied the network conditions (nullptr: none were asked for);
 // `extra`: keys the CellRunner adds at the top level (an MPI run's hosts and ranks), or null.
 std::string meta_json(const RunOptions& options, const std::vector<Cell>& cells,

@@ -1,12 +1,7 @@
 // The command lines of one repetition's measured processes.
 #include "process_args.h"
 
-#include <unistd.h>
-
 #include <fmt/format.h>
-
-#include <filesystem>
-#include <stdexcept>
 
 #include "clock.h"
 
@@ -84,24 +79,6 @@ std::vector<std::string> client_args(const std::string& binary, const RunOptions
     append(argv, {"--h2-clients-per-conn", std::to_string(o.h2_clients_per_conn)});
   }
   return argv;
-}
-
-std::string find_pushbench_binary(const char* name, bool required) {
-  std::error_code ec;
-  const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
-  const std::string bin_dir = ec ? "." : self.parent_path().string();
-  const std::string role = std::string(name).substr(std::string("pushbench-").size()) + "s";
-  // Installed: all in one directory; in a build tree: servers/, clients/, net/.
-  for (const std::string& dir : {bin_dir, bin_dir + "/../" + role, bin_dir + "/../net"}) {
-    std::string path = fmt::format("{}/{}", dir, name);
-    if (access(path.c_str(), X_OK) == 0) {
-      return path;
-    }
-  }
-  if (!required) {
-    return "";
-  }
-  throw std::runtime_error(fmt::format("cannot find {} next to {}", name, bin_dir));
 }
 
 std::vector<std::string> shard_range_args(int first, int count, const std::string& samples_path) {

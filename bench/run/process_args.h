@@ -33,11 +33,6 @@ std::vector<std::string> server_args(const std::string& binary, const RunOptions
 std::vector<std::string> client_args(const std::string& binary, const RunOptions& o, Transport t,
                                      int port, const std::string& result_path, int64_t epoch);
 
-// Where pushbench's program `name` (pushbench-server, pushbench-client, pushbench-delay) is: next
-// to this one when installed; in a build tree in servers/, clients/ or net/ beside this one's
-// folder. "" when it is not there and not `required`; std::runtime_error when it is.
-std::string find_pushbench_binary(const char* name, bool required);
-
 // A shard's client id range and its raw samples file (server or client).
 std::vector<std::string> shard_range_args(int first, int count, const std::string& samples_path);
 

@@ -9,77 +9,28 @@
 #include <chrono>
 #include <filesystem>
 
-#include "cell_histograms.h"
-#include "cell_row.h"
 #include "config_error.h"
 #include "csv_writer.h"
 #include "flag_warning.h"
 #include "matrix.h"
 #include "meta.h"
+#include "out_dir.h"
 #include "progress.h"
 #include "result_columns.h"
-#include "results_json.h"
 #include "results_row.h"
 #include "results_table.h"
+#include "run_record.h"
 #include "runner.h"
 #include "summary.h"
 #include "table.h"
 
 namespace pushbench {
 namespace {
-std::string default_out_dir() {
-  const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  return fmt::format("results/runs/{:%Y%m%dT%H%M%SZ}", fmt::gmtime(now));
-}
-
 // What one run is expected to take (Runner: 1 s + 0.2 ms per client to connect, the warm-up,
 // the window, the drain, and about half a second to stop both processes).
 double planned_s(const Cell& c) {
   const RunOptions& o = c.options;
   return 1.5 + o.workload.clients * 2e-4 + o.warmup_s + o.duration_s + o.effective_drain_s();
-}
-
-// What `pushbench run` and `pushbench report` write in --out.
-constexpr const char* kRunOutputs[] = {"results.csv", "results.json", "summary.csv", "meta.json",
-                                       "report.md",   "raw",          "plots",       "histograms"};
-
-// An --out that holds an earlier run's results is refused (its results.csv would be replaced
-// and its raw files mixed with this run's) unless --force, which removes them first.
-void prepare_out_dir(const RunOptions& o) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  for (const char* name : kRunOutputs) {
-    const fs::path p = fs::path(o.out_dir) / name;
-    if (!fs::exists(fs::symlink_status(p, ec))) {
-      continue;
-    }
-    if (!o.force) {
-      throw ConfigError(
-          fmt::format("--out {} already holds a run's results ({}); pass --force "
-                      "to replace them or choose another --out",
-                      o.out_dir, name));
-    }
-    fs::remove_all(p, ec);
-    if (ec) {
-      throw ConfigError(fmt::format("--force: cannot remove {}: {}", p.string(), ec.message()));
-    }
-  }
-  fs::create_directories(fs::path(o.out_dir) / "raw", ec);
-  if (ec) {
-    throw ConfigError(fmt::format("cannot create --out {}: {}", o.out_dir, ec.message()));
-  }
-}
-
-// " (the file system of --out is full: N bytes free)" when it is nearly so: a child that could
-// not write its result or log says nothing itself.
-std::string disk_note(const std::string& dir) {
-  std::error_code ec;
-  const auto space = std::filesystem::space(dir, ec);
-  constexpr std::uintmax_t kNearlyFull = 64 * 1024;
-  if (ec || space.available >= kNearlyFull) {
-    return "";
-  }
-  return fmt::format(" (the file system of --out is full: {} bytes free)", space.available);
 }
 
 // Where the finished runs are, for the message that ends a run early.
@@ -102,7 +53,7 @@ int run_command(RunOptions& o, const CellRunnerFactory& make_runner) {
   if (o.out_dir.empty()) {
     o.out_dir = default_out_dir();
   }
-  prepare_out_dir(o);
+  prepare_out_dir(o.out_dir, o.force);
   if (o.tls) {
     if (std::find(o.transports.begin(), o.transports.end(), Transport::kTcp) !=
         o.transports.end()) {
@@ -115,16 +66,7 @@ int run_command(RunOptions& o, const CellRunnerFactory& make_runner) {
   const std::unique_ptr<CellRunner> runner = make_runner(o, o.out_dir + "/raw");
   const std::string meta = meta_json(o, cells, runner->net_mechanisms(), runner->meta_extra());
   write_file_atomic(o.out_dir + "/meta.json", meta);
-  ResultsFile results(o.out_dir + "/results.csv");
-  // results.json beside it, rewritten with it: the same rows typed, and meta.json as "meta".
-  auto write_results_json = [&o, &results, meta = nlohmann::json::parse(meta)] {
-    const ResultsTable table{.origin = o.out_dir + "/results.csv",
-                             .header = result_columns(),
-                             .rows = results.rows(),
-                             .schema_version = std::to_string(kSchemaVersion)};
-    write_file_atomic(o.out_dir + "/results.json", results_json(table, meta).dump(1) + "\n");
-  };
-  CellHistograms histograms(o.out_dir + "/histograms");
+  RunRecord results(o.out_dir, meta);
   std::vector<double> plan;
   for (const PlannedRun& r : runs) {
     plan.push_back(planned_s(*r.cell));
@@ -135,11 +77,7 @@ int run_command(RunOptions& o, const CellRunnerFactory& make_runner) {
     const std::string what = describe_run(cell, runs[i].repetition);
     progress.start(i, fmt::format("{}; {} s window", what, o.duration_s));
     try {
-      const CellResult measured = runner->run_cell(cell, runs[i].repetition);
-      std::vector<std::string> row = make_row(cell.options, measured);
-      histograms.add(cell, runs[i].repetition, measured.client, row);
-      results.append(std::move(row));
-      write_results_json();
+      results.add(cell, runs[i].repetition, runner->run_cell(cell, runs[i].repetition));
     } catch (const RunInterrupted&) {
       // Not a measurement: no row; its processes are already killed.
       progress.close();

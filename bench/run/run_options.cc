@@ -1,7 +1,10 @@
 // `pushbench run` options.
 #include "run_options.h"
 
+#include <signal.h>
 #include <unistd.h>
+
+#include <cerrno>
 
 #include <fmt/format.h>
 
@@ -11,12 +14,15 @@
 
 #include "cli.h"
 #include "config_error.h"
+#include "endpoint.h"
 #include "h2_limits.h"
 #include "parse.h"
 #include "shard_plan.h"
 
 namespace pushbench {
 namespace {
+constexpr const char* kDefaultTransports = "poll,poll-close,ws";
+
 // Splits an option's comma list; every item must convert (`parse` returns nullopt otherwise)
 // and appear once. Throws ConfigError naming the option and the item.
 template <typename T, typename Parse>
@@ -140,6 +146,84 @@ void add_net_options(CLI::App& app, NetRequest& net) {
       "--bandwidth", [&net](const std::string& v) { net.bandwidth = v; },
       "rate cap, Mbit/s: MBIT both ways or DOWN/UP (e.g. 10/2); overrides --net's");
 }
+// --target and the options that go with it. What only pushbench's own server takes (its
+// schedule, its implementation, the network and TLS pushbench sets up) is refused beside it.
+void add_target_options(CLI::App& app, TargetOptions& t) {
+  CLI::Option* target = app.add_option(
+      "--target", t.url,
+      "measure this endpoint of a server pushbench does not start (your own) instead: "
+      "ws://HOST[:PORT]/PATH, wss://..., http(s)://.../sse or .../poll, as pushbench-client "
+      "--url does, for each --clients value and --repeat; writes target.csv (no delivery "
+      "accounting: that needs pushbench's contract, docs/contract.md)");
+  const std::vector<CLI::Option*> with_target = {
+      app.add_option("--mode", t.mode, "with --target: sse, poll or ws (default: from the URL)"),
+      app.add_option("--timestamp-field", t.timestamp_field,
+                     "with --target: a JSON pointer to the send time each message carries "
+                     "(e.g. /ts); without it latency is not measured"),
+      app.add_option("--timestamp-clock", t.timestamp_clock,
+                     "with --timestamp-field: wall-ms, wall-us, wall-ns (Unix epoch) or mono-ns "
+                     "(CLOCK_MONOTONIC, this host)")
+          ->capture_default_str(),
+      app.add_option("--tls-ca", t.tls_ca,
+                     "with --target https:// or wss://: trust only the certificate(s) in this "
+                     "PEM file (default: the system's CAs)"),
+      app.add_option("--target-pid", t.pid,
+                     "with --target: the server's process on this host; its CPU (with its "
+                     "descendants') and memory are sampled at the window's edges")};
+  for (CLI::Option* option : with_target) {
+    option->needs(target);
+  }
+  for (const char* name : {"--server",
+                           "--workload",
+                           "--rate",
+                           "--payload",
+                           "--longpoll-timeout",
+                           "--ws-ping",
+                           "--deflate-offer",
+                           "--loop",
+                           "--queue-cap",
+                           "--netns",
+                           "--tls",
+                           "--tls-version",
+                           "--tls-resume",
+                           "--h2-clients-per-conn",
+                           "--client-procs",
+                           "--server-procs",
+                           "--net",
+                           "--rtt",
+                           "--jitter",
+                           "--loss",
+                           "--bandwidth"}) {
+    if (CLI::Option* other = app.get_option_no_throw(name); other != nullptr) {
+      target->excludes(other);
+    }
+  }
+}
+
+// --target: the endpoint, its mode and timestamp are what pushbench-client --url accepts; each
+// --clients value fits one client process.
+void finish_target_options(RunOptions& o, const std::string& transports) {
+  TargetOptions& t = o.target;
+  const EndpointUrl url = split_endpoint_url(t.url);
+  if (!transports.empty() && !t.mode.empty()) {
+    throw ConfigError("--target: give its mode with --mode or -t, not both");
+  }
+  t.mode = std::string(name(endpoint_mode(url, transports.empty() ? t.mode : transports)));
+  if (!t.timestamp_field.empty()) {
+    (void)timestamp_pointer(t.timestamp_field);
+  }
+  (void)parse_timestamp_clock(t.timestamp_clock);
+  if (t.pid < 0 || (t.pid > 0 && kill(t.pid, 0) != 0 && errno == ESRCH)) {
+    throw ConfigError(fmt::format("--target-pid {}: no such process", t.pid));
+  }
+  for (int clients : o.sweep.clients) {
+    if (clients < 1 || clients > kClientsPerProc) {
+      throw ConfigError(
+          fmt::format("--target: --clients must be 1..{} (one client process; got {})",
+                      kClientsPerProc, clients));
+    }
+  }
+}
 }  // namespace
 
 std::vector<double> SweepValues::rates_for(Workload w) const {
@@ -166,8 +250,8 @@ void add_run_options(CLI::App& app, RunOptions& o, RunOptionLists& lists) {
   app.add_option("-t,--transports", lists.transports,
                  "comma-separated transports: poll, poll-close, longpoll, sse, ws, ws-deflate, "
                  "tcp (or all: these seven), and with --tls poll-h2, longpoll-h2, sse-h2 "
-                 "(HTTP/2)")
-      ->capture_default_str();
+                 "(HTTP/2); with --target one of sse, poll, ws (the URL's mode)")
+      ->default_str(kDefaultTransports);
   add_workload_options(app, o.workload);
   // The shared workload options take one value; `run` takes a list for these four (their
   // descriptions stay the shared ones).
@@ -249,10 +333,12 @@ void add_run_options(CLI::App& app, RunOptions& o, RunOptionLists& lists) {
       ->capture_default_str();
   app.add_flag("!--no-plots", o.plots, "write report.md without rendering its plots");
   add_net_options(app, lists.net);
+  add_target_options(app, o.target);
 }
 
 void finish_run_options(RunOptions& o, const RunOptionLists& lists) {
-  o.transports = parse_transport_list(lists.transports);
+  o.transports = parse_transport_list(
+      lists.transports.empty() || !o.target.url.empty() ? kDefaultTransports : lists.transports);
   o.servers =
       parse_values<ServerImpl>(lists.servers, "--server", "pushbench, nginx or pushpin", to_server);
   SweepValues& s = o.sweep;
@@ -262,6 +348,9 @@ void finish_run_options(RunOptions& o, const RunOptionLists& lists) {
     s.rates_hz = parse_values<double>(lists.rates, "--rate", "a number", parse_double);
   }
   s.payloads = parse_values<int>(lists.payloads, "--payload", "a whole number of bytes", to_int);
+  if (!o.target.url.empty()) {
+    finish_target_options(o, lists.transports);
+  }
   s.poll_intervals_ms = parse_values<double>(
       lists.poll_intervals, "--poll-interval", "a duration (250ms, 1s; a bare number is ms)",
       [](const std::string& item) { return parse_duration(item, TimeUnit::kMilliseconds); });

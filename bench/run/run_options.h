@@ -31,6 +31,17 @@ struct SweepValues {
   std::vector<double> rates_for(Workload w) const;
 };
 
+// --target URL: a server pushbench does not start (a user's own), its endpoint measured as
+// pushbench-client --url measures one (common/endpoint.h, bench/run/target_command.h).
+struct TargetOptions {
+  std::string url;              // empty: pushbench-server (or --server's) runs
+  std::string mode;             // sse, poll or ws: --mode or -t; empty = inferred from the URL
+  std::string timestamp_field;  // a JSON pointer; empty: latency not measured
+  std::string timestamp_clock = "wall-ms";
+  std::string tls_ca;  // https / wss: trust only this PEM (default: the system's CAs)
+  int pid = 0;         // --target-pid: its process tree's CPU and RSS are sampled; 0: not
+};
+
 struct RunOptions {
   std::vector<Transport> transports{std::begin(kAllTransports), std::end(kAllTransports)};
   // --server: the implementations every transport runs against, side by side (server_impl.h).
@@ -67,7 +78,8 @@ struct RunOptions {
   // over (bench/run/shard_plan.h); 0 = automatic (one below 16,000 / 18,000 clients).
   int client_procs = 0;
   int server_procs = 0;
-  bool plots = true;  // render the report's plots at the end
+  TargetOptions target;  // --target: measure that endpoint instead
+  bool plots = true;     // render the report's plots at the end
   std::string command_line;
 
   double effective_drain_s() const noexcept;
@@ -75,7 +87,7 @@ struct RunOptions {
 
 // The command line's text of the options that take lists; finish_run_options converts them.
 struct RunOptionLists {
-  std::string transports = "poll,poll-close,ws";
+  std::string transports;  // empty: poll,poll-close,ws (with --target: the URL's mode)
   std::string servers = "pushbench";
   std::string workloads = "broadcast";
   std::string clients = "1000";

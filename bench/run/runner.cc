@@ -10,9 +10,9 @@
 #include <thread>
 
 #include "child_process.h"
-#include "child_wait.h"
 #include "clock.h"
 #include "process_args.h"
+#include "repetition_processes.h"
 #include "server_arm.h"
 #include "shard_files.h"
 #include "shard_plan.h"
@@ -20,6 +20,11 @@
 #include "tls_config.h"
 
 namespace pushbench {
+namespace {
+constexpr int64_t kStartTimeoutNs = 10 * kNsPerSec;
+constexpr int64_t kStopTimeoutNs = 20 * kNsPerSec;
+}  // namespace
+
 Runner::Runner(const RunOptions& options, std::string raw_dir)
     : options_(options), raw_dir_(std::move(raw_dir)) {
   if (options.netns) {
@@ -78,10 +83,6 @@ std::vector<DelaySample> Runner::sample_delay_stages() const {
 }
 
 std::string Runner::binary(const char* name) const { return find_binary(name, true); }
-
-std::string Runner::find_binary(const char* name, bool required) const {
-  return find_pushbench_binary(name, required);
-}
 
 CellResult Runner::run_cell(const Cell& cell, int repetition) {
   check_stop();

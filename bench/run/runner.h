@@ -11,13 +11,14 @@
 #include <vector>
 
 #include "cell_runner.h"
-#include "child_wait.h"
+#include "repetition_processes.h"
 #include "foreign_load.h"
 #include "matrix.h"
 #include "measured_cell.h"
 #include "net_shaper.h"
 #include "netns.h"
 #include "proc_stats.h"
+#include "repetition_processes.h"
 #include "run_options.h"
 #include "server_impl.h"
 
@@ -71,8 +72,6 @@ class Runner : public CellRunner {
 
  private:
   std::string binary(const char* name) const;
-  // `name`'s path, or "" when it is not there and not `required`.
-  std::string find_binary(const char* name, bool required) const;
   // The delay stages now, in NetShaper::delay_pids() order; empty without them.
   std::vector<DelaySample> sample_delay_stages() const;
 

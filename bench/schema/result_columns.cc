@@ -617,13 +617,7 @@ const std::vector<ResultColumn> kTable = {
 const std::vector<ResultColumn>& result_column_table() { return kTable; }
 
 const std::vector<std::string>& result_columns() {
-  static const std::vector<std::string> names = [] {
-    std::vector<std::string> n;
-    for (const ResultColumn& c : kTable) {
-      n.emplace_back(c.name);
-    }
-    return n;
-  }();
+  static const std::vector<std::string> names = column_names(kTable);
   return names;
 }
 
@@ -636,13 +630,6 @@ const ResultColumn* find_result_column(std::string_view name) noexcept {
   return nullptr;
 }
 
-std::vector<std::string> result_row(const MeasuredCell& cell) {
-  std::vector<std::string> row;
-  row.reserve(kTable.size());
-  for (const ResultColumn& c : kTable) {
-    row.push_back(c.value(cell));
-  }
-  return row;
-}
+std::vector<std::string> result_row(const MeasuredCell& cell) { return column_row(kTable, cell); }
 
 }  // namespace pushbench

@@ -23,13 +23,36 @@ enum class ColumnRole {
   kText,        // a text per row (flags, ...): neither summarised nor compared
 };
 
-struct ResultColumn {
+// A column of a results table whose rows are made from `Cell`s (results.csv: MeasuredCell;
+// `pushbench run --target`'s target.csv: TargetCell, target_columns.h).
+template <typename Cell>
+struct ColumnOf {
   std::string_view name;
   std::string_view unit;     // as SCHEMA.md writes it; "—" for none
   std::string_view meaning;  // one line (SCHEMA.md: the definition in full)
   ColumnRole role;
-  std::string (*value)(const MeasuredCell&);  // the row's cell; "" = not applicable
+  std::string (*value)(const Cell&);  // the row's cell; "" = not applicable
 };
+using ResultColumn = ColumnOf<MeasuredCell>;
+
+// A table's header, and one row of it, in the table's order.
+template <typename Cell>
+std::vector<std::string> column_names(const std::vector<ColumnOf<Cell>>& table) {
+  std::vector<std::string> names;
+  for (const ColumnOf<Cell>& c : table) {
+    names.emplace_back(c.name);
+  }
+  return names;
+}
+template <typename Cell>
+std::vector<std::string> column_row(const std::vector<ColumnOf<Cell>>& table, const Cell& cell) {
+  std::vector<std::string> row;
+  row.reserve(table.size());
+  for (const ColumnOf<Cell>& c : table) {
+    row.push_back(c.value(cell));
+  }
+  return row;
+}
 
 // Every column, in results.csv order. Append only; a change of meaning bumps kSchemaVersion.
 const std::vector<ResultColumn>& result_column_table();

@@ -15,13 +15,16 @@
 
 #include "cell_identity.h"
 #include "csv_writer.h"
+#include "target_columns.h"
 
 namespace pushbench {
 namespace {
 
-// The rows of SCHEMA.md's results.csv table, as (column, unit): every line "| `name` | unit |
-// ..." from the table's header line to the first line that is not a table row.
-std::vector<std::pair<std::string, std::string>> schema_md_columns() {
+// The rows of a SCHEMA.md table, as (column, unit): every line "| `name` | unit | ..." from the
+// table's header line (results.csv's "| column | unit |", target.csv's "| target.csv column |
+// unit |") to the first line that is not a table row.
+std::vector<std::pair<std::string, std::string>> schema_md_columns(
+    const std::string& header = "| column | unit |") {
   std::ifstream in(PUSHBENCH_SOURCE_DIR "/results/SCHEMA.md");
   EXPECT_TRUE(in) << "cannot read results/SCHEMA.md";
   const std::regex row(R"(^\| `([a-z0-9_]+)` \| ([^|]*) \|)");
@@ -29,7 +32,7 @@ std::vector<std::pair<std::string, std::string>> schema_md_columns() {
   std::string line;
   bool in_table = false;
   while (std::getline(in, line)) {
-    if (line.starts_with("| column | unit |")) {
+    if (line.starts_with(header)) {
       in_table = true;
       continue;
     }
@@ -50,6 +53,17 @@ TEST(ResultColumnsTest, SchemaMdDocumentsEveryColumnInOrderWithItsUnit) {
   const auto& table = result_column_table();
   ASSERT_EQ(documented.size(), table.size())
       << "results/SCHEMA.md's table and result_columns.cc must list the same columns";
+  for (size_t i = 0; i < table.size(); ++i) {
+    EXPECT_EQ(documented[i].first, table[i].name) << "column " << i + 1;
+    EXPECT_EQ(documented[i].second, table[i].unit) << table[i].name;
+  }
+}
+
+TEST(ResultColumnsTest, SchemaMdDocumentsEveryTargetColumnInOrderWithItsUnit) {
+  const auto documented = schema_md_columns("| target.csv column | unit |");
+  const auto& table = target_column_table();
+  ASSERT_EQ(documented.size(), table.size())
+      << "results/SCHEMA.md's target.csv table and target_columns.cc must list the same columns";
   for (size_t i = 0; i < table.size(); ++i) {
     EXPECT_EQ(documented[i].first, table[i].name) << "column " << i + 1;
     EXPECT_EQ(documented[i].second, table[i].unit) << table[i].name;

@@ -7,7 +7,7 @@ namespace pushbench {
 
 void ResultsFile::append(std::vector<std::string> row) {
   rows_.push_back(std::move(row));
-  std::string text = csv_line(result_columns());
+  std::string text = csv_line(header_);
   for (const auto& r : rows_) {
     text += csv_line(r);
   }

@@ -12,12 +12,15 @@ namespace pushbench {
 
 class ResultsFile {
  public:
-  explicit ResultsFile(std::string path) : path_(std::move(path)) {}
+  // `header`: results.csv's columns, or another table's (target.csv: target_columns.h).
+  explicit ResultsFile(std::string path, std::vector<std::string> header = result_columns())
+      : path_(std::move(path)), header_(std::move(header)) {}
   void append(std::vector<std::string> row);  // rewrites the whole file atomically
   const std::vector<std::vector<std::string>>& rows() const noexcept { return rows_; }
 
  private:
   std::string path_;
+  std::vector<std::string> header_;
   std::vector<std::vector<std::string>> rows_;
 };
 

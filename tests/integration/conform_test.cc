@@ -1,7 +1,9 @@
-// `pushbench conform URL` passes pushbench-server, which follows docs/contract.md, and fails a
-// 20-line SSE server of a user's own with a reason on every line (exit 1).
+// `pushbench conform URL` passes pushbench-server, which follows docs/contract.md (over plain
+// HTTP and over TLS: https and wss), and fails a 20-line SSE server of a user's own with a
+// reason on every line (exit 1).
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -9,13 +11,16 @@
 #include "child_process.h"
 #include "clock.h"
 #include "test_support.h"
+#include "tls_config.h"
 
 namespace pushbench::test {
 namespace {
 
-ProcessResult conform(const TempDir& dir, const std::string& url) {
-  return run_process({PUSHBENCH_CLI_BIN, "conform", "--timeout", "3s", url}, dir.path(), dir.path(),
-                     std::chrono::seconds(60));
+ProcessResult conform(const TempDir& dir, const std::string& url,
+                      const std::vector<std::string>& extra = {}) {
+  std::vector<std::string> argv = {PUSHBENCH_CLI_BIN, "conform", "--timeout", "3s", url};
+  argv.insert(argv.end(), extra.begin(), extra.end());
+  return run_process(argv, dir.path(), dir.path(), std::chrono::seconds(60));
 }
 
 TEST(ConformTest, PushbenchServerPassesEveryCheck) {
@@ -33,6 +38,33 @@ TEST(ConformTest, PushbenchServerPassesEveryCheck) {
     EXPECT_NE(r.out.find(std::string("pass  ") + check), std::string::npos) << check << r.out;
   }
   EXPECT_NE(r.out.find("7 of 7 checks passed"), std::string::npos) << r.out;
+}
+
+// Over TLS: https for the HTTP checks and wss for the WebSocket one, trusting the server's
+// self-signed certificate with --tls-ca; without it every check fails on the certificate.
+TEST(ConformTest, PushbenchServerOverTlsPassesEveryCheckWithItsCertificate) {
+  TempDir dir;
+  make_self_signed_certificate("127.0.0.1", dir.file("cert.pem"), dir.file("key.pem"));
+  ChildProcess server({PUSHBENCH_SERVER_BIN, "--port", "0", "--clients", "4", "--tls-cert",
+                       dir.file("cert.pem"), "--tls-key", dir.file("key.pem")},
+                      -1, dir.file("server.stderr"));
+  const auto line = server.read_line(mono_ns() + 10 * kNsPerSec);
+  ASSERT_TRUE(line.has_value()) << server.describe();
+  const std::string url =
+      "https://127.0.0.1:" + std::to_string(nlohmann::json::parse(*line).at("port").get<int>());
+  const ProcessResult r = conform(dir, url, {"--tls-ca", dir.file("cert.pem")});
+  EXPECT_EQ(r.exit_code, 0) << r.describe() << r.out;
+  EXPECT_NE(r.out.find("pass  ws           wss: GET /ws?client=3: 101"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("7 of 7 checks passed"), std::string::npos) << r.out;
+
+  const ProcessResult untrusted = conform(dir, url);
+  EXPECT_EQ(untrusted.exit_code, 1) << untrusted.describe();
+  EXPECT_NE(untrusted.out.find("FAIL  ws           wss: GET /ws?client=3 (Upgrade: websocket): "
+                               "the TLS handshake failed: self-signed certificate"),
+            std::string::npos)
+      << untrusted.out;
+  EXPECT_NE(untrusted.out.find("0 of 5 checks passed"), std::string::npos) << untrusted.out;
 }
 
 TEST(ConformTest, ATwentyLineSseServerFailsWithReasons) {

@@ -1,8 +1,8 @@
-// pushbench-client --url against servers that are not pushbench's, as a user would aim it at
-// their own: a 20-line Python SSE server (CRLF line ends, id, retry:, a comment: the WHATWG
-// parser's job) and a node `ws` broadcaster. Messages are counted at about the rate the server
-// sends them, and latency is measured exactly when a timestamp field is given (and said to be
-// "not measured" otherwise).
+// pushbench-client --url (and `pushbench run --target`, which runs it) against servers that are
+// not pushbench's, as a user would aim it at their own: a 20-line Python SSE server (CRLF line
+// ends, id, retry:, a comment: the WHATWG parser's job) and a node `ws` broadcaster. Messages are
+// counted at about the rate the server sends them, and latency is measured exactly when a timestamp
+// field is given (and said to be "not measured" otherwise).
 #include <unistd.h>
 
 #include <cstdlib>
@@ -131,6 +131,57 @@ TEST(EndpointUrlTest, SseServerOfOurOwnWithAndWithoutTimestamps) {
   EXPECT_FALSE(without.result["latency_measured"].get<bool>());
   EXPECT_NE(without.process.out.find("latency       not measured"), std::string::npos)
       << without.process.out;
+}
+
+// `pushbench run --target`: a row per --clients value and repetition in target.csv (and typed
+// in target.json), the server's CPU and memory with --target-pid and "not measured" (empty)
+// without, the client's CPU always.
+TEST(EndpointUrlTest, RunTargetWritesARowPerClientsValueAndRepetition) {
+  TempDir dir;
+  ForeignServer server({"/usr/bin/env", "python3", kEndpoints + "/sse_server.py"},
+                       dir.file("sse.log"));
+  ASSERT_GT(server.port, 0) << "the SSE server did not start: " << server.process.describe();
+  const std::string url = "http://127.0.0.1:" + std::to_string(server.port) + "/sse";
+  const std::vector<std::string> common = {PUSHBENCH_CLI_BIN, "run", "--target", url, "-w",
+                                           "300ms",           "-d",  "1s",       "-q"};
+  std::vector<std::string> with = common;
+  with.insert(with.end(), {"-c", "2,6", "--repeat", "2", "--timestamp-field", "/ts", "--target-pid",
+                           std::to_string(server.process.pid()), "-o", dir.file("with")});
+  const ProcessResult r = run_process(with, dir.path(), dir.path(), std::chrono::seconds(60));
+  ASSERT_EQ(r.exit_code, 0) << r.describe();
+  EXPECT_EQ(r.err, "") << "--quiet";
+  EXPECT_NE(r.out.find("latency p50 ms"), std::string::npos) << r.out;
+  const nlohmann::json j = nlohmann::json::parse(read_file(dir.file("with/target.json")));
+  EXPECT_EQ(j["schema_version"], "target-1");
+  EXPECT_EQ(j["meta"]["target"]["mode"], "sse");
+  ASSERT_EQ(j["rows"].size(), 4U) << j.dump();
+  for (size_t i = 0; i < 4; ++i) {
+    const nlohmann::json& row = j["rows"][i];
+    const int clients = i < 2 ? 2 : 6;
+    EXPECT_EQ(row["clients"], clients);
+    EXPECT_EQ(row["repetition"], static_cast<int>(i % 2) + 1);
+    EXPECT_EQ(row["connections"], clients) << row.dump();
+    EXPECT_EQ(row["errors"], 0) << row.dump();
+    // 20 messages a second each; a loaded machine sends late, never early.
+    EXPECT_GT(row["messages_per_client_per_s"].get<double>(), 12) << row.dump();
+    EXPECT_LT(row["messages_per_client_per_s"].get<double>(), 23) << row.dump();
+    EXPECT_TRUE(row["latency_p50_ms"].is_number()) << row.dump();
+    EXPECT_GT(row["client_cpu_pct"].get<double>(), 0) << row.dump();
+    EXPECT_GT(row["target_cpu_pct"].get<double>(), 0) << row.dump();
+    EXPECT_GT(row["target_rss_kb"].get<double>(), 0) << row.dump();
+  }
+  EXPECT_EQ(split_lines(read_file(dir.file("with/target.csv"))).size(), 5U);
+
+  std::vector<std::string> without = common;
+  without.insert(without.end(), {"-c", "3", "-o", dir.file("without")});
+  const ProcessResult w = run_process(without, dir.path(), dir.path(), std::chrono::seconds(60));
+  ASSERT_EQ(w.exit_code, 0) << w.describe();
+  const nlohmann::json row =
+      nlohmann::json::parse(read_file(dir.file("without/target.json")))["rows"].at(0);
+  EXPECT_EQ(row["clients"], 3);
+  EXPECT_TRUE(row["latency_p50_ms"].is_null()) << row.dump();
+  EXPECT_TRUE(row["target_cpu_pct"].is_null()) << row.dump();
+  EXPECT_GT(row["messages"].get<uint64_t>(), 0U) << row.dump();
 }
 
 TEST(EndpointUrlTest, NodeWsBroadcasterWithMonotonicTimestamps) {

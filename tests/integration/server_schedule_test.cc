@@ -93,6 +93,9 @@ TEST(ServerScheduleTest, TheServersScheduleAndWindowAreTheClientsForTheSameWarmu
   EXPECT_EQ(d.at("lost").get<uint64_t>(), 0U) << d.dump();
   EXPECT_EQ(result.at("errors").at("schedule").get<uint64_t>(), 0U) << result.dump();
   EXPECT_EQ(stats.at("events_published").get<uint64_t>(), ticks) << stats.dump();
+  // Published from the loop's timerfd (precise_timer.h), never before its planned time.
+  EXPECT_EQ(stats.at("publish_timer"), "timerfd") << stats.dump();
+  EXPECT_GE(stats.at("publish_lag").at("p50_us").get<double>(), 0) << stats.dump();
   // Up: the inputs the client sent in its window are the ones the server counted in its own.
   EXPECT_EQ(result.at("upstream").at("messages_sent").get<uint64_t>(), inputs_in_window);
   EXPECT_EQ(stats.at("upstream").at("in_window").get<uint64_t>(), inputs_in_window) << stats.dump();

@@ -1,8 +1,8 @@
-// pushbench-client --url: measuring any server's push endpoint (a user's own), not only
-// pushbench-server's contract. What the endpoint is (its URL and mode: an SSE stream, a URL to
-// poll, a WebSocket), how many clients and for how long, and where a message carries its send
-// time (--timestamp-field, a JSON pointer, on --timestamp-clock). Without a timestamp there is
-// no latency, and the output says "not measured".
+// Any server's push endpoint (a user's own), not only pushbench-server's contract: what
+// `pushbench-client --url` measures and `pushbench run --target` aims its clients at. What the
+// endpoint is (its URL and mode: an SSE stream, a URL to poll, a WebSocket), how many clients and
+// for how long, and where a message carries its send time (--timestamp-field, a JSON pointer, on
+// --timestamp-clock). Without a timestamp there is no latency, and the output says "not measured".
 #pragma once
 
 #include <cstdint>
@@ -27,7 +27,10 @@ struct EndpointOptions {
   std::string url;
   EndpointMode mode = EndpointMode::kSse;
   int clients = 1;
-  int64_t warmup_ns = 0;  // the window starts this long after the first connect
+  // The run's time zero on CLOCK_MONOTONIC (--epoch-mono-ns with --url; 0: when the client
+  // starts). Clients connect at once; the window opens warmup_ns after it.
+  int64_t start_mono_ns = 0;
+  int64_t warmup_ns = 0;
   int64_t window_ns = 0;
   int64_t poll_interval_ns = 1'000'000'000;  // poll mode: between one client's requests
   std::string timestamp_field;               // a JSON pointer ("/ts"); empty: no latency
@@ -35,6 +38,9 @@ struct EndpointOptions {
   std::string tls_ca_path;  // https/wss: trust only this PEM (default: the system's CAs)
   std::string result_path;  // the result JSON too, here
   bool quiet = false;       // no progress lines on stderr
+  // --linger: after its result, stay until SIGTERM (pushbench run --target samples the process
+  // at the window's end, which is when it would otherwise exit).
+  bool linger = false;
 };
 
 // The URL's scheme, host, port and path with query: what a WebSocket connect needs.

@@ -1,12 +1,16 @@
-// Waiting on and sampling the measured child processes of a repetition.
-#include "child_wait.h"
+// Waiting on, sampling and finding a repetition's child processes.
+#include "repetition_processes.h"
+
+#include <unistd.h>
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <thread>
 
+#include "clock.h"
 #include "stop_flag.h"
 
 namespace pushbench {
@@ -39,6 +43,24 @@ ProcSample must_sample(const ChildProcess& p, const char* role) {
     throw std::runtime_error(fmt::format("the {} process died during the window", role));
   }
   return *s;
+}
+
+std::string find_binary(const char* name, bool required) {
+  std::error_code ec;
+  const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  const std::string bin_dir = ec ? "." : self.parent_path().string();
+  const std::string role = std::string(name).substr(std::string("pushbench-").size()) + "s";
+  // Installed: all in one directory; in a build tree: servers/, clients/, net/.
+  for (const std::string& dir : {bin_dir, bin_dir + "/../" + role, bin_dir + "/../net"}) {
+    std::string path = fmt::format("{}/{}", dir, name);
+    if (access(path.c_str(), X_OK) == 0) {
+      return path;
+    }
+  }
+  if (!required) {
+    return "";
+  }
+  throw std::runtime_error(fmt::format("cannot find {} next to {}", name, bin_dir));
 }
 
 }  // namespace pushbench
