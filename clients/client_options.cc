@@ -89,8 +89,13 @@ ClientOptions parse_client_options(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--count", o.count, "clients in this process (default: all of --clients)");
   app.add_option("--epoch-mono-ns", o.epoch_mono_ns,
-                 "the server's schedule time zero (required without --url; with --url the run's "
-                 "time zero, the window opening --warmup after it: default now)");
+                 "the server's schedule time zero in this host's CLOCK_MONOTONIC (required "
+                 "without --url; with --url the run's time zero, the window opening --warmup "
+                 "after it: default now)");
+  app.add_option("--clock-offset-ns", o.clock_offset_ns,
+                 "the server host's CLOCK_MONOTONIC minus this host's, when it runs on another "
+                 "(pushbench-mpi measures it): event times are taken into this host's clock")
+      ->capture_default_str();
   add_duration_option(app, "-w,--warmup", warmup_s, TimeUnit::kSeconds,
                       "warm-up, from the epoch to the window's start");
   add_duration_option(app, "-d,--duration", window_s, TimeUnit::kSeconds, "the measurement window");

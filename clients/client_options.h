@@ -25,7 +25,10 @@ struct ClientOptions {
   int first_client = 0;       // this process runs clients first_client .. first_client+count-1
   int count = 0;              // 0 = all workload.clients
   int64_t epoch_mono_ns = 0;  // the server's schedule time zero (CLOCK_MONOTONIC)
-  int64_t warmup_ns = 0;      // window = [epoch + warmup, epoch + warmup + duration)
+  // The server host's CLOCK_MONOTONIC minus this host's (pushbench-mpi, a server on another
+  // host): an event's t_ns, the server's clock, is t_ns - clock_offset_ns in this one. 0: one host.
+  int64_t clock_offset_ns = 0;
+  int64_t warmup_ns = 0;  // window = [epoch + warmup, epoch + warmup + duration)
   int64_t window_ns = 0;
   int64_t poll_interval_ns = 1'000'000'000;
   int64_t longpoll_timeout_ns = 30'000'000'000;     // the server's hang timeout (RFC 6202)

@@ -31,12 +31,13 @@ void Measurement::on_event(int client, const ParsedEvent& ev, int64_t rx_ns) noe
     ++counters_.err_payload;
   }
   const int64_t id = delivery_.id_of(ev.fields);
+  const int64_t t_ns = ev.fields.t_ns - options_.clock_offset_ns;  // in this host's clock
   if (id >= 0 && static_cast<size_t>(id) < delivery_.schedule_size() &&
-      ev.fields.t_ns != options_.epoch_mono_ns + delivery_.offset_of(id)) {
+      t_ns != options_.epoch_mono_ns + delivery_.offset_of(id)) {
     ++counters_.err_schedule;
   }
   if (delivery_.on_receive(client, ev.fields) == DeliveryTracker::Outcome::kCounted) {
-    latency_.record(rx_ns - ev.fields.t_ns);
+    latency_.record(rx_ns - t_ns);
     if (client == options_.first_client) {
       fold_digest(ev);
     }
@@ -66,7 +67,8 @@ void Measurement::fold_digest(const ParsedEvent& ev) noexcept {
   fold(ev.text.substr(0, digits));
   std::array<char, 24> offset{};
   const auto n =
-      fmt::format_to_n(offset.data(), offset.size(), "{}", ev.fields.t_ns - options_.epoch_mono_ns)
+      fmt::format_to_n(offset.data(), offset.size(), "{}",
+                       ev.fields.t_ns - options_.clock_offset_ns - options_.epoch_mono_ns)
           .size;
   fold(std::string_view(offset.data(), std::min(n, offset.size())));
   fold(ev.text.substr(end));

@@ -120,6 +120,24 @@ TEST(MeasurementTest, CountsDeliveryAndLatencyOfTheWindowsEvents) {
   }
 }
 
+TEST(MeasurementTest, AServerOnAnotherHostsClockIsTakenIntoThisOne) {
+  // The server's clock is 7 s ahead of this host's (pushbench-mpi measured it): its events carry
+  // its times; the epoch given is time zero in this host's clock.
+  constexpr int64_t kOffset = 7 * kSec;
+  ClientOptions server_side = options(300 * kSec + kOffset);
+  ClientOptions o = options(300 * kSec);
+  o.clock_offset_ns = kOffset;
+  Measurement m(o);
+  const std::vector<std::string> events = schedule_events(server_side);
+  const auto ev = parse_event(events[12]);
+  ASSERT_TRUE(ev);
+  m.on_event(0, *ev, ev->fields.t_ns - kOffset + 4'000);  // received 4 µs after, this clock
+  EXPECT_EQ(m.counters().err_schedule, 0u);
+  const nlohmann::json r = result(m);
+  EXPECT_EQ(r["latency_ns"]["count"], 1);
+  EXPECT_EQ(r["latency_ns"]["max"], 4'000);
+}
+
 TEST(MeasurementTest, AnEventOffTheScheduleOrOfTheWrongSizeIsAnError) {
   const ClientOptions o = options(300 * kSec);
   Measurement m(o);

@@ -41,3 +41,11 @@ find_package(PkgConfig QUIET)
 if(PKG_CONFIG_FOUND)
   pkg_check_modules(NFQ QUIET IMPORTED_TARGET libnetfilter_queue)
 endif()
+
+# MPI (Debian openmpi-bin, libopenmpi-dev) for pushbench-mpi, the launcher over several hosts
+# (bench/mpi/, docs/mpi.md), through its C API. Optional: without it pushbench-mpi is not built
+# and everything else is as it was. -DPUSHBENCH_MPI=OFF leaves it out where MPI is installed.
+option(PUSHBENCH_MPI "Build pushbench-mpi when MPI is found" ON)
+if(PUSHBENCH_MPI)
+  find_package(MPI QUIET COMPONENTS C)
+endif()

@@ -54,7 +54,7 @@ std::string tbf(double mbit) {
 }
 }  // namespace
 
-NetShaper::NetShaper(const NetConditions& c, const NetnsPair& pair, const NetShaperOptions& o) {
+NetShaper::NetShaper(const NetConditions& c, const NetLink& link, const NetShaperOptions& o) {
   mechanisms_.features = probe_net_features();
   const NetFeatures& f = mechanisms_.features;
   const std::string have = f.describe();
@@ -81,20 +81,24 @@ NetShaper::NetShaper(const NetConditions& c, const NetnsPair& pair, const NetSha
   mechanisms_.delay = !c.delays() ? "none" : f.netem ? "netem" : "pushbench-delay (NFQUEUE)";
   mechanisms_.rate = c.shapes() ? "tbf" : "none";
   mechanisms_.loss = c.loses() ? "iptables statistic random" : "none";
-  const Direction down{"down",           pair.server_ns(),    pair.server_iface(),
-                       pair.client_ns(), pair.client_iface(), c.down_mbit,
-                       o.down_cpu};
-  const Direction up{
-      "up",      pair.client_ns(), pair.client_iface(), pair.server_ns(), pair.server_iface(),
-      c.up_mbit, o.up_cpu};
+  const std::string prefix = link.name.empty() ? "" : link.name + "-";
+  const Direction down{prefix + "down", link.server_ns, link.server_if, link.client_ns,
+                       link.client_if,  c.down_mbit,    o.down_cpu};
+  const Direction up{prefix + "up",  link.client_ns, link.client_if, link.server_ns,
+                     link.server_if, c.up_mbit,      o.up_cpu};
+  std::vector<const Direction*> directions = {&down, &up};
+  if (link.down_only) {
+    directions.pop_back();
+  }
   try {
     // Real links carry frames, not 64 KB GSO super-packets: without this one lost "packet"
     // could be 45 segments and tbf would meter bursts. TCP sizes its skbs to the device's limit.
-    for (const Direction* d : {&down, &up}) {
+    for (const Direction* d : directions) {
       run(d->send_ns, fmt::format("/usr/sbin/ip link set dev {} gso_max_segs 1", d->send_if), "");
     }
-    apply(down, c, o, o.seed * 2 + 1);
-    apply(up, c, o, o.seed * 2 + 2);
+    for (size_t i = 0; i < directions.size(); ++i) {
+      apply(*directions[i], c, o, o.seed * 2 + 1 + i);
+    }
   } catch (...) {
     remove();
     throw;
@@ -179,6 +183,7 @@ void NetShaper::apply(const Direction& d, const NetConditions& c, const NetShape
           fmt::format("pushbench-delay ({}) did not start: {}", d.name, stage->describe()));
     }
     stats_paths_.push_back(stats);
+    stage_names_.push_back(d.name);
     final_stats_.push_back(fmt::format("{}/delay-{}.json", o.stats_dir, d.name));
     const std::string rule =
         fmt::format("PREROUTING -i {} {} -j NFQUEUE --queue-num {} --queue-bypass", d.recv_if,
@@ -214,7 +219,7 @@ void NetShaper::check_alive() {
   for (size_t i = 0; i < stages_.size(); ++i) {
     if (!stages_[i]->running()) {
       throw std::runtime_error(fmt::format("pushbench-delay ({}) {}: packets passed undelayed",
-                                           i == 0 ? "down" : "up", stages_[i]->describe()));
+                                           stage_names_[i], stages_[i]->describe()));
     }
   }
 }

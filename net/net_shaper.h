@@ -1,6 +1,7 @@
-// Applies NetConditions to the veth pair between a NetnsPair's namespaces, and removes it all on
-// destruction. Both ends send frames of one MTU (gso_max_segs 1: no GSO super-packets, so loss
-// and rate act on real packets). Per direction (down: server -> client, up: client -> server):
+// Applies NetConditions to a NetLink: the veth pair between a NetnsPair's namespaces, or a client
+// host's link to the server host of namespaces as hosts (netns_hosts.h, down only); removes it
+// all on destruction. Both ends send frames of one MTU (gso_max_segs 1: no GSO super-packets, so
+// loss and rate act on real packets). Per direction (down: server -> client, up: client -> server):
 //   rate   tbf on the sending end's egress (burst 4 ms of the rate, >= 4 full frames; a 100 ms
 //          queue behind it, then tail drop, as a real bottleneck link);
 //   loss   iptables `-m statistic --mode random` DROP in the receiving namespace's raw
@@ -57,7 +58,7 @@ class NetShaper {
   // Throws ConfigError with a one-line reason when the kernel lacks a feature the conditions
   // need or pushbench-delay is missing, std::runtime_error when a command fails; whatever it
   // had applied is removed first.
-  NetShaper(const NetConditions& conditions, const NetnsPair& pair, const NetShaperOptions& o);
+  NetShaper(const NetConditions& conditions, const NetLink& link, const NetShaperOptions& o);
   ~NetShaper();
   NetShaper(const NetShaper&) = delete;
   NetShaper& operator=(const NetShaper&) = delete;
@@ -78,7 +79,7 @@ class NetShaper {
 
  private:
   struct Direction {
-    const char* name;  // "down" or "up"
+    std::string name;  // "down" or "up", after the link's name if it has one
     std::string send_ns, send_if, recv_ns, recv_if;
     double mbit;
     int cpu;  // its delay stage's
@@ -91,6 +92,7 @@ class NetShaper {
   std::vector<std::string> undo_;  // run in reverse on destruction
   std::vector<std::unique_ptr<ChildProcess>> stages_;
   std::vector<std::string> stats_paths_;  // the stages' snapshots, on tmpfs
+  std::vector<std::string> stage_names_;  // their directions' names
   std::vector<std::string> final_stats_;  // where remove() copies them (stats_dir)
   std::vector<std::pair<std::string, std::string>> shaped_;  // (namespace, device) with a tbf
 };

@@ -27,6 +27,19 @@ std::optional<IfaceCounters> read_iface_counters(pid_t pid, const std::string& i
 // this is what it resent to the clients. nullopt when unreadable.
 std::optional<uint64_t> read_tcp_retrans_segs(pid_t pid);
 
+// What network conditions go between (net_shaper.h): the server's namespace and interface, and a
+// client's.
+struct NetLink {
+  std::string server_ns, server_if, client_ns, client_if;
+  // "" for a NetnsPair's one link; else it names this link's delay stages and their files
+  // (delay-<name>-down.json), as several links are shaped at once (netns_hosts.h).
+  std::string name{};
+  // The server's end is a bridge port (netns_hosts.h): iptables in the server's namespace sees
+  // the packets on the bridge, not on the port, so only the down direction (server -> client,
+  // applied in the client's namespace) can be shaped per link.
+  bool down_only = false;
+};
+
 class NetnsPair {
  public:
   NetnsPair();  // throws ConfigError (not root) or std::runtime_error (ip failed)
@@ -45,6 +58,7 @@ class NetnsPair {
   const char* server_iface() const noexcept { return "pbs0"; }
   const char* client_iface() const noexcept { return "pbc0"; }
   const std::string& server_ns() const noexcept { return server_; }
+  NetLink link() const { return {server_, server_iface(), client_, client_iface()}; }
   const std::string& client_ns() const noexcept { return client_; }
 
  private:

@@ -40,8 +40,12 @@ std::vector<std::string> stale_namespaces(const std::string& ip_netns_list,
       continue;
     }
     const char role = name[kPrefix.size()];
-    const auto pid = parse_int(std::string_view(name).substr(kPrefix.size() + 1));
-    if ((role != 's' && role != 'c' && role != 'p') || !pid || *pid <= 0) {
+    std::string_view owner = std::string_view(name).substr(kPrefix.size() + 1);
+    if (role == 'm') {  // namespaces as hosts (netns_hosts.h): pushbench-m<pid>-<host>
+      owner = owner.substr(0, owner.find('-'));
+    }
+    const auto pid = parse_int(owner);
+    if ((role != 's' && role != 'c' && role != 'p' && role != 'm') || !pid || *pid <= 0) {
       continue;  // not a name pushbench makes
     }
     if (!alive(static_cast<long>(*pid))) {

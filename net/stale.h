@@ -1,6 +1,7 @@
 // Removes what a killed pushbench left behind. Everything pushbench's network layer makes lives
 // in network namespaces named pushbench-s<pid> / pushbench-c<pid> (NetnsPair) or
-// pushbench-p<pid> (the kernel probe): the veth pair, qdiscs, iptables rules and the processes
+// pushbench-p<pid> (the kernel probe), or pushbench-m<pid>-<i> (namespaces as hosts,
+// netns_hosts.h): the veth pair, qdiscs, iptables rules and the processes
 // run inside (server, client, pushbench-delay). A namespace whose <pid> is no longer a running
 // pushbench process is stale: its processes are killed and it is deleted, and with it all it
 // held. The one thing outside them is each delay stage's stats snapshot on tmpfs,

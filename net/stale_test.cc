@@ -13,14 +13,18 @@ TEST(StaleTest, OnlyPushbenchNamespacesOfDeadOwnersAreStale) {
       "pushbench-c100 (id: 4)\n"
       "pushbench-s200 (id: 5)\n"
       "pushbench-p300\n"
+      "pushbench-m500-0\n"
+      "pushbench-m500-1 (id: 6)\n"
+      "pushbench-m200-0\n"
+      "pushbench-mx-0\n"
       "pushbench-x400\n"
       "pushbench-s\n"
       "pushbench-sabc\n"
       "other-s100\n"
       "blue\n";
   const auto stale = stale_namespaces(list, [](long pid) { return pid == 200; });
-  EXPECT_EQ(stale,
-            (std::vector<std::string>{"pushbench-s100", "pushbench-c100", "pushbench-p300"}));
+  EXPECT_EQ(stale, (std::vector<std::string>{"pushbench-s100", "pushbench-c100", "pushbench-p300",
+                                             "pushbench-m500-0", "pushbench-m500-1"}));
   EXPECT_TRUE(stale_namespaces("", [](long) { return false; }).empty());
 }
 

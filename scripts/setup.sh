@@ -10,7 +10,7 @@ packages=(g++ cmake ninja-build pkg-config git ca-certificates
           libfmt-dev libbenchmark-dev libgtest-dev libcli11-dev nlohmann-json3-dev
           python3-matplotlib tcpdump clang-14 libfuzzer-14-dev libclang-rt-14-dev
           clang-format-14 chromium nodejs libnetfilter-queue-dev iptables iproute2 curl openssl
-          nghttp2-client nginx libnginx-mod-http-js pushpin)
+          nghttp2-client nginx libnginx-mod-http-js pushpin openmpi-bin libopenmpi-dev)
 # npm: Debian's package, unless the installed node bundles its own (as nodesource's does).
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 missing=()

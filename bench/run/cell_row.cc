@@ -72,7 +72,8 @@ std::vector<std::string> make_row(const RunOptions& o, const CellResult& c) {
                                  .server_retrans = server_retrans,
                                  .rate_drops = rate_drops,
                                  .impl_start = c.impl_start,
-                                 .impl_end = c.impl_end});
+                                 .impl_end = c.impl_end,
+                                 .clock = c.clock});
 }
 
 }  // namespace pushbench

@@ -175,8 +175,8 @@ nlohmann::json machine_json(const RunOptions& o) {
                                       NLOHMANN_JSON_VERSION_MINOR, NLOHMANN_JSON_VERSION_PATCH)}}}};
 }
 
-std::string meta_json(const RunOptions& o, const std::vector<Cell>& cells,
-                      const NetMechanisms* net) {
+std::string meta_json(const RunOptions& o, const std::vector<Cell>& cells, const NetMechanisms* net,
+                      const nlohmann::json& extra) {
   nlohmann::json transports = nlohmann::json::array();
   for (Transport t : o.transports) {
     transports.push_back(name(t));
@@ -248,6 +248,9 @@ std::string meta_json(const RunOptions& o, const std::vector<Cell>& cells,
                                        : "none: only TCP_INFO was used (run as root with --netns "
                                          "for interface counters)"}}},
   });
+  if (extra.is_object()) {
+    j.update(extra);
+  }
   return j.dump(2) + "\n";
 }
 

@@ -5,7 +5,6 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
-
 #include <vector>
 
 #include "matrix.h"
@@ -18,8 +17,9 @@ namespace pushbench {
 // and commit, the command line, host, kernel, CPU, library versions.
 nlohmann::json machine_json(const RunOptions& options);
 
-// `net`: the mechanisms that applied the network conditions (nullptr: none were asked for).
+// `net`: the mechanisms that applied the network conditions (nullptr: none were asked for);
+// `extra`: keys the CellRunner adds at the top level (an MPI run's hosts and ranks), or null.
 std::string meta_json(const RunOptions& options, const std::vector<Cell>& cells,
-                      const NetMechanisms* net);
+                      const NetMechanisms* net, const nlohmann::json& extra = nullptr);
 
 }  // namespace pushbench

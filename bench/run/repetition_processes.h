@@ -1,6 +1,7 @@
 // What a repetition does with the child processes it measures (pushbench-server, -client, the
-// delay stages), shared by `pushbench run` and `pushbench run --target`: find their binaries,
-// wait on them while watching for a stop request or a child that died, sample them.
+// delay stages), shared by `pushbench run`, `pushbench run --target` and pushbench-mpi's ranks:
+// find their binaries, wait on them while watching for a stop request or a child that died,
+// sample them.
 #pragma once
 
 #include <cstdint>

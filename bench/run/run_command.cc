@@ -44,6 +44,12 @@ std::string kept(const RunOptions& o, size_t finished, size_t total) {
 }  // namespace
 
 int run_command(RunOptions& o) {
+  return run_command(o, [](const RunOptions& options, const std::string& raw_dir) {
+    return std::make_unique<Runner>(options, raw_dir);  // applies the network conditions, if any
+  });
+}
+
+int run_command(RunOptions& o, const CellRunnerFactory& make_runner) {
   if (o.out_dir.empty()) {
     o.out_dir = default_out_dir();
   }
@@ -57,8 +63,8 @@ int run_command(RunOptions& o) {
   }
   const std::vector<Cell> cells = expand_matrix(o);
   const std::vector<PlannedRun> runs = run_order(cells, o.repeat);
-  Runner runner(o, o.out_dir + "/raw");  // applies the network conditions, if any
-  const std::string meta = meta_json(o, cells, runner.net_mechanisms());
+  const std::unique_ptr<CellRunner> runner = make_runner(o, o.out_dir + "/raw");
+  const std::string meta = meta_json(o, cells, runner->net_mechanisms(), runner->meta_extra());
   write_file_atomic(o.out_dir + "/meta.json", meta);
   RunRecord results(o.out_dir, meta);
   std::vector<double> plan;
@@ -71,7 +77,7 @@ int run_command(RunOptions& o) {
     const std::string what = describe_run(cell, runs[i].repetition);
     progress.start(i, fmt::format("{}; {} s window", what, o.duration_s));
     try {
-      results.add(cell, runs[i].repetition, runner.run_cell(cell, runs[i].repetition));
+      results.add(cell, runs[i].repetition, runner->run_cell(cell, runs[i].repetition));
     } catch (const RunInterrupted&) {
       // Not a measurement: no row; its processes are already killed.
       progress.close();

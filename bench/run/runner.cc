@@ -5,64 +5,24 @@
 
 #include <fmt/format.h>
 
-#include <filesystem>
 #include <fstream>
 #include <stdexcept>
 #include <thread>
 
 #include "child_process.h"
 #include "clock.h"
-#include "csv_writer.h"
-#include "latency_samples.h"
+#include "process_args.h"
 #include "repetition_processes.h"
 #include "server_arm.h"
-#include "shard_merge.h"
+#include "shard_files.h"
 #include "shard_plan.h"
 #include "stale.h"
-#include "stop_flag.h"
 #include "tls_config.h"
 
 namespace pushbench {
 namespace {
 constexpr int64_t kStartTimeoutNs = 10 * kNsPerSec;
 constexpr int64_t kStopTimeoutNs = 20 * kNsPerSec;
-
-nlohmann::json read_json(const std::string& path, const char* role) {
-  std::ifstream in(path);
-  nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
-  if (j.is_discarded()) {
-    throw std::runtime_error(fmt::format("the {} wrote no readable result ({})", role, path));
-  }
-  return j;
-}
-
-std::string arg(double v) { return fmt::format("{}", v); }
-
-// Shard files: raw/<stem>.server-<s>.* and .client-<k>.*; one process of a kind keeps today's
-// names, raw/<stem>.server.* and .client.*.
-std::string shard_stem(const std::string& stem, const char* role, int i, int n) {
-  return n == 1 ? fmt::format("{}.{}", stem, role) : fmt::format("{}.{}-{}", stem, role, i);
-}
-
-// What the `n` processes of `role` wrote: one's JSON as it is; several shards' JSONs and
-// samples merged (shard_merge.h), the merge written beside them as raw/<stem>.<role>.json.
-using MergeFn = nlohmann::json (*)(const std::vector<nlohmann::json>&, SampleSets&);
-nlohmann::json read_shards(const std::string& stem, const char* role, int n, MergeFn merge) {
-  const std::string whole = fmt::format("{}.{}.json", stem, role);
-  if (n == 1) {
-    return read_json(whole, role);
-  }
-  std::vector<nlohmann::json> shards;
-  SampleSets samples;
-  for (int i = 0; i < n; ++i) {
-    const std::string path = shard_stem(stem, role, i, n);
-    shards.push_back(read_json(path + ".json", role));
-    merge_sample_sets(samples, read_latency_samples(path + ".samples"));
-  }
-  nlohmann::json merged = merge(shards, samples);
-  write_file_atomic(whole, merged.dump() + "\n");
-  return merged;
-}
 }  // namespace
 
 Runner::Runner(const RunOptions& options, std::string raw_dir)
@@ -90,7 +50,7 @@ Runner::Runner(const RunOptions& options, std::string raw_dir)
     // that receiver's stack work, net/delay_stage.h) is then on a known core, and foreign_load
     // subtracts it there instead of counting it as another process's.
     shaper_ = std::make_unique<NetShaper>(
-        options.net, *netns_,
+        options.net, netns_->link(),
         NetShaperOptions{.delay_binary = find_binary("pushbench-delay", false),
                          .stats_dir = raw_dir_,
                          .seed = options.workload.seed,
@@ -141,33 +101,7 @@ CellResult Runner::run_cell(const Cell& cell, int repetition) {
     arm = std::make_unique<ServerArm>(cell.server, fmt::format("{}.{}", stem, name(cell.server)), w,
                                       options_.queue_cap, server_cpu_);
   }
-  // Time zero leaves room to connect every client before the first event. An arm needs more:
-  // its processes start, and Pushpin answers a burst of connections it cannot queue (over 100
-  // new requests waiting for zurl) with 502s that the clients retry, then subscribes each to
-  // the channel after its response (docs/method.md).
-  const int64_t epoch = mono_ns() + (arm ? 2 : 1) * kNsPerSec +
-                        static_cast<int64_t>(w.clients) * (arm ? 2'000'000 : 200'000);
-  const std::vector<std::string> common = {"--workload",
-                                           std::string(name(w.workload)),
-                                           "--arrival",
-                                           std::string(name(w.arrival)),
-                                           "--clients",
-                                           std::to_string(w.clients),
-                                           "--rate",
-                                           arg(w.rate_hz),
-                                           "--payload",
-                                           std::to_string(w.payload_bytes),
-                                           "--room-size",
-                                           std::to_string(w.room_size),
-                                           "--input-bytes",
-                                           std::to_string(w.input_bytes),
-                                           "--seed",
-                                           std::to_string(w.seed),
-                                           "--epoch-mono-ns",
-                                           std::to_string(epoch),
-                                           "--longpoll-timeout",
-                                           arg(options_.longpoll_timeout_s)};
-
+  const int64_t epoch = mono_ns() + start_delay_ns(w, arm != nullptr);
   const ShardPlan plan = plan_shards(options_, transport, w.clients);
   if (arm && plan.server_procs > 1) {
     throw std::runtime_error(fmt::format("--server {} runs one server process, not {}",
@@ -179,20 +113,13 @@ CellResult Runner::run_cell(const Cell& cell, int repetition) {
   std::vector<int> ports;
   for (int s = 0; s < plan.server_procs; ++s) {
     const std::string sstem = shard_stem(stem, "server", s, plan.server_procs);
-    std::vector<std::string> server_argv = {
-        binary("pushbench-server"), "--port", "0", "--loop", options_.loop, "--queue-cap",
-        std::to_string(options_.queue_cap), "--warmup", arg(options_.warmup_s), "--duration",
-        arg(options_.duration_s),
-        // Pings are WebSocket's: no pinger on the others.
-        "--ws-ping", arg(is_websocket(transport) ? options_.ws_ping_s : 0), "--stats",
-        sstem + ".json", "--deflate-window-bits", std::to_string(options_.deflate.window_bits),
-        "--deflate-mem-level", std::to_string(options_.deflate.mem_level)};
-    server_argv.insert(server_argv.end(), common.begin(), common.end());
+    std::vector<std::string> server_argv =
+        server_args(binary("pushbench-server"), options_, transport, sstem + ".json", epoch);
     if (plan.server_procs > 1) {
-      server_argv.insert(
-          server_argv.end(),
-          {"--host", plan.server_host(s), "--first-client", std::to_string(plan.server_first(s)),
-           "--count", std::to_string(plan.server_count(s)), "--samples", sstem + ".samples"});
+      const auto range =
+          shard_range_args(plan.server_first(s), plan.server_count(s), sstem + ".samples");
+      server_argv.insert(server_argv.end(), {"--host", plan.server_host(s)});
+      server_argv.insert(server_argv.end(), range.begin(), range.end());
     }
     if (arm) {
       const std::vector<std::string> extra = arm->server_args();
@@ -202,10 +129,6 @@ CellResult Runner::run_cell(const Cell& cell, int repetition) {
       server_argv.insert(server_argv.end(),
                          {"--tls-cert", tls_cert_path_, "--tls-key", tls_key_path_, "--tls-version",
                           std::string(name(options_.tls_version))});
-    }
-    if (is_h2(transport)) {
-      // Only these runs serve HTTP/2 (ws stays on HTTP/1.1): ALPN h2 with --tls, else h2c.
-      server_argv.emplace_back("--h2");
     }
     if (netns_) {
       server_argv.insert(server_argv.end(), {"--host", netns_->server_address()});
@@ -254,40 +177,19 @@ CellResult Runner::run_cell(const Cell& cell, int repetition) {
   for (int k = 0; k < plan.client_procs; ++k) {
     const std::string cstem = shard_stem(stem, "client", k, plan.client_procs);
     const int s = plan.server_of(k);
-    std::vector<std::string> client_argv = {binary("pushbench-client"),
-                                            "--transport",
-                                            std::string(name(transport)),
-                                            "--port",
-                                            std::to_string(ports[static_cast<size_t>(s)]),
-                                            "--warmup",
-                                            arg(options_.warmup_s),
-                                            "--duration",
-                                            arg(options_.duration_s),
-                                            "--poll-interval",
-                                            arg(options_.poll_interval_ms),
-                                            "--deflate-offer",
-                                            std::string(name(options_.deflate_offer)),
-                                            "--result",
-                                            cstem + ".json"};
-    client_argv.insert(client_argv.end(), common.begin(), common.end());
+    std::vector<std::string> client_argv =
+        client_args(binary("pushbench-client"), options_, transport, ports[static_cast<size_t>(s)],
+                    cstem + ".json", epoch);
     if (plan.client_procs > 1) {
-      client_argv.insert(client_argv.end(),
-                         {"--first-client", std::to_string(plan.client_first(k)), "--count",
-                          std::to_string(plan.client_count(k)), "--samples", cstem + ".samples"});
+      const auto range =
+          shard_range_args(plan.client_first(k), plan.client_count(k), cstem + ".samples");
+      client_argv.insert(client_argv.end(), range.begin(), range.end());
     }
     if (plan.server_procs > 1) {
       client_argv.insert(client_argv.end(), {"--host", plan.server_host(s)});
     }
     if (const std::string source = plan.source_address(k); !source.empty()) {
       client_argv.insert(client_argv.end(), {"--source-address", source});
-    }
-    if (uses_http_engine(transport)) {
-      client_argv.insert(client_argv.end(),
-                         {"--http-engine", std::string(name(options_.http_engine))});
-    }
-    if (is_h2(transport)) {
-      client_argv.insert(client_argv.end(),
-                         {"--h2-clients-per-conn", std::to_string(options_.h2_clients_per_conn)});
     }
     if (tls) {
       client_argv.insert(client_argv.end(), {"--tls-ca", tls_cert_path_, "--tls-version",
@@ -387,13 +289,9 @@ CellResult Runner::run_cell(const Cell& cell, int repetition) {
     }
   }
   check_stop();
-  r.client = read_shards(stem, "client", plan.client_procs, merge_client_results);
-  r.server = read_shards(stem, "server", plan.server_procs, merge_server_stats);
-  if (!r.client.value("window_complete", false)) {
-    throw std::runtime_error(
-        "pushbench-client stopped before the window's end (window_complete "
-        "is false in its result)");
-  }
+  RepetitionResults results = read_repetition(stem, plan);
+  r.client = std::move(results.client);
+  r.server = std::move(results.server);
   return r;
 }
 

@@ -10,8 +10,11 @@
 #include <string>
 #include <vector>
 
+#include "cell_runner.h"
+#include "repetition_processes.h"
 #include "foreign_load.h"
 #include "matrix.h"
+#include "measured_cell.h"
 #include "net_shaper.h"
 #include "netns.h"
 #include "proc_stats.h"
@@ -46,6 +49,7 @@ struct CellResult {
   std::vector<DelaySample> delay_start, delay_end;           // the delay stages (down, up), if any
   std::optional<uint64_t> rate_drops_start, rate_drops_end;  // --bandwidth: the tbf drops
   std::optional<uint64_t> server_retrans_start, server_retrans_end;  // --netns: its namespace's
+  std::optional<ClockUse> clock;  // pushbench-mpi: the client clocks against the servers'
 };
 
 // --tls applies to `t`: every transport but raw TCP.
@@ -53,16 +57,16 @@ inline bool uses_tls(const RunOptions& o, Transport t) noexcept {
   return o.tls && t != Transport::kTcp;
 }
 
-class Runner {
+class Runner : public CellRunner {
  public:
   Runner(const RunOptions& options, std::string raw_dir);
   // One repetition of `cell` (its own workload and poll interval); raw files are
   // raw/<cell.raw_name>-r<repetition>.*. Throws RunInterrupted as soon as a stop is requested,
   // std::runtime_error with a one-line reason when a process fails, exits, is stopped (SIGSTOP)
   // or its window was not complete; the processes are killed either way.
-  CellResult run_cell(const Cell& cell, int repetition);
+  CellResult run_cell(const Cell& cell, int repetition) override;
   // With network conditions: the mechanisms that apply them; nullptr without.
-  const NetMechanisms* net_mechanisms() const noexcept {
+  const NetMechanisms* net_mechanisms() const noexcept override {
     return shaper_ ? &shaper_->mechanisms() : nullptr;
   }
 

@@ -56,6 +56,14 @@ bool other_servers(const std::vector<std::vector<std::string>>& rows) {
   return std::any_of(rows.begin(), rows.end(),
                      [i](const std::vector<std::string>& row) { return row[i] != "pushbench"; });
 }
+
+// pushbench-mpi: the rows' latency clocks were set across hosts (not `local`).
+bool mpi_clocks(const std::vector<std::vector<std::string>>& rows) {
+  const size_t i = column("clock");
+  return std::any_of(rows.begin(), rows.end(), [i](const std::vector<std::string>& row) {
+    return i < row.size() && row[i] != "local";
+  });
+}
 }  // namespace
 
 std::string comparison_table(const std::vector<std::vector<std::string>>& rows) {
@@ -83,6 +91,12 @@ std::string comparison_table(const std::vector<std::vector<std::string>>& rows) 
   if (servers) {
     cols.emplace_back("impl us/notif", "impl_cpu_us_per_notification");
   }
+  const bool clocks = mpi_clocks(rows);
+  if (clocks) {
+    cols.insert(
+        cols.end(),
+        {{"clock", "clock"}, {"offset us", "clock_offset_us"}, {"+- us", "clock_uncertainty_us"}});
+  }
   cols.emplace_back("flags", "flags");
   // The server, the transport and the flags are text, the titles all left-aligned.
   TextTable table{.left_columns = servers ? 2u : 1u, .last_column_left = true, .header_left = true};
@@ -106,6 +120,12 @@ std::string comparison_table(const std::vector<std::vector<std::string>>& rows) 
         "server: the implementation the same clients ran against; srv CPU: the whole server "
         "side (nginx + pushbench-server feeding it; Pushpin + pushbench-server as its origin); "
         "impl us/notif: the implementation's processes alone.\n";
+  }
+  if (clocks) {
+    out +=
+        "clock: same_host (the exact clock, the offset measured but not applied) or measured "
+        "(the client ranks' offset to their server's clock applied); offset +- us: the client "
+        "rank with the largest uncertainty.\n";
   }
   if (out.find("saturated") != std::string::npos) {
     out +=

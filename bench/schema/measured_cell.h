@@ -39,6 +39,15 @@ struct DelayUse {
   uint64_t packets = 0;  // packets delayed
 };
 
+// pushbench-mpi: how the clients' latency clock was set against their servers' (time zero is the
+// server host's CLOCK_MONOTONIC, bench/mpi/clock_sync.h). The client shard with the largest
+// uncertainty speaks for the row.
+struct ClockUse {
+  double offset_us = 0;       // server clock minus client clock, measured (NTP-style, min RTT)
+  double uncertainty_us = 0;  // +- half the minimum round trip of that measurement
+  bool applied = false;       // false: every client shard shares its server's host (exact)
+};
+
 struct MeasuredCell {
   const nlohmann::json& client;  // pushbench-client's result JSON
   const nlohmann::json& server;  // pushbench-server's exit statistics
@@ -71,6 +80,7 @@ struct MeasuredCell {
   // --server nginx|pushpin: the implementation's own processes at the window's edges (also in
   // server_start/server_end, which hold the whole server side).
   std::optional<ProcSample> impl_start{}, impl_end{};
+  std::optional<ClockUse> clock{};  // pushbench-mpi only
 };
 
 }  // namespace pushbench

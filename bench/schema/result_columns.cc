@@ -57,6 +57,14 @@ bool delay_bottleneck(const M& m) {
          100 * dbl(m.delay->late) > kDelayLatePct * dbl(m.delay->packets);
 }
 
+// A measured clock offset was applied and the median latency is not larger than its
+// uncertainty: the row's latency may be the offset's error (docs/mpi.md).
+bool clock_uncertain(const M& m) {
+  const nlohmann::json& lat = m.client.at("latency_ns");
+  return m.clock && m.clock->applied && lat.at("count").get<uint64_t>() > 0 &&
+         lat.at("p50").get<double>() / 1e3 <= m.clock->uncertainty_us;
+}
+
 std::string flags(const M& m) {
   std::string flags;
   auto flag = [&flags](bool on, const char* f) {
@@ -71,6 +79,7 @@ std::string flags(const M& m) {
   flag(client_errors(m) > 0, "errors");
   flag(delay_bottleneck(m), "delay_saturated");
   flag(m.rate_drops && *m.rate_drops > 0, "rate_capped");
+  flag(clock_uncertain(m), "clock_uncertain");
   if (has_upstream(m.workload.workload)) {
     const auto& up = m.server.at("upstream");
     flag(m.client.at("upstream").at("messages_sent").get<uint64_t>() >
@@ -598,6 +607,15 @@ const std::vector<ResultColumn> kTable = {
      [](const M& m) {
        return uses_http_engine(m.transport) ? std::string(name(m.http_engine)) : std::string();
      }},
+    {"clock", "—", "latency's clock: local, same_host (MPI, exact) or measured (MPI, offset)",
+     ColumnRole::kText,
+     [](const M& m) -> std::string {
+       return !m.clock ? "local" : m.clock->applied ? "measured" : "same_host";
+     }},
+    {"clock_offset_us", "µs", "MPI: server minus client clock, measured (applied if measured)",
+     ColumnRole::kNumber, [](const M& m) { return m.clock ? num(m.clock->offset_us, 1) : ""; }},
+    {"clock_uncertainty_us", "µs", "MPI: +- half the offset measurement's minimum round trip",
+     ColumnRole::kNumber, [](const M& m) { return m.clock ? num(m.clock->uncertainty_us, 1) : ""; }},
 };
 }  // namespace
 

@@ -12,7 +12,7 @@
 
 namespace pushbench {
 
-constexpr int kSchemaVersion = 10;
+constexpr int kSchemaVersion = 11;
 
 enum class ColumnRole {
   kVersion,     // schema_version

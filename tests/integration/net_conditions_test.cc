@@ -127,7 +127,7 @@ void expect_nothing_left() {
 class Link {
  public:
   explicit Link(const NetConditions& c, const std::string& stats_dir)
-      : shaper_(c, pair_,
+      : shaper_(c, pair_.link(),
                 NetShaperOptions{.delay_binary = PUSHBENCH_DELAY_BIN, .stats_dir = stats_dir}) {
     Fd listener = socket_in(pair_.server_ns());
     const sockaddr_in server = address(pair_.server_address());
@@ -364,7 +364,7 @@ TEST_F(NetLinkTest, StaleObjectsOfAKilledOwnerAreRemoved) {
     try {
       NetnsPair pair;
       NetShaper shaper(
-          NetConditions{.rtt_ms = 10, .loss_pct = 1, .down_mbit = 50}, pair,
+          NetConditions{.rtt_ms = 10, .loss_pct = 1, .down_mbit = 50}, pair.link(),
           NetShaperOptions{.delay_binary = PUSHBENCH_DELAY_BIN, .stats_dir = dir_.path()});
       (void)!write(ready[1], "r", 1);
       pause();
