@@ -11,7 +11,6 @@
 #include <vector>
 
 #include "cell_runner.h"
-#include "repetition_processes.h"
 #include "foreign_load.h"
 #include "matrix.h"
 #include "measured_cell.h"
