@@ -19,7 +19,9 @@
 #      that path), and ArmsTest (nginx and Pushpin do the serving; of pushbench-server's own code
 #      there, the GRIP origin's messages have unit tests that run under ASan, the feed writer
 #      only writes event files), and ShardTest (the same client and server paths in more
-#      processes; the merge of the shards' results has unit tests that run under ASan). The micro benchmarks are not
+#      processes; the merge of the shards' results has unit tests that run under ASan), and MpiTest
+#      (Open MPI's own allocations under LeakSanitizer; its ranks start the same server and client
+#      binaries, and its clock arithmetic has unit tests that run under ASan). The micro benchmarks are not
 #      built there, and its debug information is line tables only (-g1: stack traces keep their
 #      file and line, the build is ~8 % cheaper).
 #   4. every libFuzzer target for a few seconds from its committed corpus (scripts/fuzz.sh --smoke:
