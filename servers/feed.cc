@@ -21,9 +21,8 @@ Feed::Feed(const WorkloadSpec& spec, int64_t epoch_mono_ns, Mailboxes& mailboxes
       next_(spec.workload == Workload::kChat ? std::nullopt : schedule_.next()),
       timer_(make_timer<Feed, &Feed::on_timer>(this)) {}
 
-void Feed::start(lws_context* ctx, lws_vhost* vhost, const char* protocol) noexcept {
+void Feed::start(lws_context* ctx) noexcept {
   ctx_ = ctx;
-  precise_on_ = precise_.start(vhost, protocol);
   schedule_next(mono_ns());
 }
 

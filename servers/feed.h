@@ -29,9 +29,13 @@ class Feed {
   Feed(const Feed&) = delete;
   Feed& operator=(const Feed&) = delete;
 
-  // Publishes from `vhost`'s loop, its timerfd a raw file of `protocol` (whose RAW_RX_FILE
-  // callback hands it to on_readable).
-  void start(lws_context* ctx, lws_vhost* vhost, const char* protocol) noexcept;
+  // Its timerfd becomes a raw file of `protocol` on `vhost` (whose RAW_RX_FILE callback hands
+  // it to on_readable); without (or if lws refuses it) the feed uses lws' own timer.
+  void attach(lws_vhost* vhost, const char* protocol) noexcept {
+    precise_on_ = precise_.start(vhost, protocol);
+  }
+  // Publishes from the loop of `ctx`, from the first event's planned time on.
+  void start(lws_context* ctx) noexcept;
   void stop() noexcept {
     timer_.cancel();
     precise_.disarm();

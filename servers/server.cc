@@ -146,6 +146,9 @@ Server::Server(const ServerOptions& options)
   if (vh == nullptr || !state_.held.start(vh, protocols_[0].name)) {
     throw std::runtime_error("cannot watch held streams in the lws loop");
   }
+  // Before the ready line, as the held streams' epoll set: every descriptor the server keeps for
+  // itself is open by then (a test counts the ones clients add).
+  feed_.attach(vh, protocols_[0].name);
   create_tcp_vhost();
 }
 
@@ -219,7 +222,7 @@ Server::~Server() {
 }
 
 void Server::run() {
-  feed_.start(ctx_.get(), lws_get_vhost_by_name(ctx_.get(), "default"), protocols_[0].name);
+  feed_.start(ctx_.get());
   pinger_.start(ctx_.get());
   housekeeping_.schedule(ctx_.get(), kHousekeepingNs);
   // On an event library lws_service() runs the loop until the context is destroyed (from the
