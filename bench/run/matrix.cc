@@ -81,4 +81,9 @@ std::string describe_run(const Cell& c, int repetition) {
                      c.options.repeat, describe(w));
 }
 
+double planned_run_s(const Cell& c) {
+  const RunOptions& o = c.options;
+  return 1.5 + o.workload.clients * 2e-4 + o.warmup_s + o.duration_s + o.effective_drain_s();
+}
+
 }  // namespace pushbench

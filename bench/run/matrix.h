@@ -36,5 +36,9 @@ std::vector<PlannedRun> run_order(const std::vector<Cell>& cells, int repeat);
 // repetition and the scenario:
 // "poll every 250 ms, repetition 1/3: broadcast, 1000 clients, 10 events/s, 256 B".
 std::string describe_run(const Cell& c, int repetition);
+// What one repetition of `c` is expected to take, for the progress line's estimate (Runner: 1 s
+// + 0.2 ms per client to connect, the warm-up, the window, the drain, and about half a second
+// to stop the processes). An estimate, never written as a result.
+double planned_run_s(const Cell& c);
 
 }  // namespace pushbench

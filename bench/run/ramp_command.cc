@@ -159,8 +159,7 @@ int ramp_command(RunOptions& o, const RampOptions& r) {
   RunRecord record(o.out_dir, meta_text);
   std::vector<double> plan;
   for (const Cell& c : cells) {
-    plan.push_back(1.5 + c.options.workload.clients * 2e-4 + o.warmup_s + o.duration_s +
-                   c.options.effective_drain_s());
+    plan.push_back(planned_run_s(c));
   }
   Progress progress(std::move(plan), isatty(STDERR_FILENO) == 1, o.quiet);
   std::vector<std::vector<std::string>> verdicts;

@@ -26,13 +26,6 @@
 
 namespace pushbench {
 namespace {
-// What one run is expected to take (Runner: 1 s + 0.2 ms per client to connect, the warm-up,
-// the window, the drain, and about half a second to stop both processes).
-double planned_s(const Cell& c) {
-  const RunOptions& o = c.options;
-  return 1.5 + o.workload.clients * 2e-4 + o.warmup_s + o.duration_s + o.effective_drain_s();
-}
-
 // Where the finished runs are, for the message that ends a run early.
 std::string kept(const RunOptions& o, size_t finished, size_t total) {
   if (finished == 0) {
@@ -69,7 +62,7 @@ int run_command(RunOptions& o, const CellRunnerFactory& make_runner) {
   RunRecord results(o.out_dir, meta);
   std::vector<double> plan;
   for (const PlannedRun& r : runs) {
-    plan.push_back(planned_s(*r.cell));
+    plan.push_back(planned_run_s(*r.cell));
   }
   Progress progress(std::move(plan), isatty(STDERR_FILENO) == 1, o.quiet);
   for (size_t i = 0; i < runs.size(); ++i) {
