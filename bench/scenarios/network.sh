@@ -9,7 +9,8 @@
 #      broadcast's burst over ~20 ms: ws p50 41 ms at wan, theory 20), MOBILE_CLIENTS (250;
 #      mobile's 10 Mbit/s down cannot carry 1,000 clients' 10 events/s of 256 B, ~29 Mbit/s computed
 #      with headers: a capped link measures its queue, and rows say rate_capped), WARMUP (5 s),
-#      MOBILE_WARMUP (10 s: 250 TLS clients' handshakes over 1 % loss did not all finish in 5),
+#      MOBILE_WARMUP (15 s: 250 TLS poll-close clients over 1 % loss and a 2 Mbit/s uplink
+#      were not all connected after 10),
 #      DURATION (10 s window), BUILD (build), OUT (results/runs/network-<UTC time>).
 # Each (profile, tls) is one `pushbench run` in OUT/<profile>-<tls>/ (its own meta.json, raw/
 # and report); OUT/results.csv is their rows together and OUT/report.md their report: the
@@ -22,7 +23,7 @@ transports=${TRANSPORTS:-poll,poll-close,longpoll,sse,ws}
 clients=${CLIENTS:-250}
 mobile_clients=${MOBILE_CLIENTS:-250}
 warmup=${WARMUP:-5}
-mobile_warmup=${MOBILE_WARMUP:-10}
+mobile_warmup=${MOBILE_WARMUP:-15}
 duration=${DURATION:-10}
 out=${OUT:-results/runs/network-$(date -u +%Y%m%dT%H%M%SZ)}
 pushbench="$build/bench/pushbench"
