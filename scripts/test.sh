@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Set-up (packages + Release build), then everything CI checks:
-#   1. unit, integration and smoke tests of the Release build (ctest, build/);
+#   1. unit, integration and smoke tests of the Release build (ctest, build/), three at a time:
+#      the integration tests mostly wait on their runs' windows. Those that check a measured
+#      figure against an outside source or a requested figure (label `measure`: tcpdump,
+#      getrusage, the veth counters, the delay stage's RTT, loss, jitter and rate, a busy loop on
+#      the server's core; declared in tests/integration/CMakeLists.txt) run alone (RUN_SERIAL);
 #   2. the regression gate: a ~25 s smoke run compared with results/baseline/ on the
 #      machine-independent metrics (scripts/gate.sh);
 #   3. the unit and integration tests again, built with AddressSanitizer + UndefinedBehavior-
-#      Sanitizer (CMake preset `dev`, build-dev/), but for those that check a measurement
-#      against an outside source or a requested figure (WireCaptureTest: tcpdump, ServerCpuTest:
-#      getrusage, NetnsTest: veth counters, NetLinkTest's RTT, loss, jitter and rate checks):
-#      they run the same `pushbench run` path as the others, and their numbers mean nothing under
-#      ASan (NetLinkTest's run through the delay stage and its clean-up tests do run). TlsTest's
+#      Sanitizer (CMake preset `dev`, build-dev/), but for the `measure` ones: they run the same
+#      `pushbench run` path as the others, and their numbers mean nothing under ASan. TlsTest's
 #      and H2Test's full runs are left out too: under ASan (every malloc unwinds its stack,
 #      OpenSSL's too) 20 clients' handshakes miss a 4 s warm-up on a loaded machine;
 #      TlsOutsideClientTest and H2OutsideClientTest run the server's TLS and HTTP/2 paths there.
@@ -21,9 +22,9 @@
 #      only writes event files), and ShardTest (the same client and server paths in more
 #      processes; the merge of the shards' results has unit tests that run under ASan), and MpiTest
 #      (Open MPI's own allocations under LeakSanitizer; its ranks start the same server and client
-#      binaries, and its clock arithmetic has unit tests that run under ASan). The micro benchmarks are not
-#      built there, and its debug information is line tables only (-g1: stack traces keep their
-#      file and line, the build is ~8 % cheaper).
+#      binaries, and its clock arithmetic has unit tests that run under ASan). The micro
+#      benchmarks are not built there, and its debug information is line tables only (-g1: stack
+#      traces keep their file and line, the build is ~8 % cheaper).
 #   4. every libFuzzer target for a few seconds from its committed corpus (scripts/fuzz.sh --smoke:
 #      preset `fuzz`, clang 14, build-fuzz/; about a minute in all);
 #   5. the C++ sources' formatting against .clang-format (clang-format 14; fix with
@@ -62,7 +63,7 @@ sanitizer_tests() {
   return $ok
 }
 
-stage "tests (Release)" ctest --test-dir "${PUSHBENCH_BUILD_DIR:-build}" --output-on-failure "$@"
+stage "tests (Release)" ctest --test-dir "${PUSHBENCH_BUILD_DIR:-build}" --output-on-failure -j3 "$@"
 stage "regression gate" scripts/gate.sh
 stage "tests (ASan+UBSan)" sanitizer_tests
 stage "fuzz (smoke)" scripts/fuzz.sh --smoke

@@ -26,7 +26,6 @@ namespace fs = std::filesystem;
 
 const std::string kEndpoints = std::string(PUSHBENCH_SOURCE_DIR) + "/tests/integration/endpoints";
 constexpr int kClients = 4;
-constexpr double kWindowS = 3;
 
 // A directory with node's `ws` package in it: NODE_PATH's, the browser test's node_modules
 // (npm install there), or the global ones; nullopt when there is none.
