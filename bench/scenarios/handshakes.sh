@@ -25,6 +25,7 @@ build=${BUILD:-build}
 base=${BASE:-}
 rounds=${ROUNDS:-2}
 client_procs=${CLIENT_PROCS:-1}
+engines=${ENGINES:-lws lean}
 perf_dir=${PERF:-}
 out=${OUT:-results/runs/handshakes-$(date -u +%Y%m%dT%H%M%SZ)}
 builds=("$build")
@@ -38,13 +39,13 @@ command -v taskset >/dev/null || { echo "handshakes: taskset not installed" >&2;
 mkdir -p "$out"
 [[ -n $perf_dir ]] && mkdir -p "$perf_dir"
 
-exec /usr/bin/python3 - "$out" "$rounds" "$client_procs" "$perf_dir" "${#builds[@]}" \
+exec /usr/bin/python3 - "$out" "$rounds" "$client_procs" "$perf_dir" "$engines" "${#builds[@]}" \
   "${builds[@]}" "${counts[@]}" <<'EOF'
 import json, os, select, signal, subprocess, sys, time
 
 out, rounds, procs, perf_dir = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
-nb = int(sys.argv[5])
-builds, counts = sys.argv[6:6 + nb], [int(n) for n in sys.argv[6 + nb:]]
+engines, nb = sys.argv[5].split(), int(sys.argv[6])
+builds, counts = sys.argv[7:7 + nb], [int(n) for n in sys.argv[7 + nb:]]
 LONG = "3600"  # warm-up and window: the window never opens, nothing is published
 
 
@@ -84,7 +85,7 @@ def stop(proc, timeout=30):
         proc.wait()
 
 
-def run(build, n, tag, profile):
+def run(build, engine, n, tag, profile):
     d = f"{out}/{tag}"
     os.makedirs(d, exist_ok=True)
     server = subprocess.Popen(
@@ -104,6 +105,7 @@ def run(build, n, tag, profile):
     for k, (first, count) in enumerate(shares):
         clients.append(subprocess.Popen(
             ["taskset", "-c", "1", f"{build}/clients/pushbench-client", "--transport", "ws",
+             "--ws-engine", engine,
              "--host", "127.0.0.1", "--port", str(ready["port"]), "--workload", "idle",
              "--clients", str(n), "--first-client", str(first), "--count", str(count),
              "--warmup", LONG, "--duration", LONG,
@@ -135,18 +137,19 @@ def run(build, n, tag, profile):
         if "first_accept_mono_ns" in st else None
     errors = sum(r["errors"]["connect"] for r in res)
     srv_rate = f"{n / srv_s:>10.0f}" if srv_s else f"{'-':>10}"
-    return (f"{n:>7} {srv_rate} {n / cli_s:>10.0f} {(s1 - s0) / 1e3 / n:>10.1f} "
+    return (f"{n:>7} {engine:>6} {srv_rate} {n / cli_s:>10.0f} {(s1 - s0) / 1e3 / n:>10.1f} "
             f"{(s1 - s0) / 1e7 / (srv_s or cli_s):>7.1f} {c1 / 1e3 / n:>10.1f} "
             f"{c1 / 1e7 / cli_s / procs:>7.1f} {st['ws_accepted']:>9} {errors:>7}  {build}")
 
 
-print(f"{'clients':>7} {'srv hs/s':>10} {'cli hs/s':>10} {'srv us/hs':>10} {'srv %':>7} "
+print(f"{'clients':>7} {'engine':>6} {'srv hs/s':>10} {'cli hs/s':>10} {'srv us/hs':>10} {'srv %':>7} "
       f"{'cli us/hs':>10} {'cli %':>7} {'accepted':>9} {'errors':>7}  build", flush=True)
 for r in range(1, rounds + 1):
     for n in counts:
-        for i, b in enumerate(builds):
-            tag = f"r{r}-{n}-b{i}"
-            print(run(b, n, tag, bool(perf_dir) and i == 0), flush=True)
+        for engine in engines:
+            for i, b in enumerate(builds):
+                tag = f"r{r}-{n}-{engine}-b{i}"
+                print(run(b, engine, n, tag, bool(perf_dir) and i == 0), flush=True)
 print(f"server on CPU 0, {procs} client process(es) on CPU 1; srv: first accept -> last "
       f"established, cli: first process start -> all connected; % of one core over that time "
       f"(cli: per process); results in {out}")
