@@ -122,6 +122,7 @@ Server::Server(const ServerOptions& options)
   info.timeout_secs = kRequestTimeoutS;
   info.timeout_secs_ah_idle = kRequestTimeoutS;
   info.keepalive_timeout = options.idle_timeout_s;
+  info.retry_and_idle_policy = &kLwsNoValidityCheck;  // no O(connections) timer per handshake
   if (options.tls()) {
     configure_tls(info);
   } else if (options.h2) {
