@@ -2,7 +2,6 @@
 // pushbench-server, clients of both engines (the lws client and --ws-engine lean) connecting at
 // once. Every client must connect with no error and the server must accept every one and refuse
 // none; the lean engine must deliver what the lws client delivers and answer the server's pings.
-#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
@@ -64,14 +63,11 @@ TEST_F(WsConnectTest, EveryClientOfBothEnginesConnectsAndNoneIsRefused) {
   std::vector<Client> clients;
   clients.push_back(start_client("lws", 0, kPerEngine, schedule));
   clients.push_back(start_client("lean", kPerEngine, kPerEngine, schedule));
-  int64_t last_ready = 0;
   for (Client& c : clients) {
     // The ready line once all of its clients are connected (well under a second each here).
     const auto line = c.process->read_line(mono_ns() + 60 * kNsPerSec);
     ASSERT_TRUE(line.has_value()) << c.engine << ": not all connected in 60 s, "
                                   << c.process->describe();
-    last_ready =
-        std::max(last_ready, nlohmann::json::parse(*line).at("ready_mono_ns").get<int64_t>());
   }
   for (Client& c : clients) {
     SCOPED_TRACE(c.engine);
@@ -88,12 +84,12 @@ TEST_F(WsConnectTest, EveryClientOfBothEnginesConnectsAndNoneIsRefused) {
   EXPECT_EQ(stats.at("ws_rejected").get<int>(), 0);
   EXPECT_EQ(stats.at("bad_requests").get<int>(), 0);
   EXPECT_EQ(stats.at("accepts_refused").get<int>(), 0);
-  // The span the scenario's rate is measured over: inside the clients' own.
+  // The span the scenario's rate is measured over, in order. (Not bounded by the clients' ready
+  // lines: lws writes the 101 before its ESTABLISHED callback stamps it.)
   const auto first_accept = stats.at("first_accept_mono_ns").get<int64_t>();
   const auto last_established = stats.at("last_ws_established_mono_ns").get<int64_t>();
   EXPECT_GT(first_accept, epoch_);
   EXPECT_LT(first_accept, last_established);
-  EXPECT_LE(last_established, last_ready);
 }
 
 TEST_F(WsConnectTest, LeanEngineDeliversWhatLwsDeliversAndAnswersPings) {
