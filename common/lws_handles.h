@@ -46,7 +46,7 @@ static_assert(std::is_standard_layout_v<LwsTimer>);
 // the latest, so every handshake walked past every open connection's: O(connections) per
 // handshake on both sides. 15,000 clients connecting (bench/scenarios/handshakes.sh): 73 % of the
 // server's CPU and 56 % of the lws client's in lws_dll2_add_sorted; without it the server spends
-// 22-30 us per handshake instead of 152-233. pushbench pings on its own (--ws-ping) and drops
+// 18-31 us per handshake instead of 152-239. pushbench pings on its own (--ws-ping) and drops
 // dead peers with TCP keepalive and TCP_USER_TIMEOUT (accept_guard.h).
 inline constexpr lws_retry_bo_t kLwsNoValidityCheck{};
 
