@@ -141,6 +141,12 @@ ClientOptions parse_client_options(int argc, char** argv) {
                  "or lean (epoll + http-parser, the floor of a client's CPU per request; plain "
                  "HTTP/1.1, no upstream)")
       ->capture_default_str();
+  std::string ws_engine = "lws";
+  app.add_option("--ws-engine", ws_engine,
+                 "ws: lws (the libwebsockets client) or lean (epoll and pushbench's own "
+                 "handshake and framing, the floor of a client's CPU per handshake; plain ws, "
+                 "no upstream)")
+      ->capture_default_str();
   add_workload_options(app, o.workload);
   app.footer(
       "Exit status: 0 done, 1 failed (the client gave up on its server, or --url: no "
@@ -157,6 +163,14 @@ ClientOptions parse_client_options(int argc, char** argv) {
   o.http_engine = parse_http_engine(http_engine);
   if (o.endpoint && o.http_engine != HttpEngine::kCurl) {
     throw ConfigError("--http-engine lean measures pushbench's contract, not --url");
+  }
+
+  if (ws_engine != "lws" && ws_engine != "lean") {
+    throw ConfigError(fmt::format("unknown --ws-engine '{}' (known: lws, lean)", ws_engine));
+  }
+  o.lean_ws = ws_engine == "lean";
+  if (o.endpoint && o.lean_ws) {
+    throw ConfigError("--ws-engine lean measures pushbench's contract, not --url");
   }
 
   o.tls_version = parse_tls_version(tls_version, "--tls-version");
@@ -195,6 +209,15 @@ ClientOptions parse_client_options(int argc, char** argv) {
   if (o.http_engine == HttpEngine::kLean && !uses_http_engine(o.transport) && !is_h2(o.transport)) {
     throw ConfigError(fmt::format("--http-engine lean runs poll, poll-close and longpoll, not {}",
                                   name(o.transport)));
+  }
+  if (o.lean_ws &&
+      (o.transport != Transport::kWebSocket || o.tls() || has_upstream(o.workload.workload))) {
+    throw ConfigError(fmt::format(
+        "--ws-engine lean runs plain ws with no upstream messages, not {}{}{} (use --ws-engine "
+        "lws)",
+        name(o.transport), o.tls() ? " over TLS" : "",
+        has_upstream(o.workload.workload) ? fmt::format(" with {}", name(o.workload.workload))
+                                          : ""));
   }
   if (const std::string refusal =
           http_engine_refusal(o.http_engine, o.transport, o.tls(), o.workload.workload);

@@ -46,6 +46,9 @@ struct ClientOptions {
   // poll, poll-close and longpoll: libcurl (what a typical client costs) or the lean engine (the
   // floor of a client's CPU per request).
   HttpEngine http_engine = HttpEngine::kCurl;
+  // --ws-engine lean: ws without libwebsockets (clients/lean_ws_session.cc), the floor of a
+  // WebSocket client's cost; downstream only, plain, no permessage-deflate.
+  bool lean_ws = false;
   // The HTTP/2 transports: this many clients (consecutive ids) share one connection.
   int h2_clients_per_conn = 1;
   WorkloadSpec workload;  // duration_ns = warmup + window (the schedule the server runs)

@@ -178,5 +178,22 @@ TEST(ClientOptionsTest, RequiresThePortAndTheEpoch) {
       "");
 }
 
+TEST(ClientOptionsTest, LeanWsEngineRunsPlainDownstreamWsOnly) {
+  EXPECT_FALSE(parse({"--transport", "ws"}).lean_ws);
+  EXPECT_TRUE(parse({"--transport", "ws", "--ws-engine", "lean"}).lean_ws);
+  EXPECT_NE(refusal({"--transport", "ws", "--ws-engine", "libws"}).find("--ws-engine"),
+            std::string::npos);
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"--transport", "ws-deflate"},
+        {"--transport", "tcp"},
+        {"--transport", "ws", "--workload", "chat"},
+        {"--transport", "ws", "--tls-ca", "ca.pem"}}) {
+    std::vector<std::string> lean = args;
+    lean.insert(lean.end(), {"--ws-engine", "lean"});
+    EXPECT_NE(refusal(lean).find("--ws-engine lean runs plain ws"), std::string::npos)
+        << refusal(lean);
+  }
+}
+
 }  // namespace
 }  // namespace pushbench

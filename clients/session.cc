@@ -22,6 +22,7 @@ std::unique_ptr<Session> make_session(const ClientOptions& options, Measurement&
     case Transport::kSseH2:
       return make_sse_session(options, m);
     case Transport::kWebSocket:
+      return options.lean_ws ? make_lean_ws_session(options, m) : make_ws_session(options, m);
     case Transport::kWsDeflate:
       return make_ws_session(options, m);
     case Transport::kTcp:

@@ -27,6 +27,8 @@ std::unique_ptr<Session> make_lean_poll_session(const ClientOptions& options, Me
 std::unique_ptr<Session> make_sse_session(const ClientOptions& options, Measurement& m);
 // ws and ws-deflate: the libwebsockets client on the libev loop.
 std::unique_ptr<Session> make_ws_session(const ClientOptions& options, Measurement& m);
+// ws: epoll and a WebSocket client of pushbench's own, downstream only (--ws-engine lean).
+std::unique_ptr<Session> make_lean_ws_session(const ClientOptions& options, Measurement& m);
 // tcp: raw sockets on epoll, one newline-terminated event per line.
 std::unique_ptr<Session> make_tcp_session(const ClientOptions& options, Measurement& m);
 

@@ -276,6 +276,7 @@ void WsSession::connect(int index) {
   info.protocol = nullptr;  // no subprotocol: the server's /ws does not ask for one
   info.local_protocol_name = protocols_[0].name;
   info.userdata = &data;
+  info.retry_and_idle_policy = &kLwsNoValidityCheck;  // no O(connections) timer per handshake
   // lws binds to it with port 0 (no IP_BIND_ADDRESS_NO_PORT: each bound port is reserved for
   // every destination), so `pushbench run` gives ws shards none (bench/run/shard_plan.h).
   info.iface = source_address_.empty() ? nullptr : source_address_.c_str();

@@ -39,6 +39,17 @@ struct LwsTimer {
 };
 static_assert(std::is_standard_layout_v<LwsTimer>);
 
+// lws' retry and idle policy with its "validity" check off (0 s: never ping, never hang up). lws
+// 4.1.6's default pings a WebSocket (or HTTP/2) peer it has heard nothing valid from for 300 s and
+// hangs up at 310 s, and arms that timer for every connection as it is established (and again on
+// every PONG). Its timers are one sorted linked list walked from the head, and each new timer is
+// the latest, so every handshake walked past every open connection's: O(connections) per
+// handshake on both sides. 15,000 clients connecting (bench/scenarios/handshakes.sh): 73 % of the
+// server's CPU and 56 % of the lws client's in lws_dll2_add_sorted; without it the server spends
+// 18-31 us per handshake instead of 152-239. pushbench pings on its own (--ws-ping) and drops
+// dead peers with TCP keepalive and TCP_USER_TIMEOUT (accept_guard.h).
+inline constexpr lws_retry_bo_t kLwsNoValidityCheck{};
+
 // Makes an LwsTimer that calls owner->*Fn().
 template <class T, void (T::*Fn)()>
 LwsTimer make_timer(T* owner) noexcept {

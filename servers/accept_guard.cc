@@ -38,6 +38,9 @@ int AcceptGuard::on_accept(lws* listener, int fd) noexcept {
     }
     return 1;
   }
+  if (first_accept_ns_ == 0) {
+    first_accept_ns_ = mono_ns();
+  }
   sockaddr_in peer{};
   socklen_t len = sizeof peer;
   if (getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &len) == 0 &&

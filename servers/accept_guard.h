@@ -28,6 +28,9 @@ class AcceptGuard {
   uint64_t refused() const noexcept { return refused_; }
   // Distinct IPv4 peer addresses of the accepted sockets (0 when none was IPv4).
   uint64_t peer_addresses() const noexcept { return peers_.size(); }
+  // When the first socket was accepted (CLOCK_MONOTONIC; 0: none yet): where a burst of
+  // connections began (bench/scenarios/handshakes.sh).
+  int64_t first_accept_ns() const noexcept { return first_accept_ns_; }
 
  private:
   int64_t fd_limit_;
@@ -36,6 +39,7 @@ class AcceptGuard {
   int64_t resume_ns_ = 0;
   bool exhausted_ = false;  // said so on stderr; said again only after it recovered
   uint64_t refused_ = 0;
+  int64_t first_accept_ns_ = 0;
   std::unordered_set<uint32_t> peers_;
 };
 

@@ -122,6 +122,7 @@ Server::Server(const ServerOptions& options)
   info.timeout_secs = kRequestTimeoutS;
   info.timeout_secs_ah_idle = kRequestTimeoutS;
   info.keepalive_timeout = options.idle_timeout_s;
+  info.retry_and_idle_policy = &kLwsNoValidityCheck;  // no O(connections) timer per handshake
   if (options.tls()) {
     configure_tls(info);
   } else if (options.h2) {
@@ -514,6 +515,8 @@ std::string Server::stats_json() {
       {"held_closed", state_.held.closed()},
       {"accepts_refused", guard_.refused()},
       {"peer_addresses", guard_.peer_addresses()},
+      {"first_accept_mono_ns", guard_.first_accept_ns()},
+      {"last_ws_established_mono_ns", state_.last_ws_established_ns},
       {"publish_lag", lag_json(feed_.lag())},
       {"publish_timer", feed_.timer_kind()},
       {"feed_sink", sink_ ? sink_->stats() : nlohmann::json(nullptr)},

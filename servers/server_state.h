@@ -78,6 +78,9 @@ struct ServerState {
   std::unordered_map<const lws*, PendingBody> send_bodies;  // POST /send bodies being read
   unsigned next_hold_serial = 1;
   H2Frames h2;  // HTTP/2 frames written (--h2)
+  // When the latest WebSocket handshake completed (CLOCK_MONOTONIC; 0: none): from the first
+  // accept to this, the handshake rate (bench/scenarios/handshakes.sh).
+  int64_t last_ws_established_ns = 0;
 
   // Where an HTTP/2 write made now is counted.
   H2Tally h2_tally() noexcept { return {options.h2 ? &h2 : nullptr, options.in_window(mono_ns())}; }

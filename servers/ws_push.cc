@@ -96,6 +96,7 @@ int ws_established(ServerState& state, lws* wsi, HttpSession& session) {
   // Before its first message: lws sets zlib up then.
   state.options.deflate.apply(wsi, has_upstream(state.options.workload.workload));
   ++state.counters.ws_accepted;
+  state.last_ws_established_ns = mono_ns();
   close_replaced_stream(state, sub.client, wsi);  // one connection per client, the newest
   attach(state, wsi, sub);
   return 0;
