@@ -18,7 +18,7 @@
 #      before/after on one noisy machine), ROUNDS (2: the builds alternate in each), ENGINES
 #      ("lws lean"), CLIENT_PROCS (4), PERF (a directory: perf record -e cpu-clock -g of the
 #      server and the clients over the connect phase, BUILD's runs only), OUT (results/runs/
-#      handshakes-<UTC time>). Take the quiet lock around it: flock /work/quiet.lock ...
+#      handshakes-<UTC time>). Run it on an otherwise idle machine.
 #
 # What limited it (docs/method.md "Handshake rate"): lws 4.1.6 armed a 300 s "validity" ping timer
 # for every WebSocket as it was established, inserted from the head of one sorted list, so each

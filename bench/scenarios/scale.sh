@@ -9,8 +9,8 @@
 #
 #   bench/scenarios/scale.sh [TRANSPORT...]      (default: ws sse longpoll tcp poll)
 #
-# Env: CLIENTS (100000), WARMUP (240 s: ws clients connect at ~760/s, after time zero at
-#      1 s + 0.2 ms per client), DURATION (30 s window), POLL_MS (60000: poll polls once a minute),
+# Env: CLIENTS (100000), WARMUP (240 s: ws clients connected at ~760/s per shard with lws'
+#      validity timer on, ~3,000/s without it: docs/method.md "Handshake rate"), DURATION (30 s window), POLL_MS (60000: poll polls once a minute),
 #      DRAIN (2 s: idle has nothing in flight; the default would be two poll intervals, 120 s),
 #      HTTP_CLIENT_PROCS (50) and HTTP_SERVER_PROCS (7): poll and longpoll's processes. libcurl
 #      7.88 looks for a reusable connection among every connection of its process (soak.sh), so
