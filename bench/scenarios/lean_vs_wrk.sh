@@ -28,39 +28,11 @@ done
 if pgrep -x cc1plus >/dev/null; then
   echo "lean_vs_wrk: warning: the machine is not quiet (a compiler is running)" >&2
 fi
-mkdir -p "$out/nginx/tmp"
+mkdir -p "$out/nginx"
 dir=$(cd "$out/nginx" && pwd)
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-
-# nginx as pushbench run --server nginx configures it (bench/run/server_arm.cc: one worker,
-# keep-alive 60 s and no request limit, no access log), answering every poll 204 at once.
-cat >"$dir/nginx.conf" <<CONF
-worker_processes 1;
-worker_rlimit_nofile 16384;
-pid $dir/nginx.pid;
-error_log $dir/error.log warn;
-events {
-  worker_connections 8192;
-}
-http {
-  access_log off;
-  server_tokens off;
-  keepalive_timeout 60s;
-  keepalive_requests 1000000000;
-  client_body_temp_path $dir/tmp/body;
-  proxy_temp_path $dir/tmp/proxy;
-  fastcgi_temp_path $dir/tmp/fastcgi;
-  uwsgi_temp_path $dir/tmp/uwsgi;
-  scgi_temp_path $dir/tmp/scgi;
-  server {
-    listen 127.0.0.1:$port backlog=4096;
-    location = /poll { return 204; }
-    location = /status { stub_status; }
-    location / { return 404; }
-  }
-}
-CONF
-nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
+source bench/scenarios/nginx_204.sh
+nginx_204_conf "$dir" "$port" "$conns"
 taskset -c 0 "$nginx_bin" -p "$dir/" -c "$dir/nginx.conf" -g 'daemon off;' 2>"$dir/stderr.log" &
 nginx=$!
 client=
