@@ -1,6 +1,8 @@
 // How one repetition's clients and server are spread over processes.
 #include "shard_plan.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "config_error.h"
@@ -41,12 +43,16 @@ ShardPlan plan_shards(const RunOptions& o, Transport t, int clients) {
   ShardPlan p;
   p.clients = clients;
   p.bind_sources = !o.netns && !is_websocket(t);
+  const bool on_libcurl =
+      is_http(t) && (!uses_http_engine(t) || o.http_engine == HttpEngine::kCurl);
+  const int per_client_proc = on_libcurl ? kCurlClientsPerProc : kClientsPerProc;
   p.client_procs = o.client_procs > 0          ? o.client_procs
-                   : clients > kClientsPerProc ? ceil_div(clients, kClientsPerProc)
+                   : clients > kClientsPerProc ? ceil_div(clients, per_client_proc)
                                                : 1;
-  p.server_procs = o.server_procs > 0            ? o.server_procs
-                   : clients > kClientsPerServer ? p.client_procs
-                                                 : 1;
+  p.server_procs = o.server_procs > 0 ? o.server_procs
+                   : clients > kClientsPerServer
+                       ? std::min(p.client_procs, ceil_div(clients, kClientsPerProc))
+                       : 1;
   const std::string what = fmt::format("{} clients of {}", clients, name(t));
   if (p.client_procs > kMaxShards || p.server_procs > kMaxShards) {
     throw ConfigError(

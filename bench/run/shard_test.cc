@@ -57,6 +57,37 @@ TEST(ShardPlanTest, AutomaticShardsForOneHundredThousandClients) {
   EXPECT_EQ(q.server_count(0), 17'000);
 }
 
+// Clients on libcurl get small client processes past 16,000 (kCurlClientsPerProc); the servers
+// are sharded as for any transport, each holding whole client shards.
+TEST(ShardPlanTest, LibcurlClientsGetSmallProcessesAndTheServersAsMany) {
+  RunOptions o;
+  for (const Transport t : {Transport::kSse, Transport::kLongPoll, Transport::kPoll}) {
+    const ShardPlan p = plan_shards(o, t, 100'000);
+    EXPECT_EQ(p.client_procs, 50) << name(t);
+    EXPECT_EQ(p.server_procs, 7) << name(t);
+    int covered = 0;
+    for (int k = 0; k < p.client_procs; ++k) {
+      EXPECT_LE(p.client_count(k), kCurlClientsPerProc);
+      covered += p.client_count(k);
+    }
+    EXPECT_EQ(covered, 100'000);
+    int held = 0;
+    for (int s = 0; s < p.server_procs; ++s) {
+      EXPECT_EQ(p.server_first(s), held);
+      EXPECT_LE(p.server_count(s), kClientsPerProc);
+      held += p.server_count(s);
+    }
+    EXPECT_EQ(held, 100'000);
+    EXPECT_EQ(p.source_addresses(), 50);
+  }
+  // The lean engine is cheap per connection: the ordinary shards.
+  o.http_engine = HttpEngine::kLean;
+  EXPECT_EQ(plan_shards(o, Transport::kPoll, 100'000).client_procs, 7);
+  // At or below 16,000 clients nothing changes.
+  o.http_engine = HttpEngine::kCurl;
+  EXPECT_EQ(plan_shards(o, Transport::kSse, 16'000).client_procs, 1);
+}
+
 TEST(ShardPlanTest, ServersHoldContiguousRangesOfTheirClientShards) {
   RunOptions o;
   o.client_procs = 5;

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Scale: 100,000 idle clients per transport on this one machine (issue 15). `pushbench run`
-# shards them (bench/run/shard_plan.h): 7 client processes of <= 16,000 clients (poll and
-# longpoll: 50, below), each from its own source address 127.0.2.k (ws: the kernel's), and 7
-# pushbench-server processes on 127.0.1.s, all servers on
+# shards them (bench/run/shard_plan.h): clients on libcurl (sse, and poll and longpoll on the
+# curl engine) in 50 processes of 2,000 (libcurl 7.88 looks for a reusable connection among every
+# connection of its process), the others in 7 of <= 16,000, each from its own source address
+# 127.0.2.k (ws: the kernel's), and 7 pushbench-server processes on 127.0.1.s, all servers on
 # CPU 0 and all clients on CPU 1, one idle schedule. Answers: does each transport hold 100,000
 # connections, what does one idle connection cost the server in memory, and how long do they
 # take to connect?
@@ -10,15 +11,17 @@
 #   bench/scenarios/scale.sh [TRANSPORT...]      (default: ws sse longpoll tcp poll)
 #
 # Env: CLIENTS (100000), WARMUP (240 s: ws clients connected at ~760/s per shard with lws'
-#      validity timer on, ~3,000/s without it: docs/method.md "Handshake rate"), DURATION (30 s window), POLL_MS (60000: poll polls once a minute),
-#      DRAIN (2 s: idle has nothing in flight; the default would be two poll intervals, 120 s),
-#      HTTP_CLIENT_PROCS (50) and HTTP_SERVER_PROCS (7): poll and longpoll's processes. libcurl
-#      7.88 looks for a reusable connection among every connection of its process (soak.sh), so
-#      a request costs more the more connections a process holds: in 7 processes of ~14,300 the
-#      pollers' and long pollers' requests outran the one client core and the fourth process was
-#      still connecting when the window opened; 50 of 2,000 make each request cheap. 7 servers:
-#      ~14,300 clients each, as ws.
-#      BUILD (build), OUT (results/runs/scale-<UTC time>)
+#      validity timer on, ~3,000/s without it: docs/method.md "Handshake rate"), DURATION (30 s
+#      window), POLL_MS (60000: poll polls once a minute), DRAIN (2 s: idle has nothing in
+#      flight; the default would be two poll intervals, 120 s), BUILD (build), OUT
+#      (results/runs/scale-<UTC time>).
+# Measured (WARMUP=120-150 DURATION=20; sse with 50 client processes by hand before they were
+# automatic):
+#   transport  clients c_proc s_proc src_addr  connect_s  connect/s srv KiB/conn  errors  flags
+#   ws          100000      7      7        1       18.0       5555         1.49       0  -
+#   sse         100000     50      7       50       15.4       6502         1.44       0  -
+#   longpoll    100000     50      7       50       14.6       6864         1.48       0  -
+#   tcp         100000      7      7        7        4.2      23733         1.01       0  -
 # Run it on a quiet machine: it needs both cores and ~3 GB of memory.
 #
 # Per transport one line: the shards, the connect time (first client process starting to the
@@ -31,8 +34,6 @@ warmup=${WARMUP:-240}
 duration=${DURATION:-30}
 poll_ms=${POLL_MS:-60000}
 drain=${DRAIN:-2}
-http_client_procs=${HTTP_CLIENT_PROCS:-50}
-http_server_procs=${HTTP_SERVER_PROCS:-7}
 build=${BUILD:-build}
 out=${OUT:-results/runs/scale-$(date -u +%Y%m%dT%H%M%SZ)}
 transports=("${@:-ws sse longpoll tcp poll}")
@@ -43,11 +44,7 @@ printf '%-9s %8s %6s %6s %8s %10s %10s %12s %10s %10s  %s\n' transport clients c
   src_addr connect_s connect/s "srv KiB/conn" "srv MiB" "errors" "flags (or why it stopped)"
 for transport in "${transports[@]}"; do
   dir="$out/$transport"
-  procs=()
-  if [[ $transport == poll || $transport == longpoll ]]; then
-    procs=(--client-procs "$http_client_procs" --server-procs "$http_server_procs")
-  fi
-  if ! "$build/bench/pushbench" run --transports "$transport" --workload idle "${procs[@]}" \
+  if ! "$build/bench/pushbench" run --transports "$transport" --workload idle \
     --clients "$clients" --poll-interval "$poll_ms" --warmup "$warmup" --duration "$duration" \
     --drain "$drain" --no-plots --out "$dir" >"$dir.log" 2>&1; then
     printf '%-9s %8s  failed: %s\n' "$transport" "$clients" \
