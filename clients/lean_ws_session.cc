@@ -7,7 +7,6 @@
 // Downstream only: pings are answered, but no upstream messages (chat, game), no
 // permessage-deflate and no TLS (client_options.cc refuses those).
 #include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -29,12 +28,12 @@
 #include "event.h"
 #include "event_delivery.h"
 #include "fd.h"
+#include "lean_connection.h"
 #include "measurement.h"
 #include "rng.h"
 #include "server_address.h"
 #include "session.h"
 #include "socket_meter.h"
-#include "source_address.h"
 #include "stop_flag.h"
 #include "wakeup.h"
 #include "ws_client_frames.h"
@@ -50,11 +49,10 @@ constexpr size_t kReadChunk = 64 * 1024;
 enum class Phase : uint8_t { kConnecting, kRequest, kResponse, kOpen };
 
 struct LeanWsClient {
-  Fd fd;
+  LeanConnection conn;  // the lean HTTP engine's: non-blocking connect, metered, epoll-watched
   Phase phase = Phase::kConnecting;
-  std::string out;  // bytes not yet written: the request, then pongs
+  std::string out;  // bytes not yet written: the request, then pongs (EPOLLOUT watched meanwhile)
   size_t out_sent = 0;
-  bool watch_out = false;  // EPOLLOUT watched while open
   WsHandshakeResponse response;
   std::string rx;  // a frame that arrived in part
   WsMessage message{static_cast<size_t>(kMaxPayloadBytes)};
@@ -82,7 +80,6 @@ class LeanWsSession final : public Session {
   void lose(int index);
   void close_link(LeanWsClient& c) noexcept;
   void close_all() noexcept;
-  bool watch(LeanWsClient& c, int index, int op, uint32_t events) noexcept;
   int client_id(int index) const noexcept { return first_client_ + index; }
 
   Measurement& m_;
@@ -127,7 +124,7 @@ void LeanWsSession::run() {
     }
     for (int i = 0; i < n; ++i) {
       const epoll_event& ev = events[static_cast<size_t>(i)];
-      on_ready(static_cast<int>(ev.data.u32), ev.events);
+      on_ready(static_cast<int>(ev.data.u64), ev.events);
     }
   }
   m_.tick(mono_ns());
@@ -136,27 +133,14 @@ void LeanWsSession::run() {
 
 void LeanWsSession::connect(int index) {
   LeanWsClient& c = clients_[static_cast<size_t>(index)];
-  c.fd.reset(socket(server_.addr.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
   c.phase = Phase::kConnecting;
   c.out.clear();
   c.out_sent = 0;
-  c.watch_out = false;
   c.rx.clear();
   c.message.clear();
-  if (!c.fd) {
+  if (!c.conn.open(server_, m_.source_addr_be(), m_.sockets(), epoll_.get(),
+                   static_cast<uint64_t>(index))) {
     lose(index);  // EMFILE and the like: counted, retried
-    return;
-  }
-  m_.sockets().on_open(c.fd.get());
-  const int one = 1;
-  if (setsockopt(c.fd.get(), IPPROTO_TCP, TCP_NODELAY, &one, sizeof one) != 0 ||
-      !bind_source_address(c.fd.get(), m_.source_addr_be())) {
-    lose(index);
-    return;
-  }
-  const int rc = ::connect(c.fd.get(), server_.get(), server_.len);
-  if ((rc != 0 && errno != EINPROGRESS) || !watch(c, index, EPOLL_CTL_ADD, EPOLLOUT)) {
-    lose(index);
   }
 }
 
@@ -167,9 +151,7 @@ void LeanWsSession::on_ready(int index, uint32_t events) {
   LeanWsClient& c = clients_[static_cast<size_t>(index)];
   switch (c.phase) {
     case Phase::kConnecting: {
-      int err = 0;
-      socklen_t len = sizeof err;
-      if (getsockopt(c.fd.get(), SOL_SOCKET, SO_ERROR, &err, &len) != 0 || err != 0) {
+      if (!c.conn.connected()) {
         lose(index);
         return;
       }
@@ -187,10 +169,7 @@ void LeanWsSession::on_ready(int index, uint32_t events) {
     }
     case Phase::kRequest:
       if (flush(index) && c.out.empty()) {
-        c.phase = Phase::kResponse;
-        if (!watch(c, index, EPOLL_CTL_MOD, EPOLLIN)) {
-          lose(index);
-        }
+        c.phase = Phase::kResponse;  // flush() watches EPOLLIN alone once the request is out
       }
       return;
     case Phase::kResponse:
@@ -211,17 +190,14 @@ bool LeanWsSession::flush(int index) {
   LeanWsClient& c = clients_[static_cast<size_t>(index)];
   while (c.out_sent < c.out.size()) {
     const ssize_t n =
-        send(c.fd.get(), c.out.data() + c.out_sent, c.out.size() - c.out_sent, MSG_NOSIGNAL);
+        send(c.conn.fd(), c.out.data() + c.out_sent, c.out.size() - c.out_sent, MSG_NOSIGNAL);
     if (n < 0 && errno == EINTR) {
       continue;
     }
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-      if (c.phase == Phase::kOpen && !c.watch_out) {
-        c.watch_out = watch(c, index, EPOLL_CTL_MOD, EPOLLIN | EPOLLOUT);
-        if (!c.watch_out) {
-          lose(index);
-          return false;
-        }
+      if (c.phase == Phase::kOpen && !c.conn.watch(EPOLLIN | EPOLLOUT)) {
+        lose(index);
+        return false;
       }
       return true;  // while connecting EPOLLOUT is still watched
     }
@@ -233,12 +209,9 @@ bool LeanWsSession::flush(int index) {
   }
   c.out.clear();
   c.out_sent = 0;
-  if (c.watch_out) {
-    c.watch_out = false;
-    if (!watch(c, index, EPOLL_CTL_MOD, EPOLLIN)) {
-      lose(index);
-      return false;
-    }
+  if (!c.conn.watch(EPOLLIN)) {  // no system call when EPOLLIN alone is watched already
+    lose(index);
+    return false;
   }
   return true;
 }
@@ -247,7 +220,7 @@ bool LeanWsSession::flush(int index) {
 void LeanWsSession::receive(int index) {
   LeanWsClient& c = clients_[static_cast<size_t>(index)];
   while (true) {
-    const ssize_t n = read(c.fd.get(), rx_.data(), rx_.size());
+    const ssize_t n = read(c.conn.fd(), rx_.data(), rx_.size());
     if (n < 0 && errno == EINTR) {
       continue;
     }
@@ -294,7 +267,7 @@ void LeanWsSession::on_open(int index) {
   m_.on_request(false);  // the handshake is this transport's one HTTP request
   if (m_.window_open()) {
     // Nothing but the handshake has crossed this socket yet: its request and response headers.
-    if (auto tcp = read_tcp_counters(c.fd.get())) {
+    if (auto tcp = read_tcp_counters(c.conn.fd())) {
       m_.on_header_bytes(tcp->bytes_sent + tcp->bytes_received);
     }
   }
@@ -336,8 +309,9 @@ bool LeanWsSession::on_frame(int index, const WsFrame& f, int64_t rx_ns) {
   LeanWsClient& c = clients_[static_cast<size_t>(index)];
   switch (static_cast<WsOpcode>(f.opcode)) {
     case WsOpcode::kPing: {
+      const bool waiting = !c.out.empty();  // bytes already wait for EPOLLOUT: the pong joins them
       append_client_frame(c.out, WsOpcode::kPong, f.payload, static_cast<uint32_t>(rng_.next()));
-      return c.watch_out || flush(index);
+      return waiting || flush(index);
     }
     case WsOpcode::kPong:
       return true;
@@ -378,10 +352,7 @@ void LeanWsSession::lose(int index) {
 }
 
 void LeanWsSession::close_link(LeanWsClient& c) noexcept {
-  if (c.fd) {
-    m_.sockets().on_close(c.fd.get());  // reads the final TCP_INFO counters: before close(2)
-    c.fd.reset();                       // close(2) also removes it from the epoll set
-  }
+  c.conn.close();  // out of the epoll set, then through the meter (final TCP_INFO counters)
   c.rx.clear();
   c.out.clear();
   c.out_sent = 0;
@@ -393,13 +364,6 @@ void LeanWsSession::close_all() noexcept {
     close_link(c);
   }
   links_.idle_all();
-}
-
-bool LeanWsSession::watch(LeanWsClient& c, int index, int op, uint32_t events) noexcept {
-  epoll_event ev{};
-  ev.events = events;
-  ev.data.u32 = static_cast<uint32_t>(index);
-  return epoll_ctl(epoll_.get(), op, c.fd.get(), &ev) == 0;
 }
 
 }  // namespace

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "parse.h"
+
 namespace pushbench {
 namespace {
 constexpr std::string_view kGuid = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";  // RFC 6455 §1.3
@@ -16,16 +18,6 @@ std::string base64(const unsigned char* data, size_t n) {
       EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), data, static_cast<int>(n));
   out.resize(static_cast<size_t>(len));
   return out;
-}
-
-std::string_view trim(std::string_view s) noexcept {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
-    s.remove_suffix(1);
-  }
-  return s;
 }
 
 bool iequal(std::string_view a, std::string_view b) noexcept {
@@ -110,7 +102,7 @@ WsHandshakeResponse::Status WsHandshakeResponse::check() {
       return Status::kRefused;
     }
     const std::string_view name = line.substr(0, colon);
-    const std::string_view value = trim(line.substr(colon + 1));
+    const std::string_view value = trim_ows(line.substr(colon + 1));
     if (iequal(name, "upgrade")) {
       upgrade = iequal(value, "websocket");
     } else if (iequal(name, "connection")) {

@@ -31,4 +31,7 @@ std::optional<double> parse_duration(std::string_view text, TimeUnit bare) noexc
 // Splits "a,b,c" on commas; empty items are kept (callers reject them).
 std::vector<std::string> split_list(std::string_view text, char sep = ',');
 
+// `text` without the spaces and tabs around it (HTTP's optional whitespace, RFC 9110 §5.6.3).
+std::string_view trim_ows(std::string_view text) noexcept;
+
 }  // namespace pushbench

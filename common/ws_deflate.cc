@@ -8,21 +8,13 @@
 #include <array>
 
 #include "config_error.h"
+#include "parse.h"
 
 namespace pushbench {
 namespace {
 constexpr char kName[] = "permessage-deflate";
 constexpr int kMaxHeader = 256;  // lws' own client offer is 64 bytes
 
-std::string_view trim(std::string_view s) noexcept {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
 }  // namespace
 
 std::string_view name(DeflateOffer o) noexcept {
@@ -50,7 +42,7 @@ bool accepts_permessage_deflate(std::string_view header) noexcept {
   while (!header.empty()) {
     const size_t comma = header.find(',');
     const std::string_view entry = header.substr(0, comma);
-    if (trim(entry.substr(0, entry.find(';'))) == std::string_view(kName)) {
+    if (trim_ows(entry.substr(0, entry.find(';'))) == std::string_view(kName)) {
       return true;
     }
     if (comma == std::string_view::npos) {
