@@ -25,14 +25,22 @@ endif()
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(NGHTTP2 REQUIRED IMPORTED_TARGET libnghttp2)
 
+# Libraries with neither a CMake package nor a pkg-config file here, found by their header and
+# library file: pushbench::<name>.
+function(pushbench_plain_library name header library)
+  find_path(${name}_include_dir ${header} REQUIRED)
+  find_library(${name}_library ${library} REQUIRED)
+  add_library(pushbench_${name} INTERFACE)
+  target_include_directories(pushbench_${name} INTERFACE ${${name}_include_dir})
+  target_link_libraries(pushbench_${name} INTERFACE ${${name}_library})
+  add_library(pushbench::${name} ALIAS pushbench_${name})
+endfunction()
 # http-parser (Debian libhttp-parser-dev, the parser wrk uses): the lean HTTP engine's responses
-# (clients/lean_response.h). No pkg-config file: found by its header and library.
-find_path(HTTP_PARSER_INCLUDE_DIR http_parser.h REQUIRED)
-find_library(HTTP_PARSER_LIBRARY http_parser REQUIRED)
-add_library(pushbench_http_parser INTERFACE)
-target_include_directories(pushbench_http_parser INTERFACE ${HTTP_PARSER_INCLUDE_DIR})
-target_link_libraries(pushbench_http_parser INTERFACE ${HTTP_PARSER_LIBRARY})
-add_library(pushbench::http_parser ALIAS pushbench_http_parser)
+# (clients/lean_response.h).
+pushbench_plain_library(http_parser http_parser.h http_parser)
+# libev (Debian libev-dev, which lws' libev plugin runs on): pushbench-server owns the loop it
+# hands lws (servers/ev_loop.h) to watch it too (servers/keepalive_rearm.h).
+pushbench_plain_library(libev ev.h ev)
 
 # libnetfilter_queue (Debian libnetfilter-queue-dev) for pushbench-delay, the delay stage where
 # the kernel has no netem. Optional: without it pushbench-delay is not built and `pushbench run

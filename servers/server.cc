@@ -133,6 +133,15 @@ Server::Server(const ServerOptions& options)
     configure_h2(info);
     info.options |= LWS_SERVER_OPTION_H2_PRIOR_KNOWLEDGE;
   }
+  if (options.loop == LoopKind::kLibev) {
+    // The loop lws would make for itself, but ours, so that rearm_ can watch it too.
+    loop_ = make_ev_loop();
+    if (!loop_) {
+      throw std::runtime_error("libev cannot create a loop");
+    }
+    foreign_loop_ = loop_.get();
+    info.foreign_loops = &foreign_loop_;
+  }
   // lws logs its own view of a failed bind on three lines; the error below says it in one.
   lws_set_log_level(0, nullptr);
   ctx_.reset(lws_create_context(&info));
@@ -151,6 +160,9 @@ Server::Server(const ServerOptions& options)
   // itself is open by then (a test counts the ones clients add).
   feed_.attach(vh, protocols_[0].name);
   create_tcp_vhost();
+  if (options.keepalive_rearm) {
+    rearm_.start(loop_.get(), ctx_.get());
+  }
 }
 
 void Server::configure_tls(lws_context_creation_info& info) const {
@@ -269,6 +281,11 @@ void Server::on_housekeeping() noexcept {
     // The lws 4.1 event-library way: destroying the context from a timer on its own loop closes
     // every connection asynchronously, then lws_service() returns.
     lws_context_destroy(ctx_.get());
+    if (loop_) {
+      // What lws does to a loop of its own at this point (and leaves to the owner of a foreign
+      // one): end lws_service()'s ev_run.
+      ev_break(loop_.get(), EVBREAK_ONE);
+    }
   } else {
     // lws' poll() loop runs ripe timers before it waits: wake the wait so run() sees stopping_.
     lws_cancel_service(ctx_.get());
@@ -356,7 +373,8 @@ int Server::callback(lws* wsi, lws_callback_reasons reason, void* user, void* in
 int Server::on_http_protocol(lws* wsi, lws_callback_reasons reason, void* user, void* in,
                              size_t len) {
   if (reason == LWS_CALLBACK_WSI_DESTROY) {
-    reaper_.forget(wsi);  // every connection of this protocol passes here once
+    reaper_.release(wsi);  // every connection of this protocol passes here once
+    rearm_.forget(wsi);
   }
   if (reason == LWS_CALLBACK_HTTP_CONFIRM_UPGRADE && in != nullptr &&
       strcasecmp(static_cast<const char*>(in), "websocket") != 0) {
@@ -460,6 +478,9 @@ int Server::idle_after(lws* wsi, int result) {
   const Subscriber* now_sub = result == 0 ? subscriber_of(wsi) : nullptr;
   if (now_sub != nullptr && now_sub->kind == SubscriberKind::kNone) {
     reaper_.idle_from(wsi, mono_ns());
+    if (!is_h2_stream(wsi)) {
+      rearm_.completed(wsi);  // lws asked for POLLOUT before it reads the next request
+    }
   }
   return result;
 }
@@ -512,6 +533,7 @@ std::string Server::stats_json() {
       {"sse_events_sent", c.sse_events_sent},
       {"sse_heartbeats", c.sse_heartbeats},
       {"idle_closed", reaper_.reaped()},
+      {"keepalive_rearmed", rearm_.rearmed()},
       {"held_closed", state_.held.closed()},
       {"accepts_refused", guard_.refused()},
       {"peer_addresses", guard_.peer_addresses()},

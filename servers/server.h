@@ -11,8 +11,10 @@
 
 #include "accept_guard.h"
 #include "demo_page.h"
+#include "ev_loop.h"
 #include "feed.h"
 #include "http_idle.h"
+#include "keepalive_rearm.h"
 #include "lws_handles.h"
 #include "server_state.h"
 #include "subscriber.h"
@@ -79,6 +81,9 @@ class Server {
   bool stopping_ = false;
   int port_ = 0;
   int tcp_port_ = 0;
+  EvLoop loop_;                   // libev (the default loop): ours, lws' foreign loop; else null
+  void* foreign_loop_ = nullptr;  // lws reads its loop from an array of them
+  KeepAliveRearm rearm_;          // on loop_: keep-alive connections ready within their pass
   LwsContext ctx_;  // last member: destroyed first, while everything it calls into still exists
 };
 

@@ -49,6 +49,18 @@ ServerOptions parse_server_options(int argc, char** argv) {
          },
          "libwebsockets event loop: libev (epoll, default), libuv, or poll (lws' default)")
       ->default_str("libev");
+  app.add_option_function<std::string>(
+         "--keepalive-rearm",
+         [&o](const std::string& s) {
+           if (s != "on" && s != "off") {
+             throw ConfigError(fmt::format("--keepalive-rearm takes on or off (got '{}')", s));
+           }
+           o.keepalive_rearm = s == "on";
+         },
+         "libev: make a keep-alive HTTP/1.1 connection ready for its next request in the loop "
+         "pass that answered it (on), or as lws 4.1.6 does, one pass and two epoll_ctl later "
+         "(off)")
+      ->default_str("on");
   app.add_option("--first-client", o.first_client,
                  "first client id this server holds (a shard of --clients)")
       ->capture_default_str();

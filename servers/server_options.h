@@ -18,6 +18,9 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;  // 0 = any free port (printed in the ready line)
   LoopKind loop = LoopKind::kLibev;
+  // libev: keep-alive connections ready for their next request within the pass that answered
+  // them (keepalive_rearm.h); off: lws 4.1.6's own round through epoll, to measure it.
+  bool keepalive_rearm = true;
   int queue_cap = 4096;                          // pending events per client; overflow is counted
   int64_t longpoll_timeout_ns = 30'000'000'000;  // hang timeout of /longpoll (RFC 6202)
   int64_t ws_ping_interval_ns = 0;  // WebSocket keep-alive ping to each client; 0 = none

@@ -80,6 +80,10 @@ TEST(ServerOptionsTest, NamesTheLoops) {
   EXPECT_EQ(parse({"--loop", "poll"}).loop, LoopKind::kPoll);
   EXPECT_EQ(name(LoopKind::kPoll), "poll");
   EXPECT_EQ(refusal({"--loop", "kqueue"}), "unknown --loop 'kqueue' (known: libev, libuv, poll)");
+  EXPECT_TRUE(parse({}).keepalive_rearm);
+  EXPECT_FALSE(parse({"--keepalive-rearm", "off"}).keepalive_rearm);
+  EXPECT_TRUE(parse({"--keepalive-rearm", "on"}).keepalive_rearm);
+  EXPECT_EQ(refusal({"--keepalive-rearm", "yes"}), "--keepalive-rearm takes on or off (got 'yes')");
 }
 
 TEST(ServerOptionsTest, AcceptsEveryLimitItself) {

@@ -12,17 +12,21 @@
 # server process, sampled at the window's edges) and the requests the client completed in it
 # (its result JSON), and their ratio, for each server and N, then pushbench / nginx.
 # Goal: pushbench-server <= 1.1 x nginx at 1,000 and 10,000 pollers. Run it on a quiet machine.
-# Measured (2-core VM, quiet; round 1 of 2, round 2 gave 1.42 and 0.84):
+# lws-round is pushbench-server with --keepalive-rearm off: lws 4.1.6's own POLLOUT round (two
+# epoll_ctl and a loop pass) after every keep-alive request, which the server otherwise skips.
+# Measured (2-core VM, quiet; round 3 of 3, rounds 1-2 gave 1.51/1.33 and 0.61/0.69):
 #   round   pollers server       requests      req/s  CPU µs/req    x nginx
-#   1          1000 nginx           99997      10000        11.65       1.00
-#   1          1000 pushbench      100000      10000        16.28       1.40
-#   1         10000 nginx          100000      10000        28.36       1.00
-#   1         10000 pushbench       99990       9999        20.71       0.73
-# The gap at 1,000 is lws 4.1.6's POLLOUT after every keep-alive transaction: two epoll_ctl per
-# request (docs/method.md, "The server beside nginx").
+#   3          1000 nginx           99999      10000        10.54       1.00
+#   3          1000 pushbench       99997      10000        13.97       1.33
+#   3          1000 lws-round       99998      10000        14.70       1.39
+#   3         10000 nginx          100001      10000        25.40       1.00
+#   3         10000 pushbench      100001      10000        17.29       0.68
+#   3         10000 lws-round      100001      10000        18.94       0.75
+# What stays above nginx at 1,000 is libwebsockets' user-space work per request (perf:
+# docs/method.md, "The server beside nginx").
 # Usage: bench/scenarios/server_vs_nginx.sh [N...]   (default: 1000 10000; needs nginx)
-# Env: RATE (10000 requests/s), WARMUP (3 s), WINDOW (10 s), ROUNDS (2: the servers alternate in
-#      each), BUILD (build), OUT (results/runs/server-vs-nginx-<UTC time>)
+# Env: RATE (10000 requests/s), WARMUP (3 s), WINDOW (10 s), ROUNDS (2: the servers' order
+#      alternates), BUILD (build), OUT (results/runs/server-vs-nginx-<UTC time>)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 counts=("${@:-1000 10000}")
@@ -86,12 +90,14 @@ start_nginx() {
   server_pids=("$master" $(pgrep -P "$master"))
 }
 
-# Starts pushbench-server (idle workload) on CPU 0 for N clients at port $2, time zero $3.
+# Starts pushbench-server (idle workload) on CPU 0 for N clients at port $2, time zero $3, named
+# $4 (pushbench, or lws-round: with --keepalive-rearm off).
 start_pushbench() {
-  local n=$1 port=$2 epoch=$3
+  local n=$1 port=$2 epoch=$3 name=$4 rearm=on
+  [[ $name == lws-round ]] && rearm=off
   taskset -c 0 "$server_bin" --port "$port" --workload idle --clients "$n" \
-    --epoch-mono-ns "$epoch" --warmup "$warmup" --duration "$window" \
-    --stats "$out/pushbench-$n.server.json" >"$out/pushbench-$n.server.log" 2>&1 &
+    --epoch-mono-ns "$epoch" --warmup "$warmup" --duration "$window" --keepalive-rearm "$rearm" \
+    --stats "$out/$name-$n.server.json" >"$out/$name-$n.server.log" 2>&1 &
   server_pids=($!)
   wait_port "$port"
 }
@@ -103,7 +109,7 @@ measure() {
   interval_ms=$(awk -v n="$n" -v r="$rate" 'BEGIN { printf "%.3f", n * 1000 / r }')
   # Time zero leaves the server a second to come up; connecting is part of the warm-up.
   epoch=$(($(mono_ns) + 1000000000))
-  if [[ $server == nginx ]]; then start_nginx "$n" "$port"; else start_pushbench "$n" "$port" "$epoch"; fi
+  if [[ $server == nginx ]]; then start_nginx "$n" "$port"; else start_pushbench "$n" "$port" "$epoch" "$server"; fi
   taskset -c 1 "$client_bin" --transport poll --http-engine lean --port "$port" \
     --epoch-mono-ns "$epoch" --workload idle --clients "$n" --poll-interval "$interval_ms" \
     --warmup "$warmup" --duration "$window" --result "$out/$server-$n.client.json" \
@@ -131,18 +137,18 @@ printf '%-6s %8s %-10s %10s %10s %12s %10s\n' round pollers server requests "req
 for round in $(seq "$rounds"); do
   for n in "${counts[@]}"; do
     declare -A us=() req_s=() reqs=()
-    order=(nginx pushbench)
-    ((round % 2 == 0)) && order=(pushbench nginx)
+    order=(nginx pushbench lws-round)
+    ((round % 2 == 0)) && order=(lws-round pushbench nginx)
     for server in "${order[@]}"; do
       read -r requests cpu <<<"$(measure "$server" "$n")"
       us[$server]=$(awk -v c="$cpu" -v r="$requests" 'BEGIN { printf "%.3f", c / 1000 / r }')
       req_s[$server]=$(awk -v r="$requests" -v w="$window" 'BEGIN { printf "%.0f", r / w }')
       reqs[$server]=$requests
     done
-    for server in nginx pushbench; do
+    for server in nginx pushbench lws-round; do
       printf '%-6s %8d %-10s %10d %10s %12.2f %10.2f\n' "$round" "$n" "$server" "${reqs[$server]}" \
         "${req_s[$server]}" "${us[$server]}" "$(awk -v a="${us[$server]}" -v b="${us[nginx]}" 'BEGIN { print a / b }')"
     done
   done
 done
-echo "each server on CPU 0 (nginx: return 204; pushbench-server: idle workload, 204), pushbench-client --http-engine lean on CPU 1, keep-alive pollers at $rate requests/s in all, ${window} s windows; $out"
+echo "each server on CPU 0 (nginx: return 204; pushbench-server: idle workload, 204; lws-round: pushbench-server --keepalive-rearm off, lws 4.1.6's own POLLOUT round after each request), pushbench-client --http-engine lean on CPU 1, keep-alive pollers at $rate requests/s in all, ${window} s windows; $out"
