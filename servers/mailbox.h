@@ -5,28 +5,21 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
-#include <memory>
-#include <string>
 #include <vector>
+
+#include "encoded_event.h"
+#include "event_queue.h"
 
 struct lws;
 
 namespace pushbench {
 
-// One event, encoded once and shared by every mailbox it is queued in.
-struct EncodedEvent {
-  int64_t seq = 0;
-  std::string json;  // exactly payload_bytes
-};
-using EventRef = std::shared_ptr<const EncodedEvent>;
-
 struct Mailbox {
-  std::deque<EventRef> pending;  // ascending seq
-  std::deque<EventRef> replay;   // sse: the last events written, replayed to a reconnect whose
-                                 // Last-Event-ID is older (they may have met a closed socket)
-  lws* waiter = nullptr;         // the connection waiting for this client's events (ws, sse,
-                                 // tcp, or a held long poll): woken when one is queued
+  EventQueue pending;     // ascending seq
+  EventQueue replay;      // sse: the last events written, replayed to a reconnect whose
+                          // Last-Event-ID is older (they may have met a closed socket)
+  lws* waiter = nullptr;  // the connection waiting for this client's events (ws, sse,
+                          // tcp, or a held long poll): woken when one is queued
 };
 
 // Events written to a client that had already gone are only noticed on a later write; a short

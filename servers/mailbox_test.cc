@@ -6,7 +6,6 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <vector>
 
@@ -17,7 +16,7 @@ EventRef event(int64_t seq) {
   return std::make_shared<const EncodedEvent>(EncodedEvent{.seq = seq, .json = "{}"});
 }
 
-std::vector<int64_t> seqs(const std::deque<EventRef>& q) {
+std::vector<int64_t> seqs(const EventQueue& q) {
   std::vector<int64_t> out;
   for (const EventRef& ev : q) {
     out.push_back(ev->seq);
@@ -149,7 +148,7 @@ TEST(MailboxTest, TheReplayHistoryKeepsTheLastWrittenEvents) {
   }
   ASSERT_EQ(box.replay.size(), kReplayEvents);
   EXPECT_EQ(box.replay.front()->seq, 10);
-  EXPECT_EQ(box.replay.back()->seq, static_cast<int64_t>(kReplayEvents) + 9);
+  EXPECT_EQ((*box.replay.rbegin())->seq, static_cast<int64_t>(kReplayEvents) + 9);
 }
 
 TEST(MailboxTest, AReconnectReplaysTheWrittenEventsAfterItsLastId) {
@@ -177,10 +176,11 @@ TEST(MailboxTest, AReplayNeverDuplicatesWhatIsPending) {
 
 TEST(MailboxTest, AReplayWithNothingPendingOrAnUpToDateClient) {
   Mailbox box;
+  Mailbox up_to_date;
   for (int64_t seq : {3, 4, 5}) {
     Mailboxes::remember_written(box, event(seq));
+    Mailboxes::remember_written(up_to_date, event(seq));
   }
-  Mailbox up_to_date = box;
   Mailboxes::replay_after(box, -1);  // a fresh client id: everything remembered
   EXPECT_EQ(seqs(box.pending), (Seqs{3, 4, 5}));
   Mailboxes::replay_after(up_to_date, 5);  // it has seen everything written

@@ -4,10 +4,9 @@
 #pragma once
 
 #include <cstddef>
-#include <deque>
 #include <string>
 
-#include "mailbox.h"
+#include "event_queue.h"
 
 namespace pushbench {
 
@@ -16,7 +15,7 @@ namespace pushbench {
 
 // Bytes of the array: '[' + ']' + a ',' between two events; "[]" for none (the server answers
 // 204 instead).
-inline size_t poll_body_length(const std::deque<EventRef>& pending) noexcept {
+inline size_t poll_body_length(const EventQueue& pending) noexcept {
   size_t body_len = 2 + (pending.empty() ? 0 : pending.size() - 1);
   for (const EventRef& ev : pending) {
     body_len += ev->json.size();
@@ -25,7 +24,7 @@ inline size_t poll_body_length(const std::deque<EventRef>& pending) noexcept {
 }
 
 // Appends the array to `out` (after the header block already in it).
-inline void append_poll_body(const std::deque<EventRef>& pending, std::string& out) {
+inline void append_poll_body(const EventQueue& pending, std::string& out) {
   out.push_back('[');
   for (const EventRef& ev : pending) {
     if (out.back() != '[') {

@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <string>
 #include <vector>
@@ -15,8 +14,8 @@
 namespace pushbench {
 namespace {
 
-std::deque<EventRef> pending_events(int count, int payload_bytes) {
-  std::deque<EventRef> pending;
+EventQueue pending_events(int count, int payload_bytes) {
+  EventQueue pending;
   for (int i = 0; i < count; ++i) {
     auto ev = std::make_shared<EncodedEvent>();
     ev->seq = 100 + i;
@@ -27,14 +26,14 @@ std::deque<EventRef> pending_events(int count, int payload_bytes) {
   return pending;
 }
 
-std::string body_of(const std::deque<EventRef>& pending) {
+std::string body_of(const EventQueue& pending) {
   std::string out;
   append_poll_body(pending, out);
   return out;
 }
 
 TEST(PollBodyTest, NothingPendingIsAnEmptyArray) {
-  const std::deque<EventRef> none;
+  const EventQueue none;
   EXPECT_EQ(poll_body_length(none), 2u);
   EXPECT_EQ(body_of(none), "[]");
 }
@@ -47,8 +46,12 @@ TEST(PollBodyTest, OneEventIsItsBytesInBrackets) {
 
 TEST(PollBodyTest, EventsAreSeparatedByCommasInQueueOrder) {
   const auto pending = pending_events(3, 90);
-  EXPECT_EQ(body_of(pending),
-            "[" + pending[0]->json + "," + pending[1]->json + "," + pending[2]->json + "]");
+  std::vector<std::string> json;
+  for (const EventRef& ev : pending) {
+    json.push_back(ev->json);
+  }
+  ASSERT_EQ(json.size(), 3u);
+  EXPECT_EQ(body_of(pending), "[" + json[0] + "," + json[1] + "," + json[2] + "]");
 }
 
 TEST(PollBodyTest, TheLengthIsTheBytesAppended) {

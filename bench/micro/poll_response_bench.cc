@@ -5,7 +5,6 @@
 #include <benchmark/benchmark.h>
 #include <libwebsockets.h>
 
-#include <deque>
 #include <memory>
 #include <string>
 
@@ -23,7 +22,7 @@ constexpr std::string_view kHeaders =
 // Arg: pending events of 256 bytes in the client's mailbox.
 void BM_PollResponse_Assemble(benchmark::State& state) {
   const auto events = static_cast<int>(state.range(0));
-  std::deque<EventRef> pending;
+  EventQueue pending;
   for (int i = 0; i < events; ++i) {
     auto ev = std::make_shared<EncodedEvent>();
     ev->seq = i;
