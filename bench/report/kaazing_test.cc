@@ -2,6 +2,7 @@
 // measured vs computed cells on the fixture run.
 #include "report_kaazing.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -126,6 +127,34 @@ TEST(KaazingTest, ComputesEveryColumnWhenNoCellIsKaazingsScenario) {
           << "no cell is in Kaazing's scenario, so nothing is measured: " << c;
     }
   }
+}
+
+}  // namespace
+}  // namespace pushbench
+
+namespace pushbench {
+namespace {
+
+// ws at 10,000 clients in Kaazing's scenario: 4 B of framing around each event.
+std::string ws_10k_row(int payload, const std::string& flags) {
+  return fmt::format("11,ws,broadcast,fixed,10000,10000,{},,1,3,10,100000,0,{},{}\r\n", payload,
+                     100000 * (payload + 4), flags);
+}
+const std::string kWsHeader =
+    "schema_version,transport,workload,arrival,clients,event_rate_hz,payload_bytes,"
+    "poll_interval_ms,repetition,warmup_s,duration_s,notifications_delivered,app_bytes_up,"
+    "app_bytes_down,flags\r\n";
+
+TEST(KaazingTest, SaysWhichFlagAMeasuredCellCarries) {
+  const ReportSection s = kaazing_section(
+      parse_report_data(kWsHeader + ws_10k_row(256, "server_saturated"), "flagged"));
+  EXPECT_EQ(table_row(s, "ws", "headers only").at(4), "0.320 / 0.305 measured (server_saturated)");
+}
+
+TEST(KaazingTest, PrefersAnUnflaggedCellOfAsManyClients) {
+  const ReportSection s = kaazing_section(parse_report_data(
+      kWsHeader + ws_10k_row(256, "server_saturated") + ws_10k_row(128, ""), "both"));
+  EXPECT_EQ(table_row(s, "ws", "headers only").at(4), "0.320 / 0.305 measured");
 }
 
 }  // namespace

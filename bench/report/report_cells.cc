@@ -77,6 +77,21 @@ std::optional<double> ReportCell::median(std::string_view column) const {
   return median([column](const ResultRow& r) { return r.num(column); });
 }
 
+std::string ReportCell::flags() const {
+  std::string joined;
+  for (const ResultRow& r : rows) {
+    const std::string f = r.text("flags");
+    if (f.empty() || joined.find(f) != std::string::npos) {
+      continue;
+    }
+    if (!joined.empty()) {
+      joined.push_back(';');
+    }
+    joined.append(f);
+  }
+  return joined;
+}
+
 std::optional<double> ratio(std::optional<double> a, std::optional<double> b) {
   if (!a || !b || *b == 0) {
     return std::nullopt;

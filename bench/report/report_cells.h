@@ -42,6 +42,8 @@ struct ReportCell {
   std::optional<double> median(std::string_view column) const;
   std::string text(std::string_view column) const { return rows.front().text(column); }
   std::optional<double> poll_interval_ms() const { return rows.front().num("poll_interval_ms"); }
+  // The distinct trust flags of its repetitions, ';'-joined in order ("" when none).
+  std::string flags() const;
 };
 
 struct ReportData {

@@ -19,17 +19,7 @@ std::optional<double> ms(std::optional<double> us) { return ratio(us, 1e3); }
 std::vector<std::string> row(const ReportCell& c) {
   const std::string impl = c.text("server_impl").empty() ? "pushbench" : c.text("server_impl");
   const auto interval = c.poll_interval_ms();
-  std::string flags;
-  for (const ResultRow& r : c.rows) {
-    const std::string f = r.text("flags");
-    if (f.empty() || flags.find(f) != std::string::npos) {
-      continue;
-    }
-    if (!flags.empty()) {
-      flags.push_back(';');
-    }
-    flags.append(f);
-  }
+  const std::string flags = c.flags();
   return {c.transport,
           impl,
           interval ? fmt::format("{}", *interval) : "—",
