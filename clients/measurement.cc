@@ -74,10 +74,11 @@ void Measurement::fold_digest(const ParsedEvent& ev) noexcept {
   fold(ev.text.substr(end));
 }
 
-void Measurement::on_connect_error() noexcept {
+void Measurement::on_connect_error(int64_t now_ns) noexcept {
   ++counters_.err_connect;
+  last_failure_ns_ = now_ns;
   if (failing_since_ns_ == 0) {
-    failing_since_ns_ = mono_ns();
+    failing_since_ns_ = last_failure_ns_;
   }
 }
 
@@ -158,7 +159,10 @@ void Measurement::on_client_ready() noexcept {
 }
 
 void Measurement::tick(int64_t now) noexcept {
-  if (failing_since_ns_ != 0 && now - failing_since_ns_ >= options_.give_up_ns &&
+  // Failures that went on for the bound, not one failure followed by silence: a client that
+  // asks rarely (a poll a minute) hears nothing for long stretches anyway, and one connection
+  // lost among 100,000 is counted (err_connect), not a dead server.
+  if (failing_since_ns_ != 0 && last_failure_ns_ - failing_since_ns_ >= options_.give_up_ns &&
       gave_up_after_ns_ == 0) {
     gave_up_after_ns_ = now - failing_since_ns_;
     request_stop();

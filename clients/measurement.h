@@ -7,6 +7,7 @@
 #include <string>
 
 #include "client_options.h"
+#include "clock.h"
 #include "delivery.h"
 #include "event.h"
 #include "latency.h"
@@ -71,8 +72,9 @@ class Measurement {
   void on_h2_request_block(uint64_t bytes, bool first) noexcept;
   ClientCounters& counters() noexcept { return counters_; }
   // A connection failed or dropped (counted in err_connect). The first one after the server's
-  // last answer starts the give-up clock (--give-up).
-  void on_connect_error() noexcept;
+  // last answer starts the give-up clock (--give-up): the client gives up when connections
+  // still fail that long after it with no answer between.
+  void on_connect_error(int64_t now_ns = mono_ns()) noexcept;
   // The server answered (a connection opened, a response, an event): stops that clock. The
   // hooks on_request, on_event, on_client_ready and on_upstream_request(ok) call it themselves.
   void on_server_answered() noexcept { failing_since_ns_ = 0; }
@@ -116,6 +118,7 @@ class Measurement {
   int64_t ready_mono_ns_ = 0;
   int64_t started_mono_ns_ = 0;   // when the session set out to connect (connect time: to ready)
   int64_t failing_since_ns_ = 0;  // first connection error since the server last answered; 0: none
+  int64_t last_failure_ns_ = 0;   // the latest connection error
   int64_t gave_up_after_ns_ = 0;  // > 0 once it gave up: how long the server had been silent
 };
 
