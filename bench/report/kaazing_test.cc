@@ -129,12 +129,6 @@ TEST(KaazingTest, ComputesEveryColumnWhenNoCellIsKaazingsScenario) {
   }
 }
 
-}  // namespace
-}  // namespace pushbench
-
-namespace pushbench {
-namespace {
-
 // ws at 10,000 clients in Kaazing's scenario: 4 B of framing around each event.
 std::string ws_10k_row(int payload, const std::string& flags) {
   return fmt::format("11,ws,broadcast,fixed,10000,10000,{},,1,3,10,100000,0,{},{}\r\n", payload,
@@ -155,6 +149,18 @@ TEST(KaazingTest, PrefersAnUnflaggedCellOfAsManyClients) {
   const ReportSection s = kaazing_section(parse_report_data(
       kWsHeader + ws_10k_row(256, "server_saturated") + ws_10k_row(128, ""), "both"));
   EXPECT_EQ(table_row(s, "ws", "headers only").at(4), "0.320 / 0.305 measured");
+}
+
+TEST(KaazingTest, TakesBytesPerClientFromAnUnflaggedCellBeforeALargerFlaggedOne) {
+  // 100,000 saturated clients with 9 B of framing beside 10,000 unflagged ones with 4 B.
+  const std::string saturated =
+      "11,ws,broadcast,fixed,100000,100000,256,,1,3,10,1000000,0,265000000,server_saturated\r\n";
+  const ReportSection s =
+      kaazing_section(parse_report_data(kWsHeader + saturated + ws_10k_row(256, ""), "both sizes"));
+  const auto& ws = table_row(s, "ws", "headers only");
+  EXPECT_EQ(ws.at(2), "4.0");
+  EXPECT_EQ(ws.at(4), "0.320 / 0.305 measured");
+  EXPECT_EQ(ws.at(5), "7.20 / 6.87 measured (server_saturated)");
 }
 
 }  // namespace

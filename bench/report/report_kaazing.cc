@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "report_network.h"
 #include "transport.h"
@@ -73,10 +74,12 @@ const ReportCell* best_kaazing_cell(const ReportData& d, const std::string& tran
         (clients && c.rows.front().num("clients") != *clients)) {
       continue;
     }
-    // The most clients, and among cells of as many, one whose rows carry no trust flag.
-    const double n = c.rows.front().num("clients").value_or(0);
-    const double best_n = best ? best->rows.front().num("clients").value_or(0) : -1;
-    if (n > best_n || (n == best_n && !best->flags().empty() && c.flags().empty())) {
+    // A cell whose rows carry no trust flag before one that does (a saturated run did not keep
+    // one event per client per second), then the most clients.
+    auto rank = [](const ReportCell& x) {
+      return std::make_pair(x.flags().empty(), x.rows.front().num("clients").value_or(0));
+    };
+    if (best == nullptr || rank(c) > rank(*best)) {
       best = &c;
     }
   }
