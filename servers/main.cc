@@ -1,10 +1,12 @@
 // pushbench-server: serve one seeded event schedule over /poll and /ws until SIGINT/SIGTERM.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "cli.h"
 #include "fd_limit.h"
+#include "header_table_allocator.h"
 #include "server.h"
 #include "stop_flag.h"
 
@@ -15,6 +17,10 @@ int main(int argc, char** argv) {
     // open for chat / game messages before it starts anything (this server does not know the
     // transport).
     pushbench::check_fd_budget(options.count, 1, "server");
+    // Before the context and outliving it: lws' header tables in pages of their own, as many as
+    // its pool holds (server.cc), so that a connect burst's tables go back to the kernel.
+    pushbench::HeaderTableAllocator header_tables(
+        static_cast<size_t>(std::max<int64_t>(1024, pushbench::raise_fd_limit())));
     pushbench::Server server(options);
     pushbench::install_stop_signal();  // after lws set up its loop, which may claim the signals
     fmt::print(

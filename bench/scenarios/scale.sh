@@ -22,6 +22,9 @@
 #   sse         100000     50      7       50       15.4       6502         1.44       0  -
 #   longpoll    100000     50      7       50       14.6       6864         1.48       0  -
 #   tcp         100000      7      7        7        4.2      23733         1.01       0  -
+# (srv KiB/conn before lws' header tables had pages of their own; since, at 14,000 clients per
+# server as here: ws 1.41, sse 1.06-1.14, longpoll 1.08-1.36, tcp 1.01: docs/method.md "Memory
+# per idle connection".)
 # Run it on a quiet machine: it needs both cores and ~3 GB of memory.
 #
 # Per transport one line: the shards, the connect time (first client process starting to the
