@@ -3,6 +3,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cmath>
+
 #include "clock.h"
 
 namespace pushbench {
@@ -42,14 +45,22 @@ std::vector<std::string> schedule_args(const RunOptions& o, int64_t epoch) {
           arg(o.longpoll_timeout_s)};
 }
 
+int server_idle_timeout_s(const RunOptions& o) {
+  constexpr int kDefault = 60;  // pushbench-server's own
+  constexpr int kMax = 3600;
+  const int twice_interval = static_cast<int>(std::ceil(2 * o.poll_interval_ms / 1000));
+  return std::clamp(twice_interval, kDefault, kMax);
+}
+
 std::vector<std::string> server_args(const std::string& binary, const RunOptions& o, Transport t,
                                      const std::string& stats_path, int64_t epoch) {
   std::vector<std::string> argv = {
       binary, "--port", "0", "--loop", o.loop, "--queue-cap", std::to_string(o.queue_cap),
       "--warmup", arg(o.warmup_s), "--duration", arg(o.duration_s),
       // Pings are WebSocket's: no pinger on the others.
-      "--ws-ping", arg(is_websocket(t) ? o.ws_ping_s : 0), "--stats", stats_path,
-      "--deflate-window-bits", std::to_string(o.deflate.window_bits), "--deflate-mem-level",
+      "--ws-ping", arg(is_websocket(t) ? o.ws_ping_s : 0), "--stats", stats_path, "--idle-timeout",
+      std::to_string(server_idle_timeout_s(o)), "--deflate-window-bits",
+      std::to_string(o.deflate.window_bits), "--deflate-mem-level",
       std::to_string(o.deflate.mem_level)};
   append(argv, schedule_args(o, epoch));
   if (is_h2(t)) {

@@ -23,6 +23,12 @@ int64_t start_delay_ns(const WorkloadSpec& w, bool arm);
 // the clock of the host the process runs on) and the long-poll timeout.
 std::vector<std::string> schedule_args(const RunOptions& o, int64_t epoch);
 
+// The server's --idle-timeout: a keep-alive poller must not be closed between two of its polls
+// (with its default, 60 s, 899 of 100,000 clients polling every 60 s were closed and reconnected
+// in a 20 s window, reconnects counted as the transport's), so twice the poll interval, at
+// least 60 s, at most 3600.
+int server_idle_timeout_s(const RunOptions& o);
+
 // pushbench-server (`binary`) on port 0 for `t`, its statistics in `stats_path`, with the
 // schedule; HTTP/2 transports get --h2.
 std::vector<std::string> server_args(const std::string& binary, const RunOptions& o, Transport t,
