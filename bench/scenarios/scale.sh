@@ -10,21 +10,13 @@
 #
 #   bench/scenarios/scale.sh [TRANSPORT...]      (default: ws sse longpoll tcp poll)
 #
-# Env: CLIENTS (100000), WARMUP (240 s: ws clients connected at ~760/s per shard with lws'
-#      validity timer on, ~3,000/s without it: docs/method.md "Handshake rate"), DURATION (30 s
-#      window), POLL_MS (60000: poll polls once a minute), DRAIN (2 s: idle has nothing in
-#      flight; the default would be two poll intervals, 120 s), BUILD (build), OUT
+# Env: CLIENTS (100000), WARMUP (60 s: 100,000 clients connect in 5-20 s), DURATION (30 s
+#      window), POLL_MS (60000: poll polls once a minute), HTTP_ENGINE (lean: poll and
+#      longpoll's client; with curl, 100,000 clients polling once a minute made client
+#      processes give up after connection errors, not understood yet), DRAIN (2 s: idle has
+#      nothing in flight; the default would be two poll intervals, 120 s), BUILD (build), OUT
 #      (results/runs/scale-<UTC time>).
-# Measured (WARMUP=120-150 DURATION=20; sse with 50 client processes by hand before they were
-# automatic):
-#   transport  clients c_proc s_proc src_addr  connect_s  connect/s srv KiB/conn  errors  flags
-#   ws          100000      7      7        1       18.0       5555         1.49       0  -
-#   sse         100000     50      7       50       15.4       6502         1.44       0  -
-#   longpoll    100000     50      7       50       14.6       6864         1.48       0  -
-#   tcp         100000      7      7        7        4.2      23733         1.01       0  -
-# (srv KiB/conn before lws' header tables had pages of their own; since, at 14,000 clients per
-# server as here: ws 1.41, sse 1.06-1.14, longpoll 1.08-1.36, tcp 1.01: docs/method.md "Memory
-# per idle connection".)
+# Measured: see the figures in docs/method.md "Shards" (100,000 of each, as printed).
 # Run it on a quiet machine: it needs both cores and ~3 GB of memory.
 #
 # Per transport one line: the shards, the connect time (first client process starting to the
@@ -33,9 +25,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 clients=${CLIENTS:-100000}
-warmup=${WARMUP:-240}
+warmup=${WARMUP:-60}
 duration=${DURATION:-30}
 poll_ms=${POLL_MS:-60000}
+http_engine=${HTTP_ENGINE:-lean}
 drain=${DRAIN:-2}
 build=${BUILD:-build}
 out=${OUT:-results/runs/scale-$(date -u +%Y%m%dT%H%M%SZ)}
@@ -48,7 +41,8 @@ printf '%-9s %8s %6s %6s %8s %10s %10s %12s %10s %10s  %s\n' transport clients c
 for transport in "${transports[@]}"; do
   dir="$out/$transport"
   if ! "$build/bench/pushbench" run --transports "$transport" --workload idle \
-    --clients "$clients" --poll-interval "$poll_ms" --warmup "$warmup" --duration "$duration" \
+    --clients "$clients" --poll-interval "$poll_ms" --http-engine "$http_engine" \
+    --warmup "$warmup" --duration "$duration" \
     --drain "$drain" --no-plots --out "$dir" >"$dir.log" 2>&1; then
     printf '%-9s %8s  failed: %s\n' "$transport" "$clients" \
       "$(grep -v '^\s*$' "$dir.log" | tail -1)"
