@@ -216,7 +216,7 @@ TEST(MeasurementTest, GivesUpWhenConnectionsKeepFailingForGiveUpSecondsWithoutAn
   m.on_connect_error(t0 + 10 * kSec - 1);  // failing for less than --give-up
   m.tick(t0 + 60 * kSec);
   EXPECT_EQ(m.gave_up(), "") << "failures, then silence (a rare poller), are not a dead server";
-  m.on_server_answered();  // the clock stops...
+  m.on_server_answered();              // the clock stops...
   m.on_connect_error(t0 + 70 * kSec);  // ...and starts again at the next failure
   m.tick(t0 + 90 * kSec);
   EXPECT_EQ(m.gave_up(), "");
