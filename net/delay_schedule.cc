@@ -12,18 +12,25 @@ constexpr size_t kPruneAt = 4096;  // flows remembered before the ones in the pa
 }  // namespace
 
 int64_t DelaySchedule::release_ns(uint64_t flow, int64_t arrival_ns) {
-  int64_t release = arrival_ns + spec_.delay_ns;
-  if (spec_.jitter_ns > 0) {
-    release += static_cast<int64_t>((rng_.unit() - 0.5) * static_cast<double>(spec_.jitter_ns));
-    release = std::max(release, arrival_ns);
-  }
-  if (last_release_.size() >= kPruneAt) {
+  if (flows_.size() >= kPruneAt) {
     // A flow whose last release is past constrains nothing any more.
-    std::erase_if(last_release_, [arrival_ns](const auto& kv) { return kv.second <= arrival_ns; });
+    std::erase_if(flows_,
+                  [arrival_ns](const auto& kv) { return kv.second.last_release_ns <= arrival_ns; });
   }
-  int64_t& last = last_release_[flow];
-  release = std::max(release, last);
-  last = release;
+  auto [it, added] = flows_.try_emplace(flow, Flow{0, 0});
+  Flow& f = it->second;
+  int64_t jitter = 0;
+  if (spec_.jitter_ns > 0) {
+    const bool held = !added && arrival_ns < f.last_release_ns;  // its predecessor still waits
+    jitter = held
+                 ? f.jitter_ns
+                 : static_cast<int64_t>((rng_.unit() - 0.5) * static_cast<double>(spec_.jitter_ns));
+  }
+  // Never before it arrived, never before its flow's previous packet (a burst with one jitter is
+  // in order already; this only binds where delay + jitter was clamped to 0).
+  const int64_t release =
+      std::max({arrival_ns + spec_.delay_ns + jitter, arrival_ns, f.last_release_ns});
+  f = {release, jitter};
   return release;
 }
 
