@@ -6,8 +6,9 @@
 // writable, then clears POLLOUT and goes back to reading. So each polled request cost the server
 // an epoll_ctl to watch for POLLOUT, one more trip through epoll_wait and the loop, and an
 // epoll_ctl to stop watching (strace at 1,000 keep-alive pollers: 59,917 epoll_ctl for 29,977
-// requests; with this, none). lws exports no way to skip it. It was 5-10 % of the server's CPU
-// per request at 1,000 pollers (bench/scenarios/server_vs_nginx.sh, lws-round rows).
+// requests; with this, none). lws exports no way to skip it. It was 5-15 % of the server's CPU
+// per request in five of six side-by-side rounds (bench/scenarios/server_vs_nginx.sh, lws-round
+// rows; the sixth went the other way by 4 %, within this machine's noise).
 //
 // KeepAliveRearm removes the round: a libev prepare watcher, which runs after the pass's
 // callbacks and before libev hands its descriptor changes to epoll, feeds each connection that
