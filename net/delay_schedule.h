@@ -5,8 +5,8 @@
 // anew only when none of its packets is held: a packet that arrives while its predecessor waits
 // gets the same jitter, so a burst keeps its spacing and its order without waiting for anything.
 // (Drawing every packet's jitter and holding it behind its predecessor, as before, shifted a busy
-// flow's delay up towards delay + jitter/2: mobile's 100 ms RTT with 20 ms of jitter measured a
-// WebSocket minimum RTT of 116-123 ms.) Packets of different flows may overtake.
+// flow's delay up towards delay + jitter/2: DelayScheduleTest.ABusyFlowKeepsTheMeanDelay.)
+// Packets of different flows may overtake.
 #pragma once
 
 #include <cstddef>
