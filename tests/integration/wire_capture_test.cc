@@ -248,12 +248,13 @@ INSTANTIATE_TEST_SUITE_P(Transports, WireCaptureTest, ::testing::Values("poll", 
 
 // The server's own getrusage (user + sys, whole run, in its exit statistics) agrees within 10 %
 // with the /proc schedstat on-CPU time the bench samples (server_cpu_s is a difference of two
-// such samples), taken just before the server is stopped.
+// such samples), taken just before the server is stopped. 30,000 notifications/s: at 15,000 the
+// server came to use 0.19 s over the run, under the 0.2 s this compares.
 TEST(ServerCpuTest, SchedstatCpuTimeMatchesTheServersOwnGetrusageWithinTenPercent) {
   TempDir dir;
   const int64_t epoch = mono_ns() + kNsPerSec;
   const std::vector<std::string> common = {
-      "--clients", "100", "--rate",          "150",
+      "--clients", "100", "--rate",          "300",
       "--payload", "256", "--epoch-mono-ns", std::to_string(epoch)};
   std::vector<std::string> server_argv = {
       PUSHBENCH_SERVER_BIN,   "--port", "0", "--warmup", "0.5", "--duration", "3.5", "--stats",
