@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <vector>
@@ -72,6 +73,36 @@ std::optional<uint64_t> read_tcp_retrans_segs(pid_t pid) {
     return std::nullopt;
   }
   return std::nullopt;
+}
+
+size_t count_live_tcp(std::string_view proc_net_tcp) {
+  constexpr std::string_view kQuiet[] = {"0A", "06", "07"};  // LISTEN, TIME_WAIT, CLOSE
+  size_t live = 0;
+  std::istringstream in{std::string(proc_net_tcp)};
+  std::string line;
+  std::getline(in, line);  // the header
+  while (std::getline(in, line)) {
+    std::istringstream f(line);
+    std::string slot, local, remote, state;
+    if (f >> slot >> local >> remote >> state &&
+        std::find(std::begin(kQuiet), std::end(kQuiet), state) == std::end(kQuiet)) {
+      ++live;
+    }
+  }
+  return live;
+}
+
+std::optional<size_t> NetnsPair::live_tcp_connections() const {
+  size_t live = 0;
+  for (const std::string& ns : {server_, client_}) {
+    const std::string text =
+        run_capture(fmt::format("/usr/sbin/ip netns exec {} cat /proc/net/tcp", ns));
+    if (text.empty()) {
+      return std::nullopt;
+    }
+    live += count_live_tcp(text);
+  }
+  return live;
 }
 
 NetnsPair::NetnsPair()

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace pushbench {
@@ -26,6 +27,11 @@ std::optional<IfaceCounters> read_iface_counters(pid_t pid, const std::string& i
 // net/snmp, Tcp RetransSegs): with --netns the server's namespace holds the server alone, so
 // this is what it resent to the clients. nullopt when unreadable.
 std::optional<uint64_t> read_tcp_retrans_segs(pid_t pid);
+
+// TCP sockets in `proc_net_tcp` (the text of /proc/net/tcp) that may still send a packet of
+// their own: every one but LISTEN, TIME_WAIT (it only answers) and CLOSE. After a cell's
+// processes exit, their connections' closing handshakes are these.
+size_t count_live_tcp(std::string_view proc_net_tcp);
 
 // What network conditions go between (net_shaper.h): the server's namespace and interface, and a
 // client's.
@@ -60,6 +66,8 @@ class NetnsPair {
   const std::string& server_ns() const noexcept { return server_; }
   NetLink link() const { return {server_, server_iface(), client_, client_iface()}; }
   const std::string& client_ns() const noexcept { return client_; }
+  // count_live_tcp of both namespaces together; nullopt when either could not be read.
+  std::optional<size_t> live_tcp_connections() const;
 
  private:
   std::string server_;

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
+#include <cmath>
 #include <fstream>
 #include <stdexcept>
 #include <thread>
@@ -23,6 +25,7 @@ namespace pushbench {
 namespace {
 constexpr int64_t kStartTimeoutNs = 10 * kNsPerSec;
 constexpr int64_t kStopTimeoutNs = 20 * kNsPerSec;
+constexpr int64_t kSettleTimeoutNs = 10 * kNsPerSec;
 }  // namespace
 
 Runner::Runner(const RunOptions& options, std::string raw_dir)
@@ -80,6 +83,29 @@ std::vector<DelaySample> Runner::sample_delay_stages() const {
     out.push_back(d);
   }
   return out;
+}
+
+void Runner::settle_link() const {
+  if (!netns_) {
+    return;
+  }
+  // The processes are gone but their connections' closing handshakes may still cross the link
+  // (over a lossy 100 ms link, for seconds): the next cell's connections would open beside them
+  // and its first RTT samples include their queue (mobile, ws after longpoll: TCP min RTT p50
+  // 112.6 ms, 106.3 once they were waited for; 101.9 for ws alone).
+  const int64_t deadline = mono_ns() + kSettleTimeoutNs;
+  std::optional<size_t> live;
+  while ((live = netns_->live_tcp_connections()) && *live > 0 && mono_ns() < deadline) {
+    check_stop();
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  if (live && *live > 0) {
+    fmt::print(stderr, "pushbench: {} connections of the last cell were still closing after {} s\n",
+               *live, kSettleTimeoutNs / kNsPerSec);
+  }
+  // Their last packets (a final ACK) may still be held by the delay stage: one more way across.
+  const double one_way_ms = options_.net.rtt_ms / 2 + options_.net.jitter_ms / 2;
+  std::this_thread::sleep_for(std::chrono::microseconds(std::llround(one_way_ms * 1e3)));
 }
 
 std::string Runner::binary(const char* name) const { return find_binary(name, true); }
@@ -288,6 +314,7 @@ CellResult Runner::run_cell(const Cell& cell, int repetition) {
       throw std::runtime_error(fmt::format("{} {}", children[s].second, servers[s]->describe()));
     }
   }
+  settle_link();
   check_stop();
   RepetitionResults results = read_repetition(stem, plan);
   r.client = std::move(results.client);

@@ -73,6 +73,9 @@ class Runner : public CellRunner {
   std::string binary(const char* name) const;
   // The delay stages now, in NetShaper::delay_pids() order; empty without them.
   std::vector<DelaySample> sample_delay_stages() const;
+  // With --netns: waits (at most 10 s) until the cell's connections have finished closing, so
+  // the next cell does not open its connections beside their last packets.
+  void settle_link() const;
 
   RunOptions options_;  // the cell being run (run_cell sets it), before that the run's
   std::string raw_dir_;
