@@ -4,6 +4,7 @@
 #include <arpa/inet.h>
 #include <linux/netfilter.h>
 #include <poll.h>
+#include <sched.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -48,6 +49,31 @@ int64_t realtime_ns() {
   timespec ts{};
   clock_gettime(CLOCK_REALTIME, &ts);
   return ts.tv_sec * kNsPerSec + ts.tv_nsec;
+}
+
+// The CPUs this process may run on, as a list of ranges: "0", "0-1,3".
+std::string affinity() {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  if (sched_getaffinity(0, sizeof set, &set) != 0) {
+    return "";
+  }
+  std::string out;
+  for (int c = 0; c < CPU_SETSIZE; ++c) {
+    if (!CPU_ISSET(c, &set)) {
+      continue;
+    }
+    int last = c;
+    while (last + 1 < CPU_SETSIZE && CPU_ISSET(last + 1, &set)) {
+      ++last;
+    }
+    out += fmt::format("{}{}", out.empty() ? "" : ",", c);
+    if (last > c) {
+      out += fmt::format("-{}", last);
+    }
+    c = last;
+  }
+  return out;
 }
 
 // User and system CPU time of this process, ns.
@@ -113,6 +139,7 @@ class Stage {
     }
     const int64_t start = mono_ns();
     const auto cpu_start = cpu_ns();
+    stats_.cpus = affinity();
     int64_t next_stats = start + kStatsEveryNs;
     std::vector<char> buf(1 << 16);
     while (!stop_requested()) {
@@ -231,10 +258,10 @@ std::string DelayStageStats::json() const {
       "{{\"packets\":{},\"late_read\":{},\"late_verdict\":{},\"max_late_us\":{:.1f},"
       "\"recv_overruns\":{},\"max_held\":{},\"cpu_s\":{:.6f},\"cpu_user_s\":{:.6f},"
       "\"cpu_ns_per_packet\":{:.0f},"
-      "\"wall_s\":{:.3f},\"kernel_timestamps\":{}}}",
+      "\"wall_s\":{:.3f},\"kernel_timestamps\":{},\"cpus\":\"{}\"}}",
       packets, late_read, late_verdict, static_cast<double>(max_late_ns) / 1e3, recv_overruns,
       max_held, static_cast<double>(cpu_ns) / 1e9, static_cast<double>(cpu_user_ns) / 1e9,
-      per_packet, wall_s, timestamps);
+      per_packet, wall_s, timestamps, cpus);
 }
 
 DelayStageStats run_delay_stage(const DelayStageOptions& options, void (*ready)()) {

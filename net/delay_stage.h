@@ -33,6 +33,7 @@ struct DelayStageStats {
   int64_t cpu_user_ns = 0;  // the stage's own work: reading, scheduling, verdicts' user side
   double wall_s = 0;
   bool timestamps = false;  // arrival taken from the kernel's receive timestamp
+  std::string cpus;         // the CPUs it may run on (sched_getaffinity), "0" or "0-1,3"
 
   uint64_t late() const noexcept { return late_read + late_verdict; }
   // One line of JSON.

@@ -36,8 +36,9 @@ struct NetShaperOptions {
   std::string stats_dir;
   uint64_t seed = 1;
   // The CPU each direction's delay stage is pinned to (-1: not pinned). pushbench run pins the
-  // down stage (in the client's namespace) to the client's core and the up stage to the
-  // server's, so that its CPU time is on a known core (foreign_load subtracts it there).
+  // down stage (in the client's namespace) to the server's core and the up stage to the
+  // client's: the receiving stack's work its verdicts carry lands on the sender's core, as over
+  // loopback, and its CPU time is on a known core (foreign_load subtracts it there).
   int down_cpu = -1;
   int up_cpu = -1;
 };

@@ -17,8 +17,9 @@ struct CoreUse {
   double server_own_s = 0;  // the server's CPU time over the window (all threads)
   double client_own_s = 0;  // the client's
   double self_own_s = 0;    // `pushbench run` itself (not pinned)
-  // --rtt/--jitter: the delay stages' CPU time, pinned with the process their packets go to
-  // (down: the client's core; up: the server's). Without pinning they count as the others.
+  // --rtt/--jitter: the delay stages' CPU time, pinned with the process that sends their
+  // packets (down: the server's core; up: the client's). Without pinning they count as the
+  // others.
   double delay_client_core_s = 0;
   double delay_server_core_s = 0;
 };

@@ -186,7 +186,9 @@ std::string meta_json(const RunOptions& o, const std::vector<Cell>& cells, const
       {"schema_version", kSchemaVersion},
       {"server_loop", o.loop},
       {"pinning", o.pin && std::thread::hardware_concurrency() >= 2
-                      ? "server on CPU 0, client on CPU 1"
+                      ? (o.net.delays() ? "server on CPU 0, client on CPU 1, each delay stage with "
+                                          "its packets' sender (down on CPU 0, up on CPU 1)"
+                                        : "server on CPU 0, client on CPU 1")
                       : "none"},
       {"scenario",
        {{"transports", transports},

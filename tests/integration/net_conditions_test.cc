@@ -419,6 +419,12 @@ TEST_F(NetLinkTest, RunWithRttRecordsTheConditionsAndTheMechanism) {
   const std::string stats = test::read_file(dir_.file("out/raw/delay-down.json"));
   std::printf("delay stage (down): %s", stats.c_str());
   EXPECT_NE(stats.find("\"packets\""), std::string::npos);
+  // Each stage runs on its packets' sender's core (bench/run/runner.cc): down with the server.
+  if (std::thread::hardware_concurrency() >= 2) {
+    EXPECT_NE(stats.find("\"cpus\":\"0\""), std::string::npos) << stats;
+    const std::string up = test::read_file(dir_.file("out/raw/delay-up.json"));
+    EXPECT_NE(up.find("\"cpus\":\"1\""), std::string::npos) << up;
+  }
 }
 
 // Each row carries the conditions asked for and those TCP measured (issue 13 item 2), and the
