@@ -86,7 +86,8 @@ std::pair<int64_t, int64_t> cpu_ns() {
 
 class Stage {
  public:
-  explicit Stage(const DelayStageOptions& o) : o_(o), schedule_(o.spec) {}
+  explicit Stage(const DelayStageOptions& o)
+      : o_(o), schedule_(o.spec), read_every_ns_(read_interval_ns(o.spec)) {}
 
   // The queue callback: schedules the packet's release.
   int on_packet(nfq_data* nfa) {
@@ -140,19 +141,30 @@ class Stage {
     const int64_t start = mono_ns();
     const auto cpu_start = cpu_ns();
     stats_.cpus = affinity();
+    stats_.sched = sched_getscheduler(0) == SCHED_FIFO
+                       ? "fifo"
+                       : fmt::format("other nice {}", getpriority(PRIO_PROCESS, 0));
     int64_t next_stats = start + kStatsEveryNs;
     std::vector<char> buf(1 << 16);
+    int64_t last_read = start;
     while (!stop_requested()) {
       realtime_offset_ = realtime_ns() - mono_ns();
-      const int64_t wait = held_.empty() ? 100 * kNsPerMs
-                                         : std::clamp<int64_t>(held_.top().release_ns - mono_ns(),
-                                                               0, 100 * kNsPerMs);
-      pollfd p{fd, POLLIN, 0};
-      const timespec ts{wait / kNsPerSec, wait % kNsPerSec};
-      if (ppoll(&p, 1, &ts, nullptr) > 0) {
-        read_all(fd, h.get(), buf);
+      const int64_t now = mono_ns();
+      // Holding packets, the stage wakes for the next release or the next read, whichever comes
+      // first, not for each arrival: packets wait in the kernel's queue with their arrival time.
+      // Holding none, or with a delay too short to read in batches, it wakes for each arrival.
+      const bool batch = !held_.empty() && read_every_ns_ > 0;
+      int64_t wake = held_.empty() ? now + 100 * kNsPerMs : held_.top().release_ns;
+      if (batch) {
+        wake = std::min(wake, last_read + read_every_ns_);
       }
-      release_due(mono_ns());
+      const int64_t wait = std::clamp<int64_t>(wake - now, 0, 100 * kNsPerMs);
+      pollfd p{fd, static_cast<short>(batch ? 0 : POLLIN), 0};
+      const timespec ts{wait / kNsPerSec, wait % kNsPerSec};
+      ppoll(&p, 1, &ts, nullptr);
+      read_all(fd, h.get(), buf);
+      last_read = mono_ns();
+      release_due(last_read);
       if (mono_ns() >= next_stats && !o_.stats_path.empty()) {
         finish_stats(start, cpu_start);
         write_snapshot();
@@ -195,13 +207,14 @@ class Stage {
     }
   }
 
-  void release_due(int64_t now) {
-    while (!held_.empty() && held_.top().release_ns <= now) {
+  // Accepts every held packet due by `until` (INT64_MAX: all).
+  void release_due(int64_t until) {
+    while (!held_.empty() && held_.top().release_ns <= until) {
       const Held h = held_.top();
       held_.pop();
       nfq_set_verdict(qh_, h.id, NF_ACCEPT, 0, nullptr);
       ++stats_.packets;
-      if (now != INT64_MAX) {
+      if (until != INT64_MAX) {
         note_lateness(mono_ns() - h.release_ns, stats_.late_verdict);
       }
     }
@@ -246,6 +259,7 @@ class Stage {
   nfq_q_handle* qh_ = nullptr;
   std::priority_queue<Held, std::vector<Held>, std::greater<>> held_;
   DelayStageStats stats_;
+  int64_t read_every_ns_;
   int64_t realtime_offset_ = realtime_ns() - mono_ns();
   Fd ts_socket_;
 };
@@ -258,10 +272,10 @@ std::string DelayStageStats::json() const {
       "{{\"packets\":{},\"late_read\":{},\"late_verdict\":{},\"max_late_us\":{:.1f},"
       "\"recv_overruns\":{},\"max_held\":{},\"cpu_s\":{:.6f},\"cpu_user_s\":{:.6f},"
       "\"cpu_ns_per_packet\":{:.0f},"
-      "\"wall_s\":{:.3f},\"kernel_timestamps\":{},\"cpus\":\"{}\"}}",
+      "\"wall_s\":{:.3f},\"kernel_timestamps\":{},\"cpus\":\"{}\",\"sched\":\"{}\"}}",
       packets, late_read, late_verdict, static_cast<double>(max_late_ns) / 1e3, recv_overruns,
       max_held, static_cast<double>(cpu_ns) / 1e9, static_cast<double>(cpu_user_ns) / 1e9,
-      per_packet, wall_s, timestamps, cpus);
+      per_packet, wall_s, timestamps, cpus, sched);
 }
 
 DelayStageStats run_delay_stage(const DelayStageOptions& options, void (*ready)()) {

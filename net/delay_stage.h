@@ -34,11 +34,25 @@ struct DelayStageStats {
   double wall_s = 0;
   bool timestamps = false;  // arrival taken from the kernel's receive timestamp
   std::string cpus;         // the CPUs it may run on (sched_getaffinity), "0" or "0-1,3"
+  std::string sched;        // its scheduling: "fifo" (SCHED_FIFO) or "other nice N"
 
   uint64_t late() const noexcept { return late_read + late_verdict; }
   // One line of JSON.
   std::string json() const;
 };
+
+// How often the stage reads its queue while it holds packets (0: at each arrival). A packet is
+// released no earlier than its arrival + delay - jitter/2 (the kernel's receive timestamp is
+// its arrival, however late it is read), so reading a quarter of that apart is early enough; at
+// most 1 ms apart (lan's 0.5 ms one-way: 125 us); under 20 us apart, every arrival is read at
+// once. Satellite, 500 ws clients: woken for each arrival the up stage spent 37-38 us a packet,
+// reading in batches 27-29 us (the down stage, whose packets the rate cap spaces, 38-40 either
+// way: its wake-ups are its releases).
+constexpr int64_t read_interval_ns(const DelaySpec& spec) noexcept {
+  const int64_t earliest = spec.delay_ns - spec.jitter_ns / 2;
+  const int64_t every = earliest / 4 < 1'000'000 ? earliest / 4 : 1'000'000;
+  return every < 20'000 ? 0 : every;
+}
 
 // Runs until stop_requested() (stop_flag.h). Throws std::runtime_error when the queue cannot be
 // bound (not root, queue in use, no NFQUEUE support). `ready` runs once the queue is bound.

@@ -60,6 +60,18 @@ TEST(RunOptionsTest, DurationsWithUnitsAndShortOptions) {
   EXPECT_EQ(parse({"--duration", "15"}).duration_s, 15);  // a bare number keeps seconds
 }
 
+TEST(RunOptionsTest, TheDefaultDrainWaitsForTheNetworksRoundTrips) {
+  RunOptions o = parse({});
+  EXPECT_DOUBLE_EQ(o.effective_drain_s(), 2.0);  // 2 poll intervals of 1 s
+  o.net.rtt_ms = 40;
+  o.net.jitter_ms = 2;
+  EXPECT_DOUBLE_EQ(o.effective_drain_s(), 2.0 + 4 * 0.042);
+  o.net = {.profile = "satellite", .rtt_ms = 600, .loss_pct = 0.5};  // satellite: a new TLS connection's 3 round trips
+  EXPECT_DOUBLE_EQ(o.effective_drain_s(), 2.0 + 4 * 0.6 + 2 * (0.2 + 0.6));
+  o.drain_s = 3;  // --drain is what it says
+  EXPECT_DOUBLE_EQ(o.effective_drain_s(), 3.0);
+}
+
 TEST(RunOptionsTest, RefusesEveryBadListValueNamingTheOption) {
   const std::vector<std::pair<std::vector<std::string>, std::string>> bad = {
       {{"--poll-interval", "100,abc"}, "--poll-interval: 'abc' is not a duration"},

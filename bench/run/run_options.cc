@@ -241,7 +241,15 @@ std::vector<double> SweepValues::rates_for(Workload w) const {
 }
 
 double RunOptions::effective_drain_s() const noexcept {
-  return drain_s > 0 ? drain_s : std::max(1.0, 2 * poll_interval_ms / 1000.0);
+  if (drain_s > 0) {
+    return drain_s;
+  }
+  // Under network conditions an event at the window's end may need four round trips more (a
+  // poll-close client's new connection: TCP, TLS 1.2's two, then its request) and, with loss,
+  // two retransmission timeouts (each at least 200 ms, Linux's minimum RTO, plus a round trip).
+  const double rtt_s = (net.rtt_ms + net.jitter_ms) / 1000.0;
+  const double network_s = 4 * rtt_s + (net.loss_pct > 0 ? 2 * (0.2 + rtt_s) : 0);
+  return std::max(1.0, 2 * poll_interval_ms / 1000.0) + network_s;
 }
 
 void add_run_options(CLI::App& app, RunOptions& o, RunOptionLists& lists) {
@@ -303,7 +311,8 @@ void add_run_options(CLI::App& app, RunOptions& o, RunOptionLists& lists) {
                       "the measurement window of every run");
   add_duration_option(
       app, "--drain", o.drain_s, TimeUnit::kSeconds,
-      "time after the window for in-flight events (0 = max(1 s, 2 poll intervals))");
+      "time after the window for in-flight events (0 = max(1 s, 2 poll intervals), plus 4 "
+      "round trips and with --loss 2 retransmission timeouts under network conditions)");
   app.add_option("--repeat", o.repeat, "repetitions of every cell")->capture_default_str();
   app.add_option("-o,--out", o.out_dir, "results directory (default results/runs/<UTC time>)");
   app.add_flag("-q,--quiet", o.quiet,

@@ -60,7 +60,7 @@ struct RunOptions {
   HttpEngine http_engine = HttpEngine::kCurl;
   double warmup_s = 3;
   double duration_s = 15;
-  double drain_s = 0;  // 0 = max(1 s, 2 poll intervals)
+  double drain_s = 0;  // 0: effective_drain_s()
   int repeat = 1;
   std::string out_dir;  // empty = results/runs/<UTC timestamp>
   bool force = false;   // --out may hold an earlier run's results: they are removed first
@@ -86,6 +86,9 @@ struct RunOptions {
   bool plots = true;     // render the report's plots at the end
   std::string command_line;
 
+  // --drain, or when 0: max(1 s, 2 poll intervals), and under network conditions 4 x (RTT +
+  // jitter) more, and with loss 2 x (200 ms + RTT + jitter) more (a satellite poll-close client's
+  // new TLS connection takes 3 round trips before its request: 1.8 s).
   double effective_drain_s() const noexcept;
 };
 

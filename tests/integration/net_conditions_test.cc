@@ -419,7 +419,9 @@ TEST_F(NetLinkTest, RunWithRttRecordsTheConditionsAndTheMechanism) {
   const std::string stats = test::read_file(dir_.file("out/raw/delay-down.json"));
   std::printf("delay stage (down): %s", stats.c_str());
   EXPECT_NE(stats.find("\"packets\""), std::string::npos);
-  // Each stage runs on its packets' sender's core (bench/run/runner.cc): down with the server.
+  // The stage preempts whatever runs on its core (net/delay_main.cc), and runs on its packets'
+  // sender's core (bench/run/runner.cc): down with the server.
+  EXPECT_NE(stats.find("\"sched\":\"fifo\""), std::string::npos) << stats;
   if (std::thread::hardware_concurrency() >= 2) {
     EXPECT_NE(stats.find("\"cpus\":\"0\""), std::string::npos) << stats;
     const std::string up = test::read_file(dir_.file("out/raw/delay-up.json"));
