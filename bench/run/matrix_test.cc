@@ -66,7 +66,8 @@ TEST(RunOptionsTest, TheDefaultDrainWaitsForTheNetworksRoundTrips) {
   o.net.rtt_ms = 40;
   o.net.jitter_ms = 2;
   EXPECT_DOUBLE_EQ(o.effective_drain_s(), 2.0 + 4 * 0.042);
-  o.net = {.profile = "satellite", .rtt_ms = 600, .loss_pct = 0.5};  // satellite: a new TLS connection's 3 round trips
+  // satellite: a new TLS connection takes 3 round trips before its request
+  o.net = {.profile = "satellite", .rtt_ms = 600, .loss_pct = 0.5};
   EXPECT_DOUBLE_EQ(o.effective_drain_s(), 2.0 + 4 * 0.6 + 2 * (0.2 + 0.6));
   o.drain_s = 3;  // --drain is what it says
   EXPECT_DOUBLE_EQ(o.effective_drain_s(), 3.0);
