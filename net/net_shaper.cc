@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <sstream>
+#include <string>
 
 #include "clock.h"
 #include "config_error.h"
@@ -42,6 +44,32 @@ std::optional<uint64_t> tbf_drops(std::string_view tc_stats) {
   rest = rest.substr(0, rest.find(','));
   const auto n = parse_int(rest);
   return n && *n >= 0 ? std::optional<uint64_t>(static_cast<uint64_t>(*n)) : std::nullopt;
+}
+
+std::optional<uint64_t> loss_rule_drops(std::string_view listing) {
+  // "Chain PREROUTING (policy ACCEPT 0 packets, 0 bytes)\n    pkts      bytes target ...\n
+  //      105     6090 DROP       0    --  pbc0   *  ... probability 0.02 /* pushbench-net */"
+  if (listing.find("Chain PREROUTING") == std::string_view::npos) {
+    return std::nullopt;
+  }
+  uint64_t drops = 0;
+  std::istringstream in{std::string(listing)};
+  for (std::string line; std::getline(in, line);) {
+    if (line.find("/* pushbench-net */") == std::string::npos) {
+      continue;
+    }
+    std::istringstream f(line);
+    std::string pkts, bytes, target;
+    if (!(f >> pkts >> bytes >> target) || target != "DROP") {
+      continue;
+    }
+    const auto n = parse_int(pkts);
+    if (!n || *n < 0) {
+      return std::nullopt;
+    }
+    drops += static_cast<uint64_t>(*n);
+  }
+  return drops;
 }
 
 namespace {
@@ -121,6 +149,19 @@ std::optional<uint64_t> NetShaper::rate_drops() const {
   return drops;
 }
 
+std::optional<uint64_t> NetShaper::loss_drops() const {
+  uint64_t drops = 0;
+  for (const std::string& ns : lossy_) {
+    const auto n = loss_rule_drops(
+        run_capture(in_ns(ns, "/usr/sbin/iptables -w -t raw -L PREROUTING -v -x -n")));
+    if (!n) {
+      return std::nullopt;
+    }
+    drops += *n;
+  }
+  return drops;
+}
+
 void NetShaper::run(const std::string& ns, const std::string& cmd, const std::string& undo) {
   run_or_throw(in_ns(ns, cmd), "network conditions");
   if (!undo.empty()) {
@@ -153,6 +194,7 @@ void NetShaper::apply(const Direction& d, const NetConditions& c, const NetShape
                     d.recv_if, c.loss_pct / 100, kComment);
     run(d.recv_ns, "/usr/sbin/iptables -w -t raw -A " + rule,
         "/usr/sbin/iptables -w -t raw -D " + rule);
+    lossy_.push_back(d.recv_ns);
   }
   if (c.delays() && !netem) {
     // The stage rewrites its stats every 100 ms: on tmpfs, as a file in the run directory on

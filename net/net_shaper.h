@@ -53,6 +53,10 @@ struct NetMechanisms {
 
 // The "dropped N" of the tbf in `tc -s qdisc show` output; nullopt when there is none.
 std::optional<uint64_t> tbf_drops(std::string_view tc_stats);
+// The packets pushbench's loss rules dropped, from `iptables -t raw -L PREROUTING -v -x -n`: the
+// first column of each DROP rule with the comment pushbench-net, summed; nullopt when the listing
+// has no chain.
+std::optional<uint64_t> loss_rule_drops(std::string_view iptables_listing);
 
 class NetShaper {
  public:
@@ -74,6 +78,9 @@ class NetShaper {
   // queue overflowed, so the cap, not the transport, set the pace. 0 without a rate cap; nullopt
   // when tc could not be read.
   std::optional<uint64_t> rate_drops() const;
+  // Packets the loss rules dropped so far, both directions; 0 without loss; nullopt when
+  // iptables could not be read.
+  std::optional<uint64_t> loss_drops() const;
   // Each delay stage's stats file, in delay_pids()' order (down, up), rewritten by the stage
   // every 100 ms (on tmpfs; copied into stats_dir at the end).
   std::vector<std::string> delay_stats_paths() const;
@@ -96,6 +103,7 @@ class NetShaper {
   std::vector<std::string> stage_names_;  // their directions' names
   std::vector<std::string> final_stats_;  // where remove() copies them (stats_dir)
   std::vector<std::pair<std::string, std::string>> shaped_;  // (namespace, device) with a tbf
+  std::vector<std::string> lossy_;  // the namespaces with a loss rule
 };
 
 }  // namespace pushbench

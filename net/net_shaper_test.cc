@@ -1,4 +1,5 @@
-// Unit tests of reading the rate cap's drops from `tc -s qdisc show` (net_shaper.h).
+// Unit tests of reading the rate cap's drops from `tc -s qdisc show` and the loss rules' from
+// `iptables -L -v` (net_shaper.h).
 #include "net_shaper.h"
 
 #include <gtest/gtest.h>
@@ -25,6 +26,29 @@ TEST(TbfDropsTest, NoneWithoutATbfOrACount) {
                 " Sent 0 bytes 0 pkt (dropped 0, overlimits 0 requeues 0) \n"));
   EXPECT_FALSE(tbf_drops(""));
   EXPECT_FALSE(tbf_drops("qdisc tbf 1: root rate 1Mbit\n Sent 0 bytes 0 pkt (dropped x, "));
+}
+
+TEST(LossRuleDropsTest, SumsPushbenchsDropRules) {
+  // As iptables 1.8.9 (nf_tables) lists the raw table's PREROUTING with -v -x -n.
+  EXPECT_EQ(loss_rule_drops(
+                "Chain PREROUTING (policy ACCEPT 5890 packets, 901234 bytes)\n"
+                "    pkts      bytes target     prot opt in     out     source               "
+                "destination         \n"
+                "     105     6090 DROP       0    --  pbc0   *       0.0.0.0/0            "
+                "0.0.0.0/0            statistic mode random probability 0.02000000002 /* "
+                "pushbench-net */\n"
+                "       7      420 DROP       0    --  eth0   *       0.0.0.0/0            "
+                "0.0.0.0/0            /* someone else's */\n"
+                "       3      180 NFQUEUE    0    --  pbc0   *       0.0.0.0/0            "
+                "0.0.0.0/0            /* pushbench-net */ NFQUEUE num 7 bypass\n"),
+            105u);
+  EXPECT_EQ(loss_rule_drops("Chain PREROUTING (policy ACCEPT 0 packets, 0 bytes)\n"), 0u);
+}
+
+TEST(LossRuleDropsTest, NoneWithoutTheChainOrWithABadCount) {
+  EXPECT_FALSE(loss_rule_drops(""));
+  EXPECT_FALSE(loss_rule_drops("Chain PREROUTING (policy ACCEPT)\n"
+                               "  x  0 DROP  0 -- pbc0 * /* pushbench-net */\n"));
 }
 
 }  // namespace

@@ -41,6 +41,10 @@ std::vector<std::string> make_row(const RunOptions& o, const CellResult& c) {
   if (c.rate_drops_start && c.rate_drops_end && o.net.shapes()) {
     rate_drops = *c.rate_drops_end - *c.rate_drops_start;
   }
+  std::optional<uint64_t> loss_drops;
+  if (c.loss_drops_start && c.loss_drops_end && o.net.loses()) {
+    loss_drops = *c.loss_drops_end - *c.loss_drops_start;
+  }
   const int h2_per_conn = is_h2(c.transport) ? o.h2_clients_per_conn : 0;
   return result_row(MeasuredCell{.client = c.client,
                                  .server = c.server,
@@ -71,6 +75,7 @@ std::vector<std::string> make_row(const RunOptions& o, const CellResult& c) {
                                  .delay = delay,
                                  .server_retrans = server_retrans,
                                  .rate_drops = rate_drops,
+                                 .loss_drops = loss_drops,
                                  .impl_start = c.impl_start,
                                  .impl_end = c.impl_end,
                                  .clock = c.clock});

@@ -276,6 +276,7 @@ CellResult Runner::run_cell(const Cell& cell, int repetition) {
     r.iface_start = read_iface_counters(clients.front()->pid(), netns_->client_iface());
     r.server_retrans_start = read_tcp_retrans_segs(servers.front()->pid());
     r.rate_drops_start = shaper_ ? shaper_->rate_drops() : std::nullopt;
+    r.loss_drops_start = shaper_ ? shaper_->loss_drops() : std::nullopt;
   }
   wait_until(window_end, children);
   r.server_end = sample_server();
@@ -298,6 +299,7 @@ CellResult Runner::run_cell(const Cell& cell, int repetition) {
     r.iface_end = read_iface_counters(clients.front()->pid(), netns_->client_iface());
     r.server_retrans_end = read_tcp_retrans_segs(servers.front()->pid());
     r.rate_drops_end = shaper_ ? shaper_->rate_drops() : std::nullopt;
+    r.loss_drops_end = shaper_ ? shaper_->loss_drops() : std::nullopt;
   }
   wait_until(window_end + std::llround(options_.effective_drain_s() * 1e9), children);
   if (shaper_) {

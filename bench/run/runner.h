@@ -46,6 +46,7 @@ struct CellResult {
   std::optional<IfaceCounters> iface_start, iface_end;  // client veth, with --netns only
   CoreUse cores;  // every CPU's busy time and pushbench's own over the window (foreign_load)
   std::vector<DelaySample> delay_start, delay_end;           // the delay stages (down, up), if any
+  std::optional<uint64_t> loss_drops_start, loss_drops_end;  // --loss: the loss rules' drops
   std::optional<uint64_t> rate_drops_start, rate_drops_end;  // --bandwidth: the tbf drops
   std::optional<uint64_t> server_retrans_start, server_retrans_end;  // --netns: its namespace's
   std::optional<ClockUse> clock;  // pushbench-mpi: the client clocks against the servers'

@@ -62,9 +62,12 @@ command -v taskset >/dev/null || { echo "handshakes: taskset not installed" >&2;
 mkdir -p "$out"
 [[ -n $perf_dir ]] && mkdir -p "$perf_dir"
 
+export PYTHONPATH=bench/scenarios  # procs.py
 exec /usr/bin/python3 - "$out" "$rounds" "$client_procs" "$perf_dir" "$engines" "${#builds[@]}" \
   "${builds[@]}" "${counts[@]}" <<'EOF'
-import json, os, select, signal, subprocess, sys, time
+import json, os, signal, subprocess, sys, time
+
+from procs import cpu_ns, read_line, stop
 
 out, rounds, procs, perf_dir = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
 engines, nb = sys.argv[5].split(), int(sys.argv[6])
@@ -72,40 +75,6 @@ builds, counts = sys.argv[7:7 + nb], [int(n) for n in sys.argv[7 + nb:]]
 LONG = "3600"  # warm-up and window: the window never opens, nothing is published
 
 
-def cpu_ns(pid):
-    total = 0
-    for tid in os.listdir(f"/proc/{pid}/task"):
-        try:
-            total += int(open(f"/proc/{pid}/task/{tid}/schedstat").read().split()[0])
-        except OSError:
-            pass
-    return total
-
-
-def read_line(proc, deadline):
-    """One stdout line of proc before the monotonic deadline, or None."""
-    buf = b""
-    while time.monotonic() < deadline:
-        r, _, _ = select.select([proc.stdout], [], [], max(0.0, deadline - time.monotonic()))
-        if not r:
-            break
-        c = os.read(proc.stdout.fileno(), 1)
-        if not c:
-            break
-        if c == b"\n":
-            return buf.decode()
-        buf += c
-    return None
-
-
-def stop(proc, timeout=30):
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGTERM)
-    try:
-        proc.wait(timeout)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
 
 
 def run(build, engine, n, tag, profile):

@@ -50,9 +50,12 @@ command -v taskset >/dev/null || { echo "idle_memory: taskset not installed" >&2
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
+export PYTHONPATH=bench/scenarios  # procs.py
 exec /usr/bin/python3 - "$out" "$clients" "$per_proc" "${#builds[@]}" "${builds[@]}" \
   "${transports[@]}" <<'EOF'
-import json, os, re, select, shutil, signal, subprocess, sys, time
+import json, os, re, shutil, subprocess, sys, time
+
+from procs import read_line, stop
 
 out, n, per = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 nb = int(sys.argv[4])
@@ -88,29 +91,8 @@ def heap_free(pid, log):
     return int(m.group(1)) - int(m.group(2)) if m else None
 
 
-def read_line(proc, deadline):
-    buf = b""
-    while time.monotonic() < deadline:
-        r, _, _ = select.select([proc.stdout], [], [], max(0.0, deadline - time.monotonic()))
-        if not r:
-            break
-        c = os.read(proc.stdout.fileno(), 1)
-        if not c:
-            break
-        if c == b"\n":
-            return buf.decode()
-        buf += c
-    return None
 
 
-def stop(proc):
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGTERM)
-    try:
-        proc.wait(30)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
 
 
 def run(build, transport):

@@ -77,6 +77,7 @@ struct MeasuredCell {
   std::optional<DelayUse> delay{};           // with a delay stage only
   std::optional<uint64_t> server_retrans{};  // --netns: segments the server resent in the window
   std::optional<uint64_t> rate_drops{};      // a rate cap: packets its queue dropped in the window
+  std::optional<uint64_t> loss_drops{};      // --loss: packets its rules dropped in the window
   // --server nginx|pushpin: the implementation's own processes at the window's edges (also in
   // server_start/server_end, which hold the whole server side).
   std::optional<ProcSample> impl_start{}, impl_end{};

@@ -616,6 +616,18 @@ const std::vector<ResultColumn> kTable = {
      ColumnRole::kNumber, [](const M& m) { return m.clock ? num(m.clock->offset_us, 1) : ""; }},
     {"clock_uncertainty_us", "µs", "MPI: +- half the offset measurement's minimum round trip",
      ColumnRole::kNumber, [](const M& m) { return m.clock ? num(m.clock->uncertainty_us, 1) : ""; }},
+    {"net_loss_drops", "packets", "--loss: packets the loss rules dropped in the window, both ways",
+     ColumnRole::kNumber, [](const M& m) { return m.loss_drops ? num(*m.loss_drops) : ""; }},
+    {"net_loss_measured_pct", "%",
+     "--loss: net_loss_drops / the frames the client's veth sent and received, in %",
+     ColumnRole::kNumber,
+     [](const M& m) {
+       if (!m.loss_drops || !m.veth) {
+         return std::string();
+       }
+       return ratio(100.0 * dbl(*m.loss_drops),
+                    dbl(m.veth->packets_up + m.veth->packets_down), 3);
+     }},
 };
 }  // namespace
 

@@ -12,7 +12,7 @@
 
 namespace pushbench {
 
-constexpr int kSchemaVersion = 11;
+constexpr int kSchemaVersion = 12;
 
 enum class ColumnRole {
   kVersion,     // schema_version

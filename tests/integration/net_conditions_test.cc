@@ -489,6 +489,14 @@ TEST_F(NetLinkTest, LossIsRetransmittedAndNothingIsLost) {
   EXPECT_EQ(rows[0].at("notifications_lost"), "0");
   EXPECT_EQ(rows[0].at("net_loss_pct"), "2");
   EXPECT_EQ(rows[0].at("delay_cpu_s"), "");  // no delay asked for: no stage
+  // The loss applied, measured: the rules' drops over the veth's frames (~1,000 frames here, so
+  // ~20 drops: the bounds are 3-4 standard deviations wide).
+  const double drops = test::number(rows[0], "net_loss_drops");
+  const double measured = test::number(rows[0], "net_loss_measured_pct");
+  std::printf("--loss 2: %.0f packets dropped, %.3f %% measured\n", drops, measured);
+  EXPECT_GT(drops, 0);
+  EXPECT_GT(measured, 0.5);
+  EXPECT_LT(measured, 5);
 }
 
 TEST(NetBadInputTest, BadConditionsAreOneLineAndExit2) {
