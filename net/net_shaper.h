@@ -103,7 +103,7 @@ class NetShaper {
   std::vector<std::string> stage_names_;  // their directions' names
   std::vector<std::string> final_stats_;  // where remove() copies them (stats_dir)
   std::vector<std::pair<std::string, std::string>> shaped_;  // (namespace, device) with a tbf
-  std::vector<std::string> lossy_;  // the namespaces with a loss rule
+  std::vector<std::string> lossy_;                           // the namespaces with a loss rule
 };
 
 }  // namespace pushbench
