@@ -30,25 +30,26 @@ TEST(TbfDropsTest, NoneWithoutATbfOrACount) {
 
 TEST(LossRuleDropsTest, SumsPushbenchsDropRules) {
   // As iptables 1.8.9 (nf_tables) lists the raw table's PREROUTING with -v -x -n.
-  EXPECT_EQ(loss_rule_drops(
-                "Chain PREROUTING (policy ACCEPT 5890 packets, 901234 bytes)\n"
-                "    pkts      bytes target     prot opt in     out     source               "
-                "destination         \n"
-                "     105     6090 DROP       0    --  pbc0   *       0.0.0.0/0            "
-                "0.0.0.0/0            statistic mode random probability 0.02000000002 /* "
-                "pushbench-net */\n"
-                "       7      420 DROP       0    --  eth0   *       0.0.0.0/0            "
-                "0.0.0.0/0            /* someone else's */\n"
-                "       3      180 NFQUEUE    0    --  pbc0   *       0.0.0.0/0            "
-                "0.0.0.0/0            /* pushbench-net */ NFQUEUE num 7 bypass\n"),
-            105u);
+  EXPECT_EQ(
+      loss_rule_drops("Chain PREROUTING (policy ACCEPT 5890 packets, 901234 bytes)\n"
+                      "    pkts      bytes target     prot opt in     out     source               "
+                      "destination         \n"
+                      "     105     6090 DROP       0    --  pbc0   *       0.0.0.0/0            "
+                      "0.0.0.0/0            statistic mode random probability 0.02000000002 /* "
+                      "pushbench-net */\n"
+                      "       7      420 DROP       0    --  eth0   *       0.0.0.0/0            "
+                      "0.0.0.0/0            /* someone else's */\n"
+                      "       3      180 NFQUEUE    0    --  pbc0   *       0.0.0.0/0            "
+                      "0.0.0.0/0            /* pushbench-net */ NFQUEUE num 7 bypass\n"),
+      105u);
   EXPECT_EQ(loss_rule_drops("Chain PREROUTING (policy ACCEPT 0 packets, 0 bytes)\n"), 0u);
 }
 
 TEST(LossRuleDropsTest, NoneWithoutTheChainOrWithABadCount) {
   EXPECT_FALSE(loss_rule_drops(""));
-  EXPECT_FALSE(loss_rule_drops("Chain PREROUTING (policy ACCEPT)\n"
-                               "  x  0 DROP  0 -- pbc0 * /* pushbench-net */\n"));
+  EXPECT_FALSE(
+      loss_rule_drops("Chain PREROUTING (policy ACCEPT)\n"
+                      "  x  0 DROP  0 -- pbc0 * /* pushbench-net */\n"));
 }
 
 }  // namespace
