@@ -152,8 +152,9 @@ class Stage {
       const int64_t now = mono_ns();
       // Holding packets, the stage wakes for the next release or the next read, whichever comes
       // first, not for each arrival: packets wait in the kernel's queue with their arrival time.
-      // Holding none, or with a delay too short to read in batches, it wakes for each arrival.
-      const bool batch = !held_.empty() && read_every_ns_ > 0;
+      // Holding none, with a delay too short to read in batches, or without the kernel's
+      // timestamps (a packet's arrival would then be when it is read), it wakes for each arrival.
+      const bool batch = !held_.empty() && read_every_ns_ > 0 && stats_.timestamps;
       int64_t wake = held_.empty() ? now + 100 * kNsPerMs : held_.top().release_ns;
       if (batch) {
         wake = std::min(wake, last_read + read_every_ns_);
