@@ -46,7 +46,7 @@ struct DelayStageStats {
 // its arrival, however late it is read), so reading a quarter of that apart is early enough; at
 // most 1 ms apart (lan's 0.5 ms one-way: 125 us); under 20 us apart, every arrival is read at
 // once. Satellite, 500 ws clients: woken for each arrival the up stage spent 37-38 us a packet,
-// reading in batches 27-29 us (the down stage, whose packets the rate cap spaces, 38-40 either
+// reading in batches 27-29 us (the down stage, whose packets the rate cap spaces, 36-40 either
 // way: its wake-ups are its releases).
 constexpr int64_t read_interval_ns(const DelaySpec& spec) noexcept {
   const int64_t earliest = spec.delay_ns - spec.jitter_ns / 2;

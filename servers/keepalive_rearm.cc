@@ -15,12 +15,11 @@ KeepAliveRearm::~KeepAliveRearm() {
   }
 }
 
-void KeepAliveRearm::start(struct ev_loop* loop, lws_context* ctx) noexcept {
-  if (loop == nullptr || ctx == nullptr || loop_ != nullptr) {
+void KeepAliveRearm::start(struct ev_loop* loop) noexcept {
+  if (loop == nullptr || loop_ != nullptr) {
     return;
   }
   loop_ = loop;
-  ctx_ = ctx;
   ev_prepare_init(&prepare_, &KeepAliveRearm::on_prepare);
   prepare_.data = this;
   ev_prepare_start(loop_, &prepare_);

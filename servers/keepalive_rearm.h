@@ -29,7 +29,6 @@
 #include <vector>
 
 struct lws;
-struct lws_context;
 
 namespace pushbench {
 
@@ -40,8 +39,8 @@ class KeepAliveRearm {
   KeepAliveRearm& operator=(const KeepAliveRearm&) = delete;
   ~KeepAliveRearm();
 
-  // Watches `loop`, lws' foreign loop of `ctx`. The watcher does not keep the loop running.
-  void start(struct ev_loop* loop, lws_context* ctx) noexcept;
+  // Watches `loop`, lws' foreign loop. The watcher does not keep the loop running.
+  void start(struct ev_loop* loop) noexcept;
   // wsi (HTTP/1.1 server side) completed a keep-alive transaction in this pass. Before start():
   // nothing (lws' own round).
   void completed(lws* wsi);
@@ -56,7 +55,6 @@ class KeepAliveRearm {
 
   ev_prepare prepare_{};
   struct ev_loop* loop_ = nullptr;
-  lws_context* ctx_ = nullptr;
   std::vector<lws*> pending_;  // this pass's; an entry forgotten is null
   uint64_t rearmed_ = 0;
 };

@@ -161,7 +161,7 @@ Server::Server(const ServerOptions& options)
   feed_.attach(vh, protocols_[0].name);
   create_tcp_vhost();
   if (options.keepalive_rearm) {
-    rearm_.start(loop_.get(), ctx_.get());
+    rearm_.start(loop_.get());
   }
 }
 

@@ -94,7 +94,7 @@ void Runner::settle_link() const {
     return;
   }
   // The processes are gone but their connections' closing handshakes may still cross the link
-  // (over a lossy 100 ms link, for seconds): the next cell's connections would open beside them
+  // (retransmitted, over a lossy link): the next cell's connections would open beside them
   // and its first RTT samples include their queue (mobile, ws after longpoll: TCP min RTT p50
   // 110.4-112.9 ms, ws alone 101.3-102.8; waited for, after longpoll and sse, 104.8).
   const int64_t deadline = mono_ns() + kSettleTimeoutNs;
