@@ -20,10 +20,30 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 // exchange with the shortest round trip bounds the error best (± half of it). The round trip is
 // the browser's own account of the request (Resource Timing: request sent to first response
 // byte, on performance.now()'s timeline), without the time fetch() and its promises take in
-// JavaScript; where the browser gives none, the time around fetch().
-const clock = { offsetNs: null, rttMs: null, exchanges: 0, clients: 0, source: '' };
+// JavaScript; where the browser gives none, the time around fetch(). performance.now() is coarsened
+// (to 0.1 ms in a page that is not cross-origin isolated), so on loopback the shortest round trip
+// can read 0: each of its two readings may be off by up to one grain, which widens the bound by
+// two grains (grainMs, the smallest step performance.now() was seen to take).
+const clock = {
+  offsetNs: null, rttMs: null, grainMs: null, boundMs: null, exchanges: 0, clients: 0, source: '',
+};
+
+function timerGrainMs() {
+  let grain = Infinity;
+  let last = performance.now();
+  const end = last + 20;
+  while (last < end) {
+    const now = performance.now();
+    if (now > last) {
+      grain = Math.min(grain, now - last);
+      last = now;
+    }
+  }
+  return grain;
+}
 
 async function measureClock() {
+  clock.grainMs = timerGrainMs();
   await fetch('/clock?warm', { cache: 'no-store' });  // opens the connection: not a sample
   for (let i = 0; i < CLOCK_EXCHANGES; ++i) {
     const url = new URL(`/clock?n=${i}`, location.href).href;
@@ -45,6 +65,7 @@ async function measureClock() {
     }
   }
   performance.clearResourceTimings();
+  clock.boundMs = clock.rttMs / 2 + 2 * clock.grainMs;
 }
 
 const nowServerNs = () => performance.now() * 1e6 + clock.offsetNs;
@@ -273,8 +294,9 @@ async function main() {
   document.getElementById('server').textContent = location.host;
   await measureClock();
   document.getElementById('clock').textContent =
-    `± ${(clock.rttMs / 2).toFixed(3)} ms (shortest of ${clock.exchanges} round trips: ` +
-    `${clock.rttMs.toFixed(3)} ms, ${clock.source})`;
+    `± ${clock.boundMs.toFixed(3)} ms (half the shortest of ${clock.exchanges} round trips, ` +
+    `${clock.rttMs.toFixed(3)} ms by ${clock.source}, + 2 × the timer's ` +
+    `${clock.grainMs.toFixed(3)} ms grain)`;
   document.getElementById('clockhow').textContent = String(clock.exchanges);
   const groups = Math.max(1, Math.floor(clock.clients / demo.panels.length));
   const base = params.has('base') ? Number(params.get('base'))
