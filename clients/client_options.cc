@@ -122,7 +122,7 @@ ClientOptions parse_client_options(int argc, char** argv) {
                       "how long connections may fail without any answer from the server "
                       "before the client exits with an error");
   app.add_option("--tls-ca", o.tls_ca_path,
-                 "https and wss (raw TCP stays plain), trusting only the certificate in this PEM "
+                 "https, wss and raw TCP over TLS, trusting only the certificate in this PEM "
                  "file");
   std::string tls_version = "1.3";
   app.add_option("--tls-version", tls_version,

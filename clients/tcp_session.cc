@@ -2,6 +2,8 @@
 // admitted, opened and retried by the connection layer (ClientLinks).
 // Each client writes "ID\n" once, then reads newline-terminated events (docs/contract.md): no
 // framing and no library between the socket and the event parser, the floor of every transport.
+// With --tls-ca the same bytes go through TLS (OpenSSL on the socket, after the TCP handshake):
+// the floor of every transport over TLS.
 // Chat and game messages go up the same socket after the id line, one per line.
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -19,6 +21,7 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <openssl/ssl.h>
 
 #include "client_links.h"
 #include "client_options.h"
@@ -32,6 +35,8 @@
 #include "session.h"
 #include "source_address.h"
 #include "stop_flag.h"
+#include "tls_client.h"
+#include "tls_config.h"
 #include "upstream_pacer.h"
 #include "wakeup.h"
 
@@ -50,7 +55,9 @@ struct OutMessage {
 
 struct TcpClient {
   Fd fd;
-  bool connected = false;  // while connecting: the TCP handshake is done, the id line goes out
+  SslPtr tls;              // --tls-ca: the connection's TLS session
+  bool connected = false;  // while connecting: the TCP handshake is done (then TLS's, if any)
+  bool secured = false;    // while connecting with TLS: its handshake is done, the id line goes out
   bool watch_out = false;  // EPOLLOUT watched while open: upstream bytes wait for room
   size_t id_sent = 0;      // bytes of the "ID\n" line written on this connection
   LineBuffer lines{static_cast<size_t>(kMaxPayloadBytes)};  // one event per line
@@ -74,13 +81,16 @@ class TcpSession final : public Session {
   void connect(int index);
   void on_ready(int index, uint32_t events);
   void on_connected(int index);
+  void handshake(int index);
   void send_id(int index);
+  ssize_t read_some(TcpClient& c, char* buf, size_t len);
+  ssize_t write_some(TcpClient& c, const char* buf, size_t len);
   void receive(int index);
   void queue_message(int index, int64_t planned_ns, std::string_view message);
   void flush(int index);
   void drop_partial_message(TcpClient& c) noexcept;
   void lose(int index);
-  void close_link(TcpClient& c) noexcept;
+  void close_link(TcpClient& c, bool orderly = false) noexcept;
   void close_all() noexcept;
   bool watch(TcpClient& c, int index, int op, uint32_t events) noexcept;
   int client_id(int index) const noexcept { return first_client_ + index; }
@@ -93,6 +103,9 @@ class TcpSession final : public Session {
   ClientLinks links_;     // kConnecting until the id line is written
   std::vector<char> rx_;  // one read buffer for every socket (one loop, one thread)
   UpstreamPacer pacer_;
+  SslCtxPtr tls_ctx_;  // --tls-ca: every connection's TLS settings
+  std::string tls_host_;
+  bool tls_failure_said_ = false;
 };
 
 TcpSession::TcpSession(const ClientOptions& options, Measurement& m)
@@ -106,6 +119,21 @@ TcpSession::TcpSession(const ClientOptions& options, Measurement& m)
       pacer_(options) {
   if (!epoll_) {
     throw std::runtime_error(fmt::format("epoll_create1: {}", std::strerror(errno)));
+  }
+  if (options.tls()) {
+    // As the other clients: the run's certificate checked for the server's address, the version
+    // pinned, the cipher suites OpenSSL offers by default (the server picks the one it allows).
+    std::string error;
+    tls_ctx_ = make_tls_client_context(options.tls_ca_path, error);
+    if (!tls_ctx_) {
+      throw std::runtime_error(fmt::format("--tls-ca: {}", error));
+    }
+    SSL_CTX_set_options(tls_ctx_.get(),
+                        static_cast<uint64_t>(openssl_options_pinning(options.tls_version)));
+    // A write may be taken in part (the rest is retried from a buffer that may have moved).
+    SSL_CTX_set_mode(tls_ctx_.get(),
+                     SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+    tls_host_ = options.host;
   }
 }
 
@@ -140,6 +168,7 @@ void TcpSession::connect(int index) {
   TcpClient& c = clients_[static_cast<size_t>(index)];
   c.fd.reset(socket(server_.addr.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
   c.connected = false;
+  c.secured = false;
   c.id_sent = 0;
   c.watch_out = false;
   c.lines.clear();
@@ -166,13 +195,17 @@ void TcpSession::on_ready(int index, uint32_t events) {
     return;
   }
   switch (links_.state(index)) {
-    case LinkState::kConnecting:
-      if (clients_[static_cast<size_t>(index)].connected) {
-        send_id(index);
-      } else {
+    case LinkState::kConnecting: {
+      const TcpClient& c = clients_[static_cast<size_t>(index)];
+      if (!c.connected) {
         on_connected(index);
+      } else if (c.tls && !c.secured) {
+        handshake(index);
+      } else {
+        send_id(index);
       }
       return;
+    }
     case LinkState::kOpen:
       if ((events & (EPOLLIN | EPOLLHUP | EPOLLERR)) != 0) {
         receive(index);
@@ -198,7 +231,92 @@ void TcpSession::on_connected(int index) {
     return;
   }
   c.connected = true;
+  if (tls_ctx_) {
+    c.tls = make_tls_client_session(tls_ctx_.get(), tls_host_, c.fd.get());
+    if (!c.tls) {
+      lose(index);
+      return;
+    }
+    handshake(index);
+    return;
+  }
   send_id(index);
+}
+
+// One step of the TLS handshake; the socket is watched for what OpenSSL waits on next. A failed
+// handshake (the certificate, the version) is a failed connect, counted and retried.
+void TcpSession::handshake(int index) {
+  TcpClient& c = clients_[static_cast<size_t>(index)];
+  const int rc = SSL_do_handshake(c.tls.get());
+  if (rc == 1) {
+    c.secured = true;
+    send_id(index);
+    return;
+  }
+  const int err = SSL_get_error(c.tls.get(), rc);
+  if (err == SSL_ERROR_WANT_READ || err == SSL_ERROR_WANT_WRITE) {
+    if (!watch(c, index, EPOLL_CTL_MOD, err == SSL_ERROR_WANT_READ ? EPOLLIN : EPOLLOUT)) {
+      lose(index);
+    }
+    return;
+  }
+  if (!tls_failure_said_ && !stop_requested()) {
+    // Once per process: every failure is counted (err_connect), the first one also says why.
+    tls_failure_said_ = true;
+    fmt::print(stderr,
+               "pushbench-client: tcp: the TLS handshake with {} failed: {} (counted as a "
+               "connect error, retried)\n",
+               tls_host_, tls_failure(c.tls.get()));
+  }
+  lose(index);
+}
+
+// At most `len` bytes from the connection into `buf`: > 0 read, 0 nothing yet (the socket is
+// watched), -1 the connection is gone (EOF, reset, a TLS error or close_notify).
+ssize_t TcpSession::read_some(TcpClient& c, char* buf, size_t len) {
+  if (c.tls) {
+    size_t n = 0;
+    const int rc = SSL_read_ex(c.tls.get(), buf, len, &n);
+    if (rc == 1) {
+      return static_cast<ssize_t>(n);
+    }
+    const int err = SSL_get_error(c.tls.get(), rc);
+    return err == SSL_ERROR_WANT_READ || err == SSL_ERROR_WANT_WRITE ? 0 : -1;
+  }
+  while (true) {
+    const ssize_t n = read(c.fd.get(), buf, len);
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+      return 0;
+    }
+    return n > 0 ? n : -1;
+  }
+}
+
+// At most `len` bytes of `buf` to the connection: > 0 taken, 0 no room yet, -1 the connection is
+// gone. Over TLS a write that found no room is retried with the same bytes (OpenSSL's rule).
+ssize_t TcpSession::write_some(TcpClient& c, const char* buf, size_t len) {
+  if (c.tls) {
+    size_t n = 0;
+    const int rc = SSL_write_ex(c.tls.get(), buf, len, &n);
+    if (rc == 1) {
+      return static_cast<ssize_t>(n);
+    }
+    const int err = SSL_get_error(c.tls.get(), rc);
+    return err == SSL_ERROR_WANT_READ || err == SSL_ERROR_WANT_WRITE ? 0 : -1;
+  }
+  while (true) {
+    const ssize_t n = send(c.fd.get(), buf, len, MSG_NOSIGNAL);
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+      return 0;
+    }
+    return n > 0 ? n : -1;
+  }
 }
 
 // Writes what is left of "ID\n" (normally all of it at once); then waits for events only.
@@ -208,14 +326,16 @@ void TcpSession::send_id(int index) {
   const auto end = fmt::format_to_n(line.data(), line.size(), "{}\n", client_id(index)).out;
   const auto total = static_cast<size_t>(end - line.data());
   while (c.id_sent < total) {
-    const ssize_t n = send(c.fd.get(), line.data() + c.id_sent, total - c.id_sent, MSG_NOSIGNAL);
-    if (n < 0 && errno == EINTR) {
-      continue;
+    const ssize_t n = write_some(c, line.data() + c.id_sent, total - c.id_sent);
+    if (n == 0) {
+      // The rest goes when the socket is writable (after a TLS handshake that ended on a read,
+      // EPOLLOUT is watched from here).
+      if (!watch(c, index, EPOLL_CTL_MOD, EPOLLOUT)) {
+        lose(index);
+      }
+      return;
     }
-    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-      return;  // EPOLLOUT is still watched: the rest goes when the socket is writable
-    }
-    if (n <= 0) {
+    if (n < 0) {
       lose(index);
       return;
     }
@@ -232,18 +352,17 @@ void TcpSession::send_id(int index) {
 }
 
 // One read per wake-up (level-triggered: what is left wakes the next epoll_wait), a second only
-// when the buffer came back full. Every line a read completes carries that read's time.
+// when the buffer came back full. Over TLS reads go on until OpenSSL has nothing left: a record
+// it has taken from the socket in part would wake no epoll_wait. Every line a read completes
+// carries that read's time.
 void TcpSession::receive(int index) {
   TcpClient& c = clients_[static_cast<size_t>(index)];
   while (true) {
-    const ssize_t n = read(c.fd.get(), rx_.data(), rx_.size());
-    if (n < 0 && errno == EINTR) {
-      continue;
-    }
-    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+    const ssize_t n = read_some(c, rx_.data(), rx_.size());
+    if (n == 0) {
       return;
     }
-    if (n <= 0) {
+    if (n < 0) {
       lose(index);  // EOF or reset: the server never closes a healthy connection
       return;
     }
@@ -256,7 +375,7 @@ void TcpSession::receive(int index) {
       lose(index);
       return;
     }
-    if (static_cast<size_t>(n) < rx_.size()) {
+    if (!c.tls && static_cast<size_t>(n) < rx_.size()) {
       return;
     }
   }
@@ -278,12 +397,8 @@ void TcpSession::queue_message(int index, int64_t planned_ns, std::string_view m
 void TcpSession::flush(int index) {
   TcpClient& c = clients_[static_cast<size_t>(index)];
   while (c.out_sent < c.out.size()) {
-    const ssize_t n =
-        send(c.fd.get(), c.out.data() + c.out_sent, c.out.size() - c.out_sent, MSG_NOSIGNAL);
-    if (n < 0 && errno == EINTR) {
-      continue;
-    }
-    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+    const ssize_t n = write_some(c, c.out.data() + c.out_sent, c.out.size() - c.out_sent);
+    if (n == 0) {
       if (!c.watch_out) {
         c.watch_out = watch(c, index, EPOLL_CTL_MOD, EPOLLIN | EPOLLOUT);
         if (!c.watch_out) {
@@ -292,7 +407,7 @@ void TcpSession::flush(int index) {
       }
       return;
     }
-    if (n <= 0) {
+    if (n < 0) {
       lose(index);
       return;
     }
@@ -342,7 +457,15 @@ void TcpSession::lose(int index) {
   links_.failed(index, mono_ns(), stop_requested());
 }
 
-void TcpSession::close_link(TcpClient& c) noexcept {
+// `orderly`: the run is over, and a TLS connection says so (close_notify, as the libcurl and lws
+// clients send theirs) before its counters are read.
+void TcpSession::close_link(TcpClient& c, bool orderly) noexcept {
+  if (c.tls) {
+    if (orderly && c.secured) {
+      SSL_shutdown(c.tls.get());  // non-blocking: sends close_notify, does not wait for the reply
+    }
+    c.tls.reset();
+  }
   if (c.fd) {
     m_.sockets().on_close(c.fd.get());  // reads the final TCP_INFO counters: before close(2)
     c.fd.reset();                       // close(2) also removes it from the epoll set
@@ -352,7 +475,7 @@ void TcpSession::close_link(TcpClient& c) noexcept {
 
 void TcpSession::close_all() noexcept {
   for (TcpClient& c : clients_) {
-    close_link(c);
+    close_link(c, true);
   }
   links_.idle_all();
 }

@@ -167,17 +167,24 @@ Server::Server(const ServerOptions& options)
 
 void Server::configure_tls(lws_context_creation_info& info) const {
   const ServerOptions& o = state_.options;
-  // The default vhost is made from the context's info, so these are its own options: without
-  // DO_SSL_GLOBAL_INIT there lws 4.1.6 silently serves plain HTTP on a "TLS" vhost.
-  info.options |= LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT;
-  info.ssl_cert_filepath = o.tls_cert_path.c_str();
-  info.ssl_private_key_filepath = o.tls_key_path.c_str();
+  configure_tls_keys(info);
   // HTTP/1.1 only unless --h2: lws would otherwise offer h2 to every client and with it
   // WebSocket over HTTP/2, whose permessage-deflate path is broken in 4.1.6.
   info.alpn = o.h2 ? "h2,http/1.1" : "http/1.1";
   if (o.h2) {
     configure_h2(info);
   }
+}
+
+// What every TLS vhost of the server shares: the certificate, the one version and cipher suite,
+// the handshake accounting.
+void Server::configure_tls_keys(lws_context_creation_info& info) const {
+  const ServerOptions& o = state_.options;
+  // A vhost's own options: without DO_SSL_GLOBAL_INIT there lws 4.1.6 silently serves plain
+  // HTTP (or raw TCP) on a "TLS" vhost.
+  info.options |= LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT;
+  info.ssl_cert_filepath = o.tls_cert_path.c_str();
+  info.ssl_private_key_filepath = o.tls_key_path.c_str();
   info.ssl_options_set = openssl_options_pinning(o.tls_version);
   // One cipher suite for every transport (the clients offer several; this is the only one).
   if (o.tls_version == TlsVersion::kTls13) {
@@ -203,7 +210,8 @@ void Server::configure_h2(lws_context_creation_info& info) const {
   info.options |= LWS_SERVER_OPTION_VH_H2_HALF_CLOSED_LONG_POLL;
 }
 
-// Raw TCP listens on a port of its own (any free one), on the same context and loop.
+// Raw TCP listens on a port of its own (any free one), on the same context and loop; with
+// --tls-cert over TLS (lws' raw-skt role accepts it, no ALPN), the floor of the TLS transports.
 void Server::create_tcp_vhost() {
   tcp_protocols_[0].name = "pushbench-tcp";
   tcp_protocols_[0].callback = &Server::callback<&Server::on_tcp_protocol>;
@@ -220,6 +228,9 @@ void Server::create_tcp_vhost() {
   info.options = LWS_SERVER_OPTION_ADOPT_APPLY_LISTEN_ACCEPT_CONFIG;
   if (state_.options.host.find(':') == std::string::npos) {
     info.options |= LWS_SERVER_OPTION_DISABLE_IPV6;
+  }
+  if (state_.options.tls()) {
+    configure_tls_keys(info);
   }
   lws_vhost* vh = lws_create_vhost(ctx_.get(), &info);
   if (vh == nullptr) {
@@ -452,6 +463,12 @@ int Server::on_http_protocol(lws* wsi, lws_callback_reasons reason, void* user, 
 
 int Server::on_tcp_protocol(lws* wsi, lws_callback_reasons reason, void* user, void* in,
                             size_t len) {
+  if (reason == LWS_CALLBACK_SSL_INFO) {
+    // During the handshake: no session data yet, `user` may be null.
+    tls_.on_info(wsi, static_cast<const lws_ssl_info*>(in)->where,
+                 state_.options.in_window(mono_ns()));
+    return 0;
+  }
   auto* session = static_cast<TcpSession*>(user);
   if (session != nullptr) {
     switch (reason) {

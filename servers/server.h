@@ -58,6 +58,8 @@ class Server {
   void create_tcp_vhost();
   // --tls-cert: TLS settings of the HTTP port's vhost (`info` creates it).
   void configure_tls(lws_context_creation_info& info) const;
+  // What the raw-TCP vhost's TLS shares with it (certificate, version, cipher, accounting).
+  void configure_tls_keys(lws_context_creation_info& info) const;
   // --h2: the HTTP/2 settings and options of the same vhost.
   void configure_h2(lws_context_creation_info& info) const;
 

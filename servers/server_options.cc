@@ -106,8 +106,8 @@ ServerOptions parse_server_options(int argc, char** argv) {
                  "be a GRIP origin: POST every event to this Pushpin publish URL and hand held "
                  "long polls, SSE streams and WebSocket-over-HTTP to Pushpin");
   app.add_option("--tls-cert", o.tls_cert_path,
-                 "serve https and wss on the HTTP port with this PEM certificate (raw TCP stays "
-                 "plain); needs --tls-key");
+                 "serve https and wss on the HTTP port and TLS on the raw TCP port with this PEM "
+                 "certificate; needs --tls-key");
   app.add_option("--tls-key", o.tls_key_path, "the PEM private key of --tls-cert");
   std::string tls_version = "1.3";
   app.add_option("--tls-version", tls_version, "with --tls-cert: the only TLS version, 1.2 or 1.3")

@@ -39,8 +39,8 @@ struct ServerOptions {
   int64_t warmup_ns = 0;      // --warmup: the measured window starts this long after the epoch
   std::string stats_path;     // JSON written at exit; empty = stdout
   std::string samples_path;   // --samples: raw latency samples too (latency_samples.h)
-  // --tls-cert/--tls-key: the HTTP port (every transport but raw TCP) speaks TLS only, version
-  // tls_version only, one cipher suite (tls_config.h), ALPN http/1.1 only. Empty = plain.
+  // --tls-cert/--tls-key: both ports (HTTP and raw TCP) speak TLS only, version
+  // tls_version only, one cipher suite (tls_config.h), ALPN http/1.1 only on HTTP. Empty = plain.
   std::string tls_cert_path;
   std::string tls_key_path;
   TlsVersion tls_version = TlsVersion::kTls13;

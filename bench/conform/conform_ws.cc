@@ -7,27 +7,21 @@
 
 #include <fmt/format.h>
 
-#include <openssl/err.h>
 #include <openssl/ssl.h>
-#include <openssl/x509v3.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <memory>
 
 #include "clock.h"
 #include "fd.h"
+#include "tls_client.h"
 
 namespace pushbench {
 namespace {
 
 // The connection: the socket, and over it a TLS session for wss://. Blocking, with the socket's
 // send and receive timeouts set to what is left before the deadline before each call.
-struct SslFree {
-  void operator()(SSL* s) const noexcept { SSL_free(s); }
-  void operator()(SSL_CTX* c) const noexcept { SSL_CTX_free(c); }
-};
 class Conn {
  public:
   explicit Conn(Fd fd) : fd_(std::move(fd)) {}
@@ -35,34 +29,20 @@ class Conn {
 
   // The TLS handshake, verifying the server's certificate for `host`; "" or why it failed.
   std::string start_tls(const std::string& host, const std::string& ca, int64_t deadline_ns) {
-    ctx_.reset(SSL_CTX_new(TLS_client_method()));
+    std::string error;
+    ctx_ = make_tls_client_context(ca, error);
     if (!ctx_) {
-      return "SSL_CTX_new failed";
-    }
-    SSL_CTX_set_verify(ctx_.get(), SSL_VERIFY_PEER, nullptr);
-    const int loaded = ca.empty() ? SSL_CTX_set_default_verify_paths(ctx_.get())
-                                  : SSL_CTX_load_verify_locations(ctx_.get(), ca.c_str(), nullptr);
-    if (loaded != 1) {
-      return fmt::format("cannot load the CA certificate(s) {}", ca.empty() ? "(system)" : ca);
+      return error;
     }
     static constexpr unsigned char kAlpn[] = {8, 'h', 't', 't', 'p', '/', '1', '.', '1'};
     SSL_CTX_set_alpn_protos(ctx_.get(), kAlpn, sizeof kAlpn);
-    ssl_.reset(SSL_new(ctx_.get()));
+    ssl_ = make_tls_client_session(ctx_.get(), host, fd_.get());
     if (!ssl_) {
       return "SSL_new failed";
     }
-    X509_VERIFY_PARAM* param = SSL_get0_param(ssl_.get());
-    if (X509_VERIFY_PARAM_set1_ip_asc(param, host.c_str()) != 1) {  // not an IP address: a name
-      SSL_set_tlsext_host_name(ssl_.get(), host.c_str());
-      X509_VERIFY_PARAM_set1_host(param, host.c_str(), 0);
-    }
-    SSL_set_fd(ssl_.get(), fd_.get());
     set_timeouts(deadline_ns);
     if (SSL_connect(ssl_.get()) != 1) {
-      const long verify = SSL_get_verify_result(ssl_.get());
-      return verify != X509_V_OK ? fmt::format("the TLS handshake failed: {}",
-                                               X509_verify_cert_error_string(verify))
-                                 : fmt::format("the TLS handshake failed: {}", tls_error());
+      return fmt::format("the TLS handshake failed: {}", tls_failure(ssl_.get()));
     }
     return "";
   }
@@ -118,16 +98,10 @@ class Conn {
     setsockopt(fd_.get(), SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
     return true;
   }
-  static std::string tls_error() {
-    const unsigned long e = ERR_get_error();
-    return e != 0 ? ERR_reason_error_string(e) != nullptr ? ERR_reason_error_string(e)
-                                                          : "unknown OpenSSL error"
-                  : "the connection closed or timed out";
-  }
 
   Fd fd_;
-  std::unique_ptr<SSL_CTX, SslFree> ctx_;
-  std::unique_ptr<SSL, SslFree> ssl_;
+  SslCtxPtr ctx_;
+  SslPtr ssl_;
 };
 
 Fd connect_to(const std::string& host, int port, std::string& error) {

@@ -236,8 +236,9 @@ std::string condition_key(const ReportCell& c, bool with_tls) {
   return key;
 }
 
-// The raw-TCP floor stays plain under --tls: it belongs to every TLS condition of its network.
-bool plain_floor(const ReportCell& c) { return c.transport == "tcp"; }
+// A plaintext raw-TCP floor in a file that has TLS rows of its network (the tcp rows of --tls
+// runs before the floor had TLS said off): it belongs to every TLS condition of that network.
+bool plain_floor(const ReportCell& c) { return c.transport == "tcp" && c.text("tls") != "on"; }
 }  // namespace
 
 std::vector<ReportData> split_by_condition(const ReportData& d) {
@@ -267,7 +268,9 @@ std::vector<ReportData> split_by_condition(const ReportData& d) {
     const std::string network = condition_key(c, false);
     bool joined = false;
     for (size_t i = 0; i < out.size(); ++i) {
-      if (networks[i] == network) {
+      const bool has_floor = std::any_of(out[i].cells.begin(), out[i].cells.end(),
+                                         [](const ReportCell& o) { return o.transport == "tcp"; });
+      if (networks[i] == network && !has_floor) {
         out[i].cells.push_back(c);
         joined = true;
       }

@@ -97,6 +97,24 @@ TEST(ReportCellsTest, SplitsByNetworkAndTlsWithThePlainFloorInEveryTlsConditionO
             "network lan: rtt 1 ms, jitter 0 ms, loss 0 %, TLS 1.2 (resumption off)");
 }
 
+TEST(ReportCellsTest, ATlsFloorStaysInItsOwnConditionAndKeepsThePlainOneOut) {
+  const ReportData d = parse_report_data(
+      "schema_version,transport,workload,clients,net_profile,net_rtt_ms,net_jitter_ms,"
+      "net_loss_pct,tls,tls_resume,tls_version\r\n"
+      "12,ws,broadcast,1000,wan,40,2,0.1,on,on,1.3\r\n"
+      "12,tcp,broadcast,1000,wan,40,2,0.1,on,on,1.3\r\n"
+      "12,tcp,broadcast,1000,wan,40,2,0.1,off,,\r\n"
+      "12,ws,broadcast,1000,wan,40,2,0.1,off,,\r\n",
+      "conditions");
+  const std::vector<ReportData> split = split_by_condition(d);
+  ASSERT_EQ(split.size(), 2u);
+  ASSERT_EQ(split[0].cells.size(), 2u);  // wan, TLS: ws and its own TLS floor
+  EXPECT_EQ(split[0].cells[1].transport, "tcp");
+  EXPECT_EQ(split[0].cells[1].text("tls"), "on");
+  ASSERT_EQ(split[1].cells.size(), 2u);  // wan, plaintext: ws and the plain floor
+  EXPECT_EQ(split[1].cells[1].text("tls"), "off");
+}
+
 TEST(ArticleTableTest, FillsEveryRowWithMeasuredNumbers) {
   const ReportSection s = article_section(fixture());
   ASSERT_EQ(s.table.header, (std::vector<std::string>{"", "measured as", "poll", "poll-close", "ws",

@@ -58,7 +58,7 @@ std::vector<std::string> make_row(const RunOptions& o, const CellResult& c) {
                                  .deflate_offer = o.deflate_offer,
                                  .repetition = c.repetition,
                                  .server_impl = std::string(name(c.server_impl)),
-                                 .tls = uses_tls(o, c.transport),
+                                 .tls = o.tls,
                                  .tls_resume = o.tls_resume,
                                  .h2_clients_per_conn = h2_per_conn,
                                  .http_engine = o.http_engine,

@@ -47,13 +47,6 @@ int run_command(RunOptions& o, const CellRunnerFactory& make_runner) {
     o.out_dir = default_out_dir();
   }
   prepare_out_dir(o.out_dir, o.force);
-  if (o.tls) {
-    if (std::find(o.transports.begin(), o.transports.end(), Transport::kTcp) !=
-        o.transports.end()) {
-      fmt::print(stderr,
-                 "pushbench: --tls: tcp stays plaintext (the floor; its rows say tls off)\n");
-    }
-  }
   const std::vector<Cell> cells = expand_matrix(o);
   const std::vector<PlannedRun> runs = run_order(cells, o.repeat);
   const std::unique_ptr<CellRunner> runner = make_runner(o, o.out_dir + "/raw");

@@ -328,7 +328,7 @@ void add_run_options(CLI::App& app, RunOptions& o, RunOptionLists& lists) {
                "root only: run server and client in network namespaces joined by a veth pair and "
                "add the interface counters as a second byte/packet source");
   app.add_flag("--tls", o.tls,
-               "https and wss on every transport but tcp (which stays plain, the floor), with a "
+               "TLS on every transport (https, wss, and the tcp floor's lines over TLS), with a "
                "self-signed certificate made for the run in raw/");
   app.add_option("--tls-version", lists.tls_version, "with --tls: the only TLS version, 1.2 or 1.3")
       ->capture_default_str();

@@ -70,7 +70,7 @@ struct RunOptions {
   bool pin = true;     // server on CPU 0, client on CPU 1 (when there are two)
   bool netns = false;  // server and client in network namespaces joined by a veth pair
   NetConditions net;   // between them (--net and its overrides imply --netns)
-  // --tls: https / wss on every transport but raw TCP, with a certificate the Runner makes for
+  // --tls: https / wss, and raw TCP over TLS, with a certificate the Runner makes for
   // the run in raw/.
   bool tls = false;
   TlsVersion tls_version = TlsVersion::kTls13;

@@ -137,7 +137,7 @@ CellResult Runner::run_cell(const Cell& cell, int repetition) {
     throw std::runtime_error(fmt::format("--server {} runs one server process, not {}",
                                          name(cell.server), plan.server_procs));
   }
-  const bool tls = uses_tls(options_, transport);
+  const bool tls = options_.tls;
   std::vector<std::unique_ptr<ChildProcess>> servers;
   Children children;
   std::vector<int> ports;

@@ -52,11 +52,6 @@ struct CellResult {
   std::optional<ClockUse> clock;  // pushbench-mpi: the client clocks against the servers'
 };
 
-// --tls applies to `t`: every transport but raw TCP.
-inline bool uses_tls(const RunOptions& o, Transport t) noexcept {
-  return o.tls && t != Transport::kTcp;
-}
-
 class Runner : public CellRunner {
  public:
   Runner(const RunOptions& options, std::string raw_dir);

@@ -62,7 +62,7 @@ struct MeasuredCell {
   DeflateOffer deflate_offer = DeflateOffer::kLws;
   int repetition = 0;
   std::string server_impl = "pushbench";  // --server: pushbench, nginx or pushpin
-  bool tls = false;                       // --tls, and the transport is not raw TCP
+  bool tls = false;                       // --tls (every transport, raw TCP too)
   bool tls_resume = false;                // --tls-resume on (with tls)
   int h2_clients_per_conn = 0;            // HTTP/2 transports: --h2-clients-per-conn; 0 otherwise
   HttpEngine http_engine = HttpEngine::kCurl;  // poll, poll-close, longpoll: --http-engine

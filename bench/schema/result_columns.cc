@@ -537,7 +537,7 @@ const std::vector<ResultColumn> kTable = {
     {"delay_late_packets", "packets", "of those, read or released > 1 ms past their time",
      ColumnRole::kNumber,
      [](const M& m) { return delay(m, [](const DelayUse& d) { return num(d.late); }); }},
-    {"tls", "—", "on: https / wss (--tls; tcp stays plain), off: plain", ColumnRole::kCell,
+    {"tls", "—", "on: https / wss / TLS (--tls), off: plain", ColumnRole::kCell,
      [](const M& m) { return std::string(m.tls ? "on" : "off"); }},
     {"tls_resume", "—", "--tls-resume: on or off; empty without TLS", ColumnRole::kCell,
      [](const M& m) { return m.tls ? std::string(m.tls_resume ? "on" : "off") : ""; }},

@@ -3,7 +3,10 @@
 // over TLS at the pinned version, the server counts one full handshake per persistent connection,
 // poll-close one handshake per request, resumed when resumption is on and never when it is off.
 // Then an outside client (curl, openssl s_client) against pushbench-server --tls-cert: TLS 1.3,
-// the run's certificate, ALPN http/1.1 even when h2 is offered, and no plain HTTP on that port.
+// the run's certificate, ALPN http/1.1 even when h2 is offered, and no plain HTTP on that port;
+// the raw-TCP port speaks TLS too (events over s_client, none to a plain client).
+#include <sys/socket.h>
+
 #include <chrono>
 #include <cstdlib>
 #include <map>
@@ -87,21 +90,16 @@ TEST_F(TlsTest, EveryTransportDeliversEverythingAtThePinnedVersion) {
     EXPECT_GT(number(row, "notifications_expected"), 0);
     EXPECT_EQ(number(row, "notifications_delivered"), number(row, "notifications_expected"));
     EXPECT_EQ(number(row, "client_errors"), 0);
-    if (transport == "tcp") {  // the floor stays plain, and its row says so
-      EXPECT_EQ(row.at("tls"), "off");
-      EXPECT_EQ(row.at("tls_version"), "");
-      EXPECT_EQ(row.at("tls_handshakes_full"), "");
-    } else {
-      EXPECT_EQ(row.at("tls"), "on");
-      EXPECT_EQ(row.at("tls_resume"), "on");
-      EXPECT_EQ(row.at("tls_version"), "TLSv1.3");
-      EXPECT_GT(number(row, "tls_server_cpu_us_per_handshake"), 0);
-    }
+    // The raw-TCP floor too: it is the floor of the TLS transports.
+    EXPECT_EQ(row.at("tls"), "on");
+    EXPECT_EQ(row.at("tls_resume"), "on");
+    EXPECT_EQ(row.at("tls_version"), "TLSv1.3");
+    EXPECT_GT(number(row, "tls_server_cpu_us_per_handshake"), 0);
   }
 }
 
 TEST_F(TlsTest, PersistentTransportsPayOneFullHandshakePerConnection) {
-  for (const char* t : {"poll", "longpoll", "sse", "ws", "ws-deflate"}) {
+  for (const char* t : {"poll", "longpoll", "sse", "ws", "ws-deflate", "tcp"}) {
     SCOPED_TRACE(t);
     const nlohmann::json tls = server_tls("all", t);
     ASSERT_TRUE(tls.is_object()) << "no tls statistics from the server";
@@ -180,6 +178,49 @@ TEST_F(TlsOutsideClientTest, OpensslSClientVerifiesTheCertificateAndRefusesTls12
       run_tool({"/bin/sh", "-c",
                 fmt::format("openssl s_client -connect 127.0.0.1:{} -tls1_2 </dev/null", port_)});
   EXPECT_NE(old.exit_code, 0) << old.describe();
+}
+
+TEST_F(TlsOutsideClientTest, OpensslSClientGetsEventsOverTlsOnTheRawTcpPort) {
+  // The id line in, event lines out, through a TLS 1.3 session that verified the certificate.
+  const ProcessResult r = run_tool(
+      {"/bin/sh", "-c",
+       fmt::format("(printf '1\\n'; sleep 1) | openssl s_client -connect 127.0.0.1:{} -CAfile {} "
+                   "-verify_return_error -brief -no_ign_eof",
+                   tcp_port_, dir_.file("cert.pem"))});
+  ASSERT_EQ(r.exit_code, 0) << r.describe();
+  EXPECT_NE(r.err.find("Protocol version: TLSv1.3"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("Ciphersuite: TLS_AES_128_GCM_SHA256"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("Verification: OK"), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("{\"seq\":"), std::string::npos) << r.out;
+}
+
+TEST_F(TlsOutsideClientTest, APlainClientOnTheTlsRawTcpPortGetsNoEvent) {
+  const Fd fd = connect_loopback(tcp_port_, 1500);
+  ASSERT_EQ(send(fd.get(), "1\n", 2, MSG_NOSIGNAL), 2);
+  std::string got;
+  char buf[4096];
+  for (ssize_t n; (n = recv(fd.get(), buf, sizeof buf, 0)) > 0;) {  // until EOF or 1.5 s of quiet
+    got.append(buf, static_cast<size_t>(n));
+  }
+  EXPECT_EQ(got.find("\"seq\""), std::string::npos) << got;
+}
+
+TEST_F(TlsOutsideClientTest, ATcpClientThatDistrustsTheCertificateSaysWhyOnceAndGivesUp) {
+  // Another self-signed certificate as its CA: every handshake fails the check, each is counted
+  // and retried, the first one says why, and --give-up ends it.
+  make_self_signed_certificate("127.0.0.1", dir_.file("other.pem"), dir_.file("other-key.pem"));
+  const ProcessResult r = run_tool(
+      {PUSHBENCH_CLIENT_BIN, "--transport", "tcp", "--port", std::to_string(tcp_port_), "--clients",
+       "3", "--tls-ca", dir_.file("other.pem"), "--epoch-mono-ns", std::to_string(epoch_),
+       "--warmup", "0", "--duration", "600", "--give-up", "1", "--result", dir_.file("c.json")});
+  ASSERT_FALSE(r.timed_out) << r.describe();
+  EXPECT_EQ(r.exit_code, 1) << r.describe();
+  const std::vector<std::string> lines = split_lines(r.err);
+  ASSERT_EQ(lines.size(), 2U) << r.describe();
+  EXPECT_NE(lines[0].find("TLS handshake with 127.0.0.1 failed: self-signed certificate"),
+            std::string::npos)
+      << lines[0];
+  EXPECT_NE(lines[1].find("--give-up"), std::string::npos) << lines[1];
 }
 
 TEST_F(TlsOutsideClientTest, PlainHttpOnTheTlsPortGetsNoAnswer) {
