@@ -236,8 +236,8 @@ std::string condition_key(const ReportCell& c, bool with_tls) {
   return key;
 }
 
-// A plaintext raw-TCP floor in a file that has TLS rows of its network (the tcp rows of --tls
-// runs before the floor had TLS said off): it belongs to every TLS condition of that network.
+// A plaintext raw-TCP floor (before the floor had TLS, a --tls run's tcp rows said off): it
+// belongs to every condition of its network that has no floor of its own, TLS ones included.
 bool plain_floor(const ReportCell& c) { return c.transport == "tcp" && c.text("tls") != "on"; }
 }  // namespace
 

@@ -133,10 +133,11 @@ nlohmann::json tls_json(const RunOptions& o) {
   }
   return {
       {"enabled", true},
-      {"transports", "poll, poll-close, longpoll, sse (https); ws, ws-deflate (wss); tcp plain"},
+      {"transports",
+       "poll, poll-close, longpoll, sse (https); ws, ws-deflate (wss); tcp (its lines over TLS)"},
       {"version", fmt::format("TLSv{}", name(o.tls_version))},
       {"cipher_suite", tls_cipher_suite(o.tls_version)},
-      {"alpn", "http/1.1"},
+      {"alpn", "http/1.1 (tcp: none)"},
       {"certificate",
        "self-signed ECDSA P-256, made for the run with the openssl command (raw/tls-cert.pem); "
        "the clients trust only it"},
