@@ -56,8 +56,8 @@ struct OutMessage {
 struct TcpClient {
   Fd fd;
   SslPtr tls;              // --tls-ca: the connection's TLS session
-  bool connected = false;  // while connecting: the TCP handshake is done (then TLS's, if any)
-  bool secured = false;    // while connecting with TLS: its handshake is done, the id line goes out
+  bool connected = false;  // while connecting: the TCP handshake is done (then TLS's, if any:
+                           // SSL_is_init_finished; then the id line goes out)
   bool watch_out = false;  // EPOLLOUT watched while open: upstream bytes wait for room
   size_t id_sent = 0;      // bytes of the "ID\n" line written on this connection
   LineBuffer lines{static_cast<size_t>(kMaxPayloadBytes)};  // one event per line
@@ -168,7 +168,6 @@ void TcpSession::connect(int index) {
   TcpClient& c = clients_[static_cast<size_t>(index)];
   c.fd.reset(socket(server_.addr.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
   c.connected = false;
-  c.secured = false;
   c.id_sent = 0;
   c.watch_out = false;
   c.lines.clear();
@@ -199,7 +198,7 @@ void TcpSession::on_ready(int index, uint32_t events) {
       const TcpClient& c = clients_[static_cast<size_t>(index)];
       if (!c.connected) {
         on_connected(index);
-      } else if (c.tls && !c.secured) {
+      } else if (c.tls && !SSL_is_init_finished(c.tls.get())) {
         handshake(index);
       } else {
         send_id(index);
@@ -249,7 +248,6 @@ void TcpSession::handshake(int index) {
   TcpClient& c = clients_[static_cast<size_t>(index)];
   const int rc = SSL_do_handshake(c.tls.get());
   if (rc == 1) {
-    c.secured = true;
     send_id(index);
     return;
   }
@@ -271,20 +269,13 @@ void TcpSession::handshake(int index) {
   lose(index);
 }
 
-// At most `len` bytes from the connection into `buf`: > 0 read, 0 nothing yet (the socket is
-// watched), -1 the connection is gone (EOF, reset, a TLS error or close_notify).
-ssize_t TcpSession::read_some(TcpClient& c, char* buf, size_t len) {
-  if (c.tls) {
-    size_t n = 0;
-    const int rc = SSL_read_ex(c.tls.get(), buf, len, &n);
-    if (rc == 1) {
-      return static_cast<ssize_t>(n);
-    }
-    const int err = SSL_get_error(c.tls.get(), rc);
-    return err == SSL_ERROR_WANT_READ || err == SSL_ERROR_WANT_WRITE ? 0 : -1;
-  }
+// What one call on a client's connection did, as read_some and write_some say it: > 0 bytes, 0
+// nothing now (the socket is watched), -1 the connection is gone. A plain socket call is retried
+// after EINTR; a TLS call that waits on the socket (either way) is "nothing now".
+template <typename Call>
+ssize_t plain_io(Call call) {
   while (true) {
-    const ssize_t n = read(c.fd.get(), buf, len);
+    const ssize_t n = call();
     if (n < 0 && errno == EINTR) {
       continue;
     }
@@ -295,28 +286,33 @@ ssize_t TcpSession::read_some(TcpClient& c, char* buf, size_t len) {
   }
 }
 
-// At most `len` bytes of `buf` to the connection: > 0 taken, 0 no room yet, -1 the connection is
-// gone. Over TLS a write that found no room is retried with the same bytes (OpenSSL's rule).
+ssize_t tls_io(SSL* ssl, int rc, size_t n) {
+  if (rc == 1) {
+    return static_cast<ssize_t>(n);
+  }
+  const int err = SSL_get_error(ssl, rc);
+  return err == SSL_ERROR_WANT_READ || err == SSL_ERROR_WANT_WRITE ? 0 : -1;
+}
+
+// At most `len` bytes from the connection into `buf` (-1 also on EOF, reset or close_notify).
+ssize_t TcpSession::read_some(TcpClient& c, char* buf, size_t len) {
+  if (c.tls) {
+    size_t n = 0;
+    const int rc = SSL_read_ex(c.tls.get(), buf, len, &n);  // before n is read
+    return tls_io(c.tls.get(), rc, n);
+  }
+  return plain_io([&] { return read(c.fd.get(), buf, len); });
+}
+
+// At most `len` bytes of `buf` to the connection. Over TLS a write that found no room is retried
+// with the same bytes (OpenSSL's rule).
 ssize_t TcpSession::write_some(TcpClient& c, const char* buf, size_t len) {
   if (c.tls) {
     size_t n = 0;
-    const int rc = SSL_write_ex(c.tls.get(), buf, len, &n);
-    if (rc == 1) {
-      return static_cast<ssize_t>(n);
-    }
-    const int err = SSL_get_error(c.tls.get(), rc);
-    return err == SSL_ERROR_WANT_READ || err == SSL_ERROR_WANT_WRITE ? 0 : -1;
+    const int rc = SSL_write_ex(c.tls.get(), buf, len, &n);  // before n is read
+    return tls_io(c.tls.get(), rc, n);
   }
-  while (true) {
-    const ssize_t n = send(c.fd.get(), buf, len, MSG_NOSIGNAL);
-    if (n < 0 && errno == EINTR) {
-      continue;
-    }
-    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-      return 0;
-    }
-    return n > 0 ? n : -1;
-  }
+  return plain_io([&] { return send(c.fd.get(), buf, len, MSG_NOSIGNAL); });
 }
 
 // Writes what is left of "ID\n" (normally all of it at once); then waits for events only.
@@ -461,7 +457,7 @@ void TcpSession::lose(int index) {
 // clients send theirs) before its counters are read.
 void TcpSession::close_link(TcpClient& c, bool orderly) noexcept {
   if (c.tls) {
-    if (orderly && c.secured) {
+    if (orderly && SSL_is_init_finished(c.tls.get())) {
       SSL_shutdown(c.tls.get());  // non-blocking: sends close_notify, does not wait for the reply
     }
     c.tls.reset();
