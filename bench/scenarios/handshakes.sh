@@ -75,8 +75,6 @@ builds, counts = sys.argv[7:7 + nb], [int(n) for n in sys.argv[7 + nb:]]
 LONG = "3600"  # warm-up and window: the window never opens, nothing is published
 
 
-
-
 def run(build, engine, n, tag, profile):
     d = f"{out}/{tag}"
     os.makedirs(d, exist_ok=True)

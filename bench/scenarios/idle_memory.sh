@@ -91,10 +91,6 @@ def heap_free(pid, log):
     return int(m.group(1)) - int(m.group(2)) if m else None
 
 
-
-
-
-
 def run(build, transport):
     log = f"{out}/server.log"
     server = subprocess.Popen(
